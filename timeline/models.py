@@ -1,0 +1,168 @@
+"""The schema: articles, the events found in them, the actors taking part, and the evidence.
+
+Dates are closed intervals of calendar days (``start..end``, both inclusive), as
+``shared/spec/dates.md`` defines; an event with no interval keeps both empty.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# One naming convention so that migrations name constraints the same on every engine.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Upper bounds (in days, inclusive) of the length classes an interval falls in.
+# The overlap query reads each class through the (span_class, start) index with a
+# bounded start range, so it never scans the whole table; see ``timeline.query``.
+SPAN_CLASS_BOUNDS: tuple[int, ...] = (1, 7, 31, 92, 184, 366, 1100, 3660, 36600)
+
+
+def span_class(start: date | None, end: date | None) -> int | None:
+    """The length class of ``start..end``: the index of the first bound it fits."""
+    if start is None or end is None:
+        return None
+    days = (end - start).days + 1
+    for i, bound in enumerate(SPAN_CLASS_BOUNDS):
+        if days <= bound:
+            return i
+    return len(SPAN_CLASS_BOUNDS)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str | None] = mapped_column(String(2048), index=True)  # path or URL
+    published: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="ru")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    events: Mapped[list[Event]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('occurred','ongoing','planned','expected','possible','cancelled','denied','unknown')",
+            name="status",
+        ),
+        CheckConstraint(
+            "precision IS NULL OR precision IN "
+            "('day','week','month','quarter','half','season','year','range')",
+            name="precision",
+        ),
+        CheckConstraint(
+            "modifier IS NULL OR modifier IN ('before','after','start','mid','end','approx')",
+            name="modifier",
+        ),
+        CheckConstraint(
+            "(start_date IS NULL AND end_date IS NULL) OR "
+            "(start_date IS NOT NULL AND end_date IS NOT NULL AND start_date <= end_date)",
+            name="interval",
+        ),
+        Index("ix_events_span_class_start_date", "span_class", "start_date"),
+        Index("ix_events_end_date", "end_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The article the event was first found in; its evidence may come from more.
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="unknown")
+    start: Mapped[date | None] = mapped_column("start_date", Date)
+    end: Mapped[date | None] = mapped_column("end_date", Date)
+    precision: Mapped[str | None] = mapped_column(String(16))
+    modifier: Mapped[str | None] = mapped_column(String(16))
+    span_class: Mapped[int | None] = mapped_column(SmallInteger)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    count: Mapped[int | None] = mapped_column(Integer)
+    duration: Mapped[str | None] = mapped_column(String(32))
+    place: Mapped[str | None] = mapped_column(String(256), index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+
+    article: Mapped[Article] = relationship(back_populates="events")
+    actors: Mapped[list[EventActor]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Evidence.id",
+    )
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+    __table_args__ = (UniqueConstraint("name", "type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(256))  # normalized, nominative
+    type: Mapped[str] = mapped_column(String(16))  # person | org | place | country
+    # Lower-cased lemmas of the name's words, so any inflected form of a query finds it.
+    key: Mapped[str] = mapped_column(String(256), index=True)
+
+    events: Mapped[list[EventActor]] = relationship(back_populates="actor")
+
+
+class EventActor(Base):
+    __tablename__ = "event_actors"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True, default="participant")
+
+    event: Mapped[Event] = relationship(back_populates="actors")
+    actor: Mapped[Actor] = relationship(back_populates="events")
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)  # the sentence
+    start: Mapped[int] = mapped_column("start_offset", Integer)  # into articles.text, half-open
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+
+    event: Mapped[Event] = relationship(back_populates="evidence")
+    article: Mapped[Article] = relationship(back_populates="evidence")
