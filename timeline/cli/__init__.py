@@ -9,6 +9,7 @@ import typer
 from timeline import __version__
 from timeline.cli import dates as dates_commands
 from timeline.cli import db as db_commands
+from timeline.cli import importer
 from timeline.cli.common import TimelineGroup, out
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(db_commands.app, name="db")
+app.command("import")(importer.import_)
 app.command("dates")(dates_commands.dates)
 
 

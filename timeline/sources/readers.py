@@ -150,9 +150,11 @@ def parse_jsonl_line(line: str, where: str) -> ArticleSource:
         day = parse_iso_date(published[:10] if "T" in published else published, "published")
     except TimelineError as exc:
         raise SourceError(where, str(exc)) from exc
-    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    raw_title = obj.get("title")
+    title = normalize_text(raw_title) or None if isinstance(raw_title, str) else None
     body = normalize_text(text)
-    full = f"{normalize_text(title)}\n\n{body}" if title and not body.startswith(title) else body
+    # The title is part of the text events are found in, unless the text repeats it.
+    full = f"{title}\n\n{body}" if title and body.partition("\n")[0].strip() != title else body
     origin = obj.get("url") or obj.get("source")
     return ArticleSource(origin if isinstance(origin, str) else where, day, title, full)
 

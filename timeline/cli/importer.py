@@ -1,0 +1,66 @@
+"""`timeline import`: read article files, find their events, store them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from timeline import config, db, ingest
+from timeline.cli.common import DbOption, err, message
+from timeline.sources import ArticleSource, SourceError, parse_iso_date
+
+
+def import_(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (read recursively): .txt, .md, .jsonl.")
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD for plain-text files without a 'date' line."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")] = False,
+    db_url: DbOption = None,
+) -> None:
+    """Import articles and the events found in them; the same content twice is skipped."""
+    published_day = parse_iso_date(published, "--published") if published else None
+    engine = db.open_for_write(config.resolve(db_url))
+    items: list[ArticleSource | SourceError] = list(ingest.iter_sources(paths, published_day))
+
+    def report(result: ingest.FileResult) -> None:
+        if result.outcome == "failed":
+            err.print(f"Error: {result.source}: {result.error}", markup=False, soft_wrap=True)
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=len(items) < 2 or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("Importing", total=len(items))
+
+        def step(result: ingest.FileResult) -> None:
+            report(result)
+            progress.advance(task)
+
+        try:
+            summary = ingest.import_sources(engine, items, on_result=step)
+        except KeyboardInterrupt:
+            message("Interrupted: committed articles are whole; the one in progress was rolled back.")
+            raise typer.Exit(130) from None
+
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    message(
+        f"{summary.count('imported')} imported, {summary.count('replaced')} replaced, "
+        f"{summary.count('skipped')} skipped, {summary.count('failed')} failed; "
+        f"{summary.events} events found"
+    )
+    if summary.failed:
+        raise typer.Exit(1)

@@ -1,0 +1,37 @@
+"""One shared morphological analyzer (pymorphy3) and the lemma keys built with it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pymorphy3
+
+_WORD = re.compile(r"[\w-]+")
+
+
+@cache
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parse(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of one word, lower-cased; names prefer a name reading."""
+    parses = parse(word)
+    if not parses:
+        return word.lower()
+    for p in parses:
+        if {"Surn", "Name", "Geox", "Orgn"} & set(p.tag.grammemes):
+            return p.normal_form.lower()
+    return parses[0].normal_form.lower()
+
+
+def lemma_key(text: str) -> str:
+    """Lower-cased lemmas of the words of a name: «Владимиром Путиным» -> «владимир путин»."""
+    return " ".join(lemma(w) for w in _WORD.findall(text.replace("ё", "е").replace("Ё", "Е")))
