@@ -142,7 +142,8 @@ def test_a_failing_extraction_leaves_nothing(
     assert counts(url)["articles"] == 1
 
 
-def test_a_store_error_rolls_the_article_back(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch_size", [1, 3])
+def test_a_store_error_rolls_the_article_back(tmp_path: Path, batch_size: int) -> None:
     def invalid(text: str, published: date) -> list[ExtractedEvent]:
         events = paragraph_events(text, published)
         events[-1].status = "not-a-status"  # type: ignore[assignment]  # violates a CHECK constraint
@@ -151,8 +152,10 @@ def test_a_store_error_rolls_the_article_back(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", "2026-01-14", "Заголовок.", "Текст.", "Ещё.")
     url = f"sqlite:///{tmp_path / 't.db'}"
     engine = db.open_for_write(config.resolve(url))
-    with pytest.raises(Exception, match="CHECK"):
-        ingest.import_sources(engine, ingest.iter_sources([tmp_path / "a.txt"], None), invalid)
+    sources = ingest.iter_sources([tmp_path / "a.txt"], None)
+    summary = ingest.import_sources(engine, sources, invalid, batch_size=batch_size)
+    assert summary.count("failed") == 1
+    assert "CHECK" in (summary.results[0].error or "")
     assert counts(url) == {"articles": 0, "events": 0, "evidence": 0, "actors": 0, "event_actors": 0}
 
 

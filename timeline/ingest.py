@@ -11,6 +11,7 @@ one copy, and its events are written in the same transaction as the article.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Literal
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from timeline.db import session_scope
@@ -102,7 +104,9 @@ def store_article(
     sha = source.sha256
     if session.scalar(select(Article.id).where(Article.sha256 == sha)) is not None:
         return "skipped", None
-    old = session.scalars(select(Article.id).where(Article.source == source.source)).all()
+    old = session.scalars(
+        select(Article.id).where(Article.source == source.source, Article.sha256 != sha)
+    ).all()
     if old:
         # Events first: on engines without cascading deletes nothing dangles either way.
         session.execute(delete(Event).where(Event.article_id.in_(old)))
@@ -123,7 +127,11 @@ def store_article(
     )
     if article_id is None:
         return "skipped", None  # another importer stored it between our check and our insert
+    # Rows that other importers may insert too are taken in one global order (sorted),
+    # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
     actor_ids: dict[tuple[str, str], int] = {}
+    for name, type_ in sorted({(m.name, m.type) for e in events for m in e.actors}):
+        _actor_id(session, name, type_, actor_ids)
     for extracted in events:
         event = Event(
             article_id=article_id,
@@ -172,34 +180,105 @@ def iter_sources(
             yield exc
 
 
+Extracted = tuple[ArticleSource, list[ExtractedEvent] | None, str | None]
+
+_worker_extract: Extractor | None = None
+
+
+def _init_worker(extractor: Extractor | None) -> None:
+    global _worker_extract
+    _worker_extract = extractor or default_extractor()
+
+
+def _extract_safely(extract: Extractor, source: ArticleSource) -> Extracted:
+    try:
+        return source, extract(source.text, source.published), None
+    except Exception as exc:  # a bug on one article must not stop the batch
+        return source, None, f"extraction failed: {exc!r}"
+
+
+def _extract_in_worker(source: ArticleSource) -> Extracted:
+    assert _worker_extract is not None
+    return _extract_safely(_worker_extract, source)
+
+
 def import_sources(
     engine: Engine,
     items: Iterable[ArticleSource | SourceError],
     extractor: Extractor | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
+    batch_size: int | None = None,
 ) -> ImportSummary:
-    """Import each article in its own transaction; a failure loses only that article."""
-    extract = extractor or default_extractor()
+    """Extract each new article (in ``jobs`` processes) and store it.
+
+    Articles are written ``batch_size`` to a transaction (default: 1 with one job,
+    else 32), each inside its own savepoint, so a failing article loses only itself and
+    an interrupted import leaves every committed article whole.
+    """
     summary = ImportSummary()
-    for item in items:
-        if isinstance(item, SourceError):
-            result = FileResult(item.where, "failed", error=item.reason)
-        else:
-            result = _import_one(engine, item, extract)
+
+    def emit(result: FileResult) -> None:
         summary.results.append(result)
         if on_result is not None:
             on_result(result)
+
+    def fresh() -> Iterator[ArticleSource]:
+        for item in items:
+            if isinstance(item, SourceError):
+                emit(FileResult(item.where, "failed", error=item.reason))
+            elif _known(engine, item.sha256):
+                emit(FileResult(item.source, "skipped"))
+            else:
+                yield item
+
+    size = batch_size or (1 if jobs <= 1 else 32)
+    if jobs <= 1:
+        extract = extractor or default_extractor()
+        extracted: Iterator[Extracted] = (_extract_safely(extract, s) for s in fresh())
+        _store_batches(engine, extracted, size, emit)
+        return summary
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
+        _store_batches(engine, pool.map(_extract_in_worker, fresh(), chunksize=4), size, emit)
     return summary
 
 
-def _import_one(engine: Engine, source: ArticleSource, extract: Extractor) -> FileResult:
+def _known(engine: Engine, sha: str) -> bool:
     with session_scope(engine) as session:
-        if session.scalar(select(Article.id).where(Article.sha256 == source.sha256)) is not None:
-            return FileResult(source.source, "skipped")
-    try:
-        events = extract(source.text, source.published)
-    except Exception as exc:  # a bug on one article must not stop the batch
-        return FileResult(source.source, "failed", error=f"extraction failed: {exc!r}")
+        return session.scalar(select(Article.id).where(Article.sha256 == sha)) is not None
+
+
+def _store_batches(
+    engine: Engine, extracted: Iterable[Extracted], size: int, emit: Callable[[FileResult], None]
+) -> None:
+    batch: list[Extracted] = []
+    for item in extracted:
+        source, events, error = item
+        if events is None:
+            emit(FileResult(source.source, "failed", error=error))
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            _store_batch(engine, batch, emit)
+            batch = []
+    if batch:
+        _store_batch(engine, batch, emit)
+
+
+def _store_batch(engine: Engine, batch: list[Extracted], emit: Callable[[FileResult], None]) -> None:
+    results: list[FileResult] = []
     with session_scope(engine, write=True) as session:
-        outcome, article_id = store_article(session, source, events)
-    return FileResult(source.source, outcome, len(events) if article_id else 0, article_id)
+        # Sorted by hash: concurrent importers insert shared rows in the same order.
+        for source, events, _ in sorted(batch, key=lambda item: item[0].sha256):
+            assert events is not None
+            try:
+                with session.begin_nested():
+                    outcome, article_id = store_article(session, source, events)
+            except DBAPIError as exc:
+                reason = str(exc.orig).strip().splitlines()[0]
+                results.append(FileResult(source.source, "failed", error=f"cannot store: {reason}"))
+                continue
+            count = len(events) if article_id else 0
+            results.append(FileResult(source.source, outcome, count, article_id))
+    for result in results:  # only once the transaction has committed
+        emit(result)

@@ -22,6 +22,9 @@ def import_(
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD for plain-text files without a 'date' line."),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")] = False,
     db_url: DbOption = None,
 ) -> None:
@@ -50,7 +53,7 @@ def import_(
             progress.advance(task)
 
         try:
-            summary = ingest.import_sources(engine, items, on_result=step)
+            summary = ingest.import_sources(engine, items, on_result=step, jobs=jobs)
         except KeyboardInterrupt:
             message("Interrupted: committed articles are whole; the one in progress was rolled back.")
             raise typer.Exit(130) from None
