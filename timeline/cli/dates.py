@@ -54,7 +54,7 @@ def dates(
         return
     table = Table(title=f"anchor {anchor_day.isoformat()}", title_justify="left")
     for column in ("text", "span", "type", "start", "end", "precision", "modifier", "duration"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in {"text", "start", "end", "duration"})
     for e in found:
         d = e.to_dict()
         table.add_row(
