@@ -232,6 +232,8 @@ def _verb_tense(word: str) -> Tense | bool:
             return "future"
         if tag.POS in {"PRTS", "ADJS"} and p.normal_form in FUTURE_CUES:
             return "future"
+        if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
+            return "past?"  # «введённый 12 января»: past, unless a finite verb says otherwise
     return False
 
 
@@ -248,15 +250,21 @@ def clause_tense(norm: str, sentence: tuple[int, int], pos: int) -> Tense:
             break
     for lo, hi in ((left, right), (s, e)):
         best: tuple[int, Tense] | None = None
+        participle = False
         for m in Context._WORD.finditer(norm, lo, hi):
             t = _verb_tense(m.group())
             if t is False:
+                continue
+            if t == "past?":
+                participle = True
                 continue
             distance = abs(m.start() - pos)
             if best is None or distance < best[0]:
                 best = (distance, t)  # type: ignore[assignment]
         if best is not None:
             return best[1]
+        if participle:
+            return "past"
     return None
 
 
@@ -958,3 +966,8 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
         )
     results.sort(key=lambda t: t.span)
     return results
+
+
+def number_value(text: str) -> float | None:
+    """A cardinal in digits or words: «15», «шесть», «двадцать пять», «полтора»; None if not one."""
+    return _number(text)

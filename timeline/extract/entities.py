@@ -1,0 +1,155 @@
+"""Sentences and named entities (natasha), with names brought to their nominative form (pymorphy3).
+
+natasha's NER finds people, organizations and places; pymorphy3 inflects each name to the nominative
+(«Владимиром Путиным» → «Владимир Путин», «Банка России» → «Банк России»), and within one article
+a surname alone joins the full name seen elsewhere in it («Уиткофф» → «Стив Уиткофф»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.extract.morph import parse
+
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+@dataclass
+class Sentence:
+    start: int
+    stop: int
+    text: str
+
+
+@dataclass
+class Mention:
+    start: int
+    stop: int
+    text: str
+    type: str  # PER | ORG | LOC
+    name: str  # nominative, normalized
+    case: str | None  # grammatical case of the mention in the text, when the analyzer is sure
+
+
+@cache
+def _models() -> tuple[object, object]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def analyze(text: str) -> tuple[list[Sentence], list[Mention]]:
+    """The sentences of ``text`` and the named entities in it, with offsets into ``text``."""
+    from natasha import Doc
+
+    segmenter, ner = _models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(ner)
+    sentences = []
+    for s in doc.sents:
+        # A heading line without a full stop is its own sentence, whatever the segmenter joined.
+        offset = s.start
+        for line in s.text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                begin = offset + line.index(stripped[0])
+                sentences.append(Sentence(begin, begin + len(stripped), stripped))
+            offset += len(line) + 1
+    mentions = []
+    for span in doc.spans:
+        words = span.text.split()
+        if span.type == "PER":
+            name, case = normalize_person(words)
+        else:
+            name, case = normalize_phrase(words)
+        if name:
+            mentions.append(Mention(span.start, span.stop, span.text, span.type, name, case))
+    _join_surnames(mentions)
+    return sentences, mentions
+
+
+def _restore(original: str, word: str) -> str:
+    """Keep the original's capitals and its е where it wrote е for ё."""
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+    return word
+
+
+def normalize_person(words: list[str]) -> tuple[str, str | None]:
+    """«Владимиром Путиным» → «Владимир Путин»; unknown foreign names stay as written."""
+    gender = case = None
+    for w in words:  # the first name fixes gender and case when it is unambiguous
+        named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes]
+        if named and len({p.tag.case for p in named}) == 1:
+            gender, case = named[0].tag.gender, named[0].tag.case
+            break
+    result = []
+    for w in words:
+        candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes]
+        if case:
+            candidates = [p for p in candidates if p.tag.case == case] or candidates
+        if gender:
+            candidates = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes] or candidates
+        if not candidates:
+            result.append(w)
+            continue
+        inflected = candidates[0].inflect({"nomn", "sing"}) or candidates[0].inflect({"nomn"})
+        result.append(_restore(w, inflected.word) if inflected else w)
+        case = case or candidates[0].tag.case
+    return " ".join(result), case
+
+
+def normalize_phrase(words: list[str]) -> tuple[str, str | None]:
+    """«Банка России» → «Банк России», «Большой семерки» → «Большая семерка», «Москву» → «Москва»."""
+    head = None
+    for i, w in enumerate(words):
+        nouns = [p for p in parse(w.lower()) if p.tag.POS == "NOUN"]
+        if nouns and re.search("[а-яё]", w.lower()):
+            head = (i, nouns[0])
+            break
+    if head is None:
+        return " ".join(words), None
+    i, noun = head
+    case = noun.tag.case
+    result = list(words)
+    inflected = noun.inflect({"nomn"}) if case != "nomn" else None
+    if inflected:
+        result[i] = _restore(words[i], inflected.word)
+    for j in range(i):
+        adjectives = [p for p in parse(words[j].lower()) if p.tag.POS == "ADJF" and p.tag.case == case]
+        if noun.tag.number == "sing":
+            adjectives = [p for p in adjectives if p.tag.gender == noun.tag.gender] or adjectives
+        if adjectives and case != "nomn":
+            form = adjectives[0].inflect({"nomn"})
+            if form:
+                result[j] = _restore(words[j], form.word)
+    return " ".join(result), case
+
+
+def _surname_keys(word: str) -> set[str]:
+    keys = {word.lower()}
+    keys.update(p.normal_form for p in parse(word.lower()) if NAME_GRAMMEMES & p.tag.grammemes)
+    return keys
+
+
+def _join_surnames(mentions: list[Mention]) -> None:
+    """A one-word person mention takes the full name the article gives elsewhere, if exactly one fits."""
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        parts = m.name.split()
+        if m.type == "PER" and len(parts) >= 2:
+            for key in _surname_keys(parts[-1]) | _surname_keys(m.text.split()[-1]):
+                full.setdefault(key, set()).add(m.name)
+    for m in mentions:
+        if m.type != "PER" or " " in m.name:
+            continue
+        names = set().union(*(full.get(k, set()) for k in _surname_keys(m.text) | _surname_keys(m.name)))
+        if len(names) == 1:
+            m.name = next(iter(names))

@@ -1,0 +1,290 @@
+"""Events from an article: a trigger word in a clause, with the clause's date, status, actors and place.
+
+For every sentence (natasha) the clauses are found; in each, a word whose lemma is in the lexicon
+names the happening. Its arguments come from the same clause: the temporal expression (the date
+module), the status (tense and modal words, read with pymorphy3), the people and organizations
+(natasha NER, normalized), the place («в Москве»), a count («шесть раз») and a duration. A clause
+that only continues the previous event («Тогда переговоры длились почти пять часов») adds to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from timeline.extract.dates import find_dates, number_value
+from timeline.extract.entities import Mention, Sentence, analyze
+from timeline.extract.lexicon import (
+    CANCELLED,
+    DENIABLE,
+    EXPECTED,
+    KIND_LABELS,
+    PLANNED,
+    POSSIBLE,
+    REPORTING,
+    WEAK_KINDS,
+    trigger_index,
+)
+from timeline.extract.morph import parse
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+
+_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
+# Where one clause ends and another begins inside a sentence.
+_CLAUSE = re.compile(
+    r";|\s[—–]\s|,\s+(?=(?:а|но|однако|причем|причём|после\s+чего|тогда\s+как|и|что|чтобы|когда|где|"
+    r"который|которая|которое|которые|которых|которым|которой|которого|пока|хотя|если)\s)",
+    re.IGNORECASE,
+)
+# A sentence that opens like this talks about the event just reported.
+_CONTINUATION = re.compile(
+    r"\s*(?:тогда|там\s+же|там|в\s+ходе|во\s+время|на\s+встрече|на\s+переговорах|по\s+итогам|"
+    r"в\s+результате|по\s+их\s+итогам|после\s+этого)\b",
+    re.IGNORECASE,
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:сообща[ею]т|сообщил[аи]?|переда[её]т|передал[аи]?|пишет|написал[аи]?|заявил[аи]?\s+в|"
+    r"по\s+данным|по\s+словам|по\s+информации|со\s+ссылкой\s+на|сообщили\s+в|сообщила)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|под|из)\s+$", re.IGNORECASE)
+_COUNT = re.compile(r"(?<=\s)раза?(?![\w])|(?<![\w-])(?P<w>дважды|трижды)(?![\w])", re.IGNORECASE)
+VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
+
+@cache
+def _triggers() -> dict[str, str]:
+    return trigger_index()
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    word: str
+    lemma: str
+    pos: str | None
+    tense: str | None
+    negated: bool
+
+
+def _tokens(text: str, start: int, stop: int) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous = ""
+    for m in _WORD.finditer(text, start, stop):
+        word = m.group()
+        lower = word.lower().replace("ё", "е")
+        parses = parse(lower)
+        p = parses[0] if parses else None
+        lemma = p.normal_form.replace("ё", "е") if p else lower
+        tokens.append(_Token(m.start(), m.end(), word, lemma, p.tag.POS if p else None,
+                             p.tag.tense if p else None, previous == "не"))
+        previous = lower
+    return tokens
+
+
+def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    bounds = []
+    start = sentence.start
+    for m in _CLAUSE.finditer(text, sentence.start, sentence.stop):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, sentence.stop))
+    return [b for b in bounds if b[1] > b[0]]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple[_Token, str, float] | None:
+    best: tuple[_Token, str, float] | None = None
+    for t in tokens:
+        kind = _triggers().get(t.lemma)
+        if kind is None or _inside(t.start, blocked):
+            continue
+        verbal = t.pos in VERBAL
+        if t.lemma in REPORTING:
+            score = 0.5
+        elif kind in WEAK_KINDS:
+            score = 1.0 + 0.2 * verbal
+        else:
+            score = 2.0 + verbal
+        if best is None or score > best[2]:
+            best = (t, kind, score)
+    return best
+
+
+def _status(tokens: list[_Token], trigger: _Token, when: TimeExpression | None, published: date) -> Status | None:
+    """Status from negation, modal words and tense; None when the clause says it did not happen."""
+    lemmas = {t.lemma for t in tokens}
+    for t in tokens:
+        if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
+            return "denied"
+    if lemmas & CANCELLED:
+        return "cancelled"
+    if trigger.negated and trigger.pos in VERBAL:
+        return None  # «Кремль не ответил»: nothing happened
+    if lemmas & POSSIBLE or any(t.word.lower() == "возможно" for t in tokens):
+        return "possible"
+    if lemmas & EXPECTED:
+        return "expected"
+    if lemmas & PLANNED:
+        return "planned"
+    tense = trigger.tense if trigger.pos == "VERB" else None
+    if trigger.pos == "PRTS":
+        tense = "past"
+    if tense is None:
+        verbs = [t for t in tokens if t.pos == "VERB" or t.pos == "PRTS"]
+        if verbs:
+            nearest = min(verbs, key=lambda t: abs(t.start - trigger.start))
+            tense = "past" if nearest.pos == "PRTS" else nearest.tense
+    if tense == "past":
+        return "occurred"
+    if tense == "futr":
+        return "planned"
+    if tense == "pres":
+        return "ongoing"
+    if when is not None and when.start is not None and when.end is not None:
+        if when.end < published:
+            return "occurred"
+        if when.start > published:
+            return "planned"
+    return "unknown"
+
+
+def _count(text: str, start: int, stop: int, trigger: _Token) -> int | None:
+    for m in _COUNT.finditer(text, start, stop):
+        if m["w"]:
+            return 2 if m["w"].lower() == "дважды" else 3
+        words = text[max(start, m.start() - 30):m.start()].lower().replace("ё", "е").split()
+        for n in (2, 1):  # «двадцать пять раз», «шесть раз»
+            if len(words) < n or (len(words) > n and words[-n - 1] == "в"):
+                continue  # «в шестой раз» is an ordinal
+            value = number_value(" ".join(words[-n:]))
+            if value and value == int(value) and value > 1:
+                return int(value)
+    # «провёл 38 заседаний», «17 пусков»: a number right before the trigger noun.
+    before = text[max(start, trigger.start - 12):trigger.start]
+    number = re.search(r"(\d{1,4})\s+$", before)
+    if number and trigger.pos == "NOUN" and int(number.group(1)) > 1:
+        return int(number.group(1))
+    return None
+
+
+def _place(mentions: list[Mention], text: str, kind: str) -> str | None:
+    for m in mentions:
+        if m.type != "LOC":
+            continue
+        if _PLACE_BEFORE.search(text[max(0, m.start - 6):m.start]):
+            return m.name
+    if kind == "visit":
+        for m in mentions:
+            if m.type == "LOC" and m.case == "accs":
+                return m.name
+    return None
+
+
+def _actors(mentions: list[Mention], text: str, place: str | None, sentence_start: int) -> list[ActorMention]:
+    actors: list[ActorMention] = []
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        if m.type == "LOC":
+            if m.name == place or m.case != "nomn":
+                continue
+            kind, role = "country", "participant"
+        else:
+            kind = "person" if m.type == "PER" else "org"
+            role = "source" if _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start]) else "participant"
+        if (m.name, role) in seen:
+            continue
+        seen.add((m.name, role))
+        actors.append(ActorMention(m.name, kind, role))  # type: ignore[arg-type]
+    return actors
+
+
+def _title(kind: str, trigger: _Token, actors: list[ActorMention], place: str | None) -> str:
+    label = trigger.lemma if trigger.pos == "NOUN" and kind != "other" else KIND_LABELS[kind]
+    who = [a.name.split()[-1] if a.type == "person" else a.name for a in actors if a.role == "participant"]
+    title = (", ".join(who[:3]) + " — " + label) if who else label[:1].upper() + label[1:]
+    return f"{title}, {place}" if place else title
+
+
+def extract_events(text: str, published: date) -> list[ExtractedEvent]:
+    """The events an article reports, each with its evidence sentence and offsets into ``text``."""
+    sentences, mentions = analyze(text)
+    expressions = find_dates(text, published)
+    events: list[ExtractedEvent] = []
+    first_paragraph_end = text.find("\n\n") if "\n\n" in text else -1
+    lede_events: list[ExtractedEvent] = []
+    for sentence in sentences:
+        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.stop]
+        times = [e for e in expressions if sentence.start <= e.span[0] < sentence.stop]
+        blocked = [e.span for e in times] + [(m.start, m.stop) for m in in_sentence]
+        evidence = EvidenceSpan(sentence.text, sentence.start, sentence.stop)
+        found: list[tuple[ExtractedEvent, bool]] = []  # (event, only a report of saying)
+        for clause_no, (cs, ce) in enumerate(_clauses(text, sentence)):
+            tokens = _tokens(text, cs, ce)
+            clause_times = [e for e in times if cs <= e.span[0] < ce]
+            dated = [e for e in clause_times if e.type == "date"]
+            durations = [e for e in clause_times if e.type == "duration"]
+            if clause_no == 0 and events and not dated and _CONTINUATION.match(text, cs, ce):
+                _continue(events[-1], durations, [m for m in in_sentence if cs <= m.start < ce], evidence, text)
+                continue
+            picked = _pick_trigger(tokens, blocked)
+            if picked is None:
+                continue
+            trigger, kind, score = picked
+            when = min(dated, key=lambda e: abs(e.span[0] - trigger.start)) if dated else None
+            status = _status(tokens, trigger, when, published)
+            if status is None:
+                continue
+            clause_mentions = [m for m in in_sentence if cs <= m.start < ce]
+            place = _place(clause_mentions, text, kind)
+            actors = _actors(clause_mentions, text, place, sentence.start)
+            vague = [e for e in clause_times if e.type == "vague"]
+            event = ExtractedEvent(
+                kind=kind,
+                title=_title(kind, trigger, actors, place),
+                status=status,
+                start=when.start if when else None,
+                end=when.end if when else None,
+                precision=when.precision if when else None,
+                modifier=when.modifier if when else None,
+                date_text=when.text if when else (vague[0].text if vague else None),
+                count=_count(text, cs, ce, trigger),
+                duration=durations[0].duration if durations else None,
+                place=place,
+                confidence=round(min(1.0, 0.3 + 0.2 * bool(when) + 0.1 * bool(actors) + 0.1 * score), 2),
+                actors=actors,
+                evidence=[evidence],
+            )
+            found.append((event, trigger.lemma in REPORTING))
+        happenings = [e for e, report in found if not report]
+        for event, report in found:
+            if report and happenings:
+                # «X заявил, что встреча не запланирована»: the happening is the news; X is its source.
+                for a in event.actors:
+                    if a.role == "participant":
+                        happenings[0].actors.append(ActorMention(a.name, a.type, "source"))
+                continue
+            if first_paragraph_end >= 0 and sentence.start < first_paragraph_end:
+                lede_events.append(event)
+            else:
+                events.append(event)
+    # The lede repeats the story: keep a lede event only when the body has nothing of its kind.
+    body_kinds = {(e.kind, e.start) for e in events}
+    return [e for e in lede_events if (e.kind, e.start) not in body_kinds] + events
+
+
+def _continue(event: ExtractedEvent, durations: list[TimeExpression], mentions: list[Mention],
+              evidence: EvidenceSpan, text: str) -> None:
+    if durations and event.duration is None:
+        event.duration = durations[0].duration
+    known = {a.name for a in event.actors}
+    for a in _actors(mentions, text, event.place, evidence.start):
+        if a.name not in known:
+            event.actors.append(a)
+    if all(e.start != evidence.start for e in event.evidence):
+        event.evidence.append(evidence)
