@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -86,15 +86,28 @@ def _insert_ignore(session: Session, model: type, values: dict[str, object], *ke
     return session.scalar(stmt.returning(model.id))  # type: ignore[attr-defined]
 
 
-def _actor_id(session: Session, name: str, type_: str, cache: dict[tuple[str, str], int]) -> int:
-    if (name, type_) not in cache:
-        new_id = _insert_ignore(
-            session, Actor, {"name": name, "type": type_, "key": lemma_key(name)}, "name", "type"
+def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Ids of the (name, type) actors, inserting the missing ones."""
+    if not pairs:
+        return {}
+
+    def existing() -> dict[tuple[str, str], int]:
+        rows = session.execute(
+            select(Actor.id, Actor.name, Actor.type).where(tuple_(Actor.name, Actor.type).in_(sorted(pairs)))
         )
-        cache[(name, type_)] = new_id or session.scalars(
-            select(Actor.id).where(Actor.name == name, Actor.type == type_)
-        ).one()
-    return cache[(name, type_)]
+        return {(name, type_): id_ for id_, name, type_ in rows}
+
+    ids = existing()
+    missing = sorted(pairs - ids.keys())
+    # Rows that other importers may insert too are taken in one global order (sorted),
+    # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
+    for name, type_ in missing:
+        new_id = _insert_ignore(session, Actor, {"name": name, "type": type_, "key": lemma_key(name)}, "name", "type")
+        if new_id is not None:
+            ids[(name, type_)] = new_id
+    if len(ids) < len(pairs):
+        ids = existing()  # inserted by a concurrent importer meanwhile
+    return ids
 
 
 def store_article(
@@ -127,40 +140,39 @@ def store_article(
     )
     if article_id is None:
         return "skipped", None  # another importer stored it between our check and our insert
-    # Rows that other importers may insert too are taken in one global order (sorted),
-    # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
-    actor_ids: dict[tuple[str, str], int] = {}
-    for name, type_ in sorted({(m.name, m.type) for e in events for m in e.actors}):
-        _actor_id(session, name, type_, actor_ids)
-    for extracted in events:
-        event = Event(
-            article_id=article_id,
-            kind=extracted.kind,
-            title=extracted.title,
-            status=extracted.status,
-            start=extracted.start,
-            end=extracted.end,
-            precision=extracted.precision,
-            modifier=extracted.modifier,
-            span_class=span_class(extracted.start, extracted.end),
-            date_text=extracted.date_text,
-            count=extracted.count,
-            duration=extracted.duration,
-            place=extracted.place,
-            confidence=extracted.confidence,
-        )
-        seen: set[tuple[int, str]] = set()
-        for mention in extracted.actors:
-            key = (_actor_id(session, mention.name, mention.type, actor_ids), mention.role)
-            if key not in seen:
-                seen.add(key)
-                event.actors.append(EventActor(actor_id=key[0], role=key[1]))
-        for span in extracted.evidence:
-            event.evidence.append(
-                Evidence(article_id=article_id, text=span.text, start=span.start, end=span.end)
+    actor_ids = _actor_ids(session, {(m.name, m.type) for e in events for m in e.actors})
+    if events:
+        # Bulk statements: one INSERT … RETURNING for the events, one each for their links and evidence.
+        event_ids = session.scalars(
+            insert(Event).returning(Event.id, sort_by_parameter_order=True),
+            [
+                {
+                    "article_id": article_id, "kind": e.kind, "title": e.title, "status": e.status,
+                    "start": e.start, "end": e.end, "precision": e.precision, "modifier": e.modifier,
+                    "span_class": span_class(e.start, e.end), "date_text": e.date_text, "count": e.count,
+                    "duration": e.duration, "place": e.place, "confidence": e.confidence,
+                }
+                for e in events
+            ],
+        ).all()
+        links = []
+        evidence = []
+        for event_id, extracted in zip(event_ids, events, strict=True):
+            seen: set[tuple[int, str]] = set()
+            for mention in extracted.actors:
+                key = (actor_ids[(mention.name, mention.type)], mention.role)
+                if key not in seen:
+                    seen.add(key)
+                    links.append({"event_id": event_id, "actor_id": key[0], "role": key[1]})
+            evidence.extend(
+                {"event_id": event_id, "article_id": article_id, "text": span.text, "start": span.start,
+                 "end": span.end}
+                for span in extracted.evidence
             )
-        session.add(event)
-    session.flush()
+        if links:
+            session.execute(insert(EventActor), links)
+        if evidence:
+            session.execute(insert(Evidence), evidence)
     return ("replaced" if old else "imported"), article_id
 
 

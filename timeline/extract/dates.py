@@ -279,9 +279,36 @@ class Rule:
     pattern: re.Pattern[str]
     handler: Handler
     takes_prefix: bool = True  # may a preposition or deadline word before it join the expression?
+    hint: re.Pattern[str] | None = None  # a cheap test a sentence must pass before the rule runs
 
 
 _RULES: list[Rule] = []
+
+_MONTH_STEMS = r"янв|фев|мар|апр|ма[йяюе]|июн|июл|авг|сен|окт|ноя|дек"
+# What a sentence must contain for a rule to have a chance: most sentences fail most tests, and a
+# short search is far cheaper than the rule's full pattern with its inflected alternatives.
+_HINTS: dict[str, str] = {
+    **dict.fromkeys(
+        ("iso", "dotted range", "dotted", "day range", "dash range", "day", "year range", "year", "bare year",
+         "decade"),
+        r"\d",
+    ),
+    "month range": _MONTH_STEMS,
+    "month": _MONTH_STEMS,
+    "quarter": "квартал",
+    "half year": "полугод|половин",
+    "part": "начал|середин|конц|половин",
+    "season": "весн|лет|осен|зим",
+    "relative day": "сегодня|вчера|завтра|накануне",
+    "ago": "назад",
+    "in": "через",
+    "relative week": "недел",
+    "relative month or year": "месяц|год|квартал|полугод",
+    "weekday": "понедельник|вторник|сред|четверг|пятниц|суббот|воскресен",
+    "recurrence": "еже|раз|дважды|трижды|по |кажд",
+    "recent span": "последн",
+    "duration": "год|лет|месяц|недел|дн|дня|сут|час|минут|секунд",
+}
 
 
 def _number(text: str) -> float | None:
@@ -346,7 +373,8 @@ def _fragments() -> dict[str, str]:
 
 def rule(name: str, pattern: str, takes_prefix: bool = True) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        _RULES.append(Rule(name, re.compile(pattern), handler, takes_prefix))
+        hint = re.compile(_HINTS[name]) if name in _HINTS else None
+        _RULES.append(Rule(name, re.compile(pattern), handler, takes_prefix, hint))
         return handler
 
     return register
@@ -927,7 +955,10 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
     s, e = sentence
     ctx = Context(norm, anchor, sentence)
     candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
+    sentence_text = norm[s:e]
     for priority, r in enumerate(_rules()):
+        if r.hint is not None and r.hint.search(sentence_text) is None:
+            continue
         for m in r.pattern.finditer(norm, s, e):
             start, end = m.span()
             if (start > 0 and (norm[start - 1].isalnum() or norm[start - 1] in "-")) or (

@@ -34,23 +34,18 @@ class Mention:
 
 
 @cache
-def _models() -> tuple[object, object]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+def _ner() -> object:
+    from natasha import NewsEmbedding, NewsNERTagger
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return NewsNERTagger(NewsEmbedding())
 
 
-def analyze(text: str) -> tuple[list[Sentence], list[Mention]]:
-    """The sentences of ``text`` and the named entities in it, with offsets into ``text``."""
-    from natasha import Doc
+def split_sentences(text: str) -> list[Sentence]:
+    """razdel's sentences; a line without a full stop (a heading) is a sentence of its own."""
+    from razdel import sentenize
 
-    segmenter, ner = _models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_ner(ner)
     sentences = []
-    for s in doc.sents:
-        # A heading line without a full stop is its own sentence, whatever the segmenter joined.
+    for s in sentenize(text):
         offset = s.start
         for line in s.text.split("\n"):
             stripped = line.strip()
@@ -58,17 +53,41 @@ def analyze(text: str) -> tuple[list[Sentence], list[Mention]]:
                 begin = offset + line.index(stripped[0])
                 sentences.append(Sentence(begin, begin + len(stripped), stripped))
             offset += len(line) + 1
+    return sentences
+
+
+def find_entities(sentences: list[Sentence]) -> list[Mention]:
+    """Named entities in the given sentences (NER is the costliest step: callers pass only those that
+    may hold an event), with offsets into the article they came from."""
+    if not sentences:
+        return []
+    # One NER call over the sentences joined by newlines; offsets map back sentence by sentence.
+    chunk_starts = []
+    position = 0
+    for sentence in sentences:
+        chunk_starts.append(position)
+        position += len(sentence.text) + 1
+    joined = "\n".join(s.text for s in sentences)
     mentions = []
-    for span in doc.spans:
-        words = span.text.split()
-        if span.type == "PER":
-            name, case = normalize_person(words)
-        else:
-            name, case = normalize_phrase(words)
+    index = 0
+    for span in _ner()(joined).spans:  # type: ignore[operator]
+        while index + 1 < len(sentences) and chunk_starts[index + 1] <= span.start:
+            index += 1
+        sentence = sentences[index]
+        start = sentence.start + span.start - chunk_starts[index]
+        text = joined[span.start:span.stop]
+        words = text.split()
+        name, case = normalize_person(words) if span.type == "PER" else normalize_phrase(words)
         if name:
-            mentions.append(Mention(span.start, span.stop, span.text, span.type, name, case))
+            mentions.append(Mention(start, start + len(text), text, span.type, name, case))
     _join_surnames(mentions)
-    return sentences, mentions
+    return mentions
+
+
+def analyze(text: str) -> tuple[list[Sentence], list[Mention]]:
+    """The sentences of ``text`` and the named entities in all of them."""
+    sentences = split_sentences(text)
+    return sentences, find_entities(sentences)
 
 
 def _restore(original: str, word: str) -> str:

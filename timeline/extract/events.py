@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from timeline.extract.dates import find_dates, number_value
-from timeline.extract.entities import Mention, Sentence, analyze
+from timeline.extract.entities import Mention, Sentence, find_entities, split_sentences
 from timeline.extract.lexicon import (
     CANCELLED,
     DENIABLE,
@@ -213,7 +213,11 @@ def _title(kind: str, trigger: _Token, actors: list[ActorMention], place: str | 
 
 def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     """The events an article reports, each with its evidence sentence and offsets into ``text``."""
-    sentences, mentions = analyze(text)
+    sentences = split_sentences(text)
+    tokens_of = {s.start: _tokens(text, s.start, s.stop) for s in sentences}
+    triggers = _triggers()
+    # Named entities only where an event may be: NER is the costliest step of extraction.
+    mentions = find_entities([s for s in sentences if any(t.lemma in triggers for t in tokens_of[s.start])])
     expressions = find_dates(text, published)
     events: list[ExtractedEvent] = []
     first_paragraph_end = text.find("\n\n") if "\n\n" in text else -1
@@ -225,7 +229,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         evidence = EvidenceSpan(sentence.text, sentence.start, sentence.stop)
         found: list[tuple[ExtractedEvent, bool]] = []  # (event, only a report of saying)
         for clause_no, (cs, ce) in enumerate(_clauses(text, sentence)):
-            tokens = _tokens(text, cs, ce)
+            tokens = [t for t in tokens_of[sentence.start] if cs <= t.start < ce]
             clause_times = [e for e in times if cs <= e.span[0] < ce]
             dated = [e for e in clause_times if e.type == "date"]
             durations = [e for e in clause_times if e.type == "duration"]
