@@ -70,6 +70,9 @@ UNIT_LEMMAS = {
 WEEKDAYS_ACC = {
     "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
 }
+WEEKDAYS_GEN = {
+    "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6,
+}
 WEEKDAYS_PLURAL = (
     "понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям",
     "выходным", "будням", "будним дням",
@@ -768,14 +771,15 @@ def _build_rules() -> None:
         "weekday",
         rf"(?:(?:в|во|на)\s+)?(?:(?P<adj>эт[уо]т?|прошл(?:ую|ый)|следующ(?:ую|ий)|ближайш(?:ую|ий)"
         rf"|минувш(?:ую|ий)|будущ(?:ую|ий))\s+)?(?P<wd>{WD}){TOD}(?![\w])"
-        rf"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})",
+        rf"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})"
+        rf"|(?:с|со|до)\s+(?P<wd3>{_alt(WEEKDAYS_GEN)})(?![\w])",
         takes_prefix=False,
     )
     def weekday(m: re.Match[str], c: Context) -> Resolved | None:
         text = m.group(0)
-        if not (m["wd2"] or m["adj"] or re.match(r"(?:в|во|на)\s", text)):
+        if not (m["wd2"] or m["wd3"] or m["adj"] or re.match(r"(?:в|во|на)\s", text)):
             return None
-        wd = WEEKDAYS_ACC[m["wd"] or m["wd2"]]
+        wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
         adj = m["adj"] or ""
         monday = _week(c.dct)[0]
         if adj.startswith(("прошл", "минувш")):

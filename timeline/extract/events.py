@@ -122,7 +122,8 @@ def _status(tokens: list[_Token], trigger: _Token, when: TimeExpression | None, 
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             return "denied"
-    if lemmas & CANCELLED:
+    # «матч отменён», «отмена концерта»: called off. «Аэрофлот отменил рейсы» reports a cancellation that happened.
+    if any(t.lemma in CANCELLED and not (t.pos == "VERB" and t.tense == "past") for t in tokens):
         return "cancelled"
     if trigger.negated and trigger.pos in VERBAL:
         return None  # «Кремль не ответил»: nothing happened
@@ -132,6 +133,14 @@ def _status(tokens: list[_Token], trigger: _Token, when: TimeExpression | None, 
         return "expected"
     if lemmas & PLANNED:
         return "planned"
+    if any(t.lemma == "быть" and t.tense == "futr" for t in tokens):
+        return "planned"  # «будет введён», «будут опубликованы»
+    if trigger.pos != "VERB" and when is not None and when.start is not None and when.end is not None:
+        # A noun's happening is placed by its date: «объявили забастовку на 2 декабря» is still to come.
+        if when.start > published:
+            return "planned"
+        if when.end < published:
+            return "occurred"
     tense = trigger.tense if trigger.pos == "VERB" else None
     if trigger.pos == "PRTS":
         tense = "past"
@@ -233,10 +242,13 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
             clause_times = [e for e in times if cs <= e.span[0] < ce]
             dated = [e for e in clause_times if e.type == "date"]
             durations = [e for e in clause_times if e.type == "duration"]
-            if clause_no == 0 and events and not dated and _CONTINUATION.match(text, cs, ce):
+            picked = _pick_trigger(tokens, blocked)
+            continues = bool(events) and (
+                picked is None or picked[2] < 2 or picked[1] in {events[-1].kind, "talks", "meeting"}
+            )
+            if clause_no == 0 and continues and not dated and _CONTINUATION.match(text, cs, ce):
                 _continue(events[-1], durations, [m for m in in_sentence if cs <= m.start < ce], evidence, text)
                 continue
-            picked = _pick_trigger(tokens, blocked)
             if picked is None:
                 continue
             trigger, kind, score = picked
@@ -244,6 +256,8 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
             status = _status(tokens, trigger, when, published)
             if status is None:
                 continue
+            if when is None and status in ("ongoing", "unknown") and score < 2:
+                continue  # a present-tense description with no date is background, not an event
             clause_mentions = [m for m in in_sentence if cs <= m.start < ce]
             place = _place(clause_mentions, text, kind)
             actors = _actors(clause_mentions, text, place, sentence.start)
