@@ -116,6 +116,9 @@ def normalize_person(words: list[str]) -> tuple[str, str | None]:
             candidates = [p for p in candidates if p.tag.case == case] or candidates
         if gender:
             candidates = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes] or candidates
+        if not candidates and case and w[:1].isupper():
+            # A surname the dictionary does not know as one («Макроном»): a noun in the name's case.
+            candidates = [p for p in parse(w.lower()) if p.tag.POS == "NOUN" and p.tag.case == case]
         if not candidates:
             result.append(w)
             continue

@@ -58,6 +58,11 @@ def _triggers() -> dict[str, str]:
     return trigger_index()
 
 
+@cache
+def _known_lemmas() -> frozenset[str]:
+    return frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING
+
+
 @dataclass
 class _Token:
     start: int
@@ -76,7 +81,9 @@ def _tokens(text: str, start: int, stop: int) -> list[_Token]:
         word = m.group()
         lower = word.lower().replace("ё", "е")
         parses = parse(lower)
-        p = parses[0] if parses else None
+        # Prefer a reading the lexicon knows: «отменен» written without ё is «отменён», not «отменный».
+        p = next((q for q in parses if q.normal_form.replace("ё", "е") in _known_lemmas()), None)
+        p = p or (parses[0] if parses else None)
         lemma = p.normal_form.replace("ё", "е") if p else lower
         tokens.append(_Token(m.start(), m.end(), word, lemma, p.tag.POS if p else None,
                              p.tag.tense if p else None, previous == "не"))
@@ -116,9 +123,12 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
     return best
 
 
-def _status(tokens: list[_Token], trigger: _Token, when: TimeExpression | None, published: date) -> Status | None:
+def _status(
+    tokens: list[_Token], trigger: _Token, when: TimeExpression | None, published: date,
+    governing: list[_Token] | None = None,
+) -> Status | None:
     """Status from negation, modal words and tense; None when the clause says it did not happen."""
-    lemmas = {t.lemma for t in tokens}
+    lemmas = {t.lemma for t in tokens} | {t.lemma for t in governing or [] if t.lemma not in REPORTING}
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             return "denied"
@@ -188,9 +198,9 @@ def _place(mentions: list[Mention], text: str, kind: str) -> str | None:
             continue
         if _PLACE_BEFORE.search(text[max(0, m.start - 6):m.start]):
             return m.name
-    if kind == "visit":
+    if kind == "visit":  # «посетит Пекин»: the destination
         for m in mentions:
-            if m.type == "LOC" and m.case == "accs":
+            if m.type == "LOC" and m.case in ("accs", "nomn"):
                 return m.name
     return None
 
@@ -237,8 +247,12 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         blocked = [e.span for e in times] + [(m.start, m.stop) for m in in_sentence]
         evidence = EvidenceSpan(sentence.text, sentence.start, sentence.stop)
         found: list[tuple[ExtractedEvent, bool]] = []  # (event, only a report of saying)
+        sentence_vague = next((e.text for e in times if e.type == "vague"), None)
         for clause_no, (cs, ce) in enumerate(_clauses(text, sentence)):
             tokens = [t for t in tokens_of[sentence.start] if cs <= t.start < ce]
+            # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
+            governing = [t for t in tokens_of[sentence.start] if t.start < cs] if re.match(
+                r"\s*(?:что|чтобы)\s", text[cs:ce], re.IGNORECASE) else []
             clause_times = [e for e in times if cs <= e.span[0] < ce]
             dated = [e for e in clause_times if e.type == "date"]
             durations = [e for e in clause_times if e.type == "duration"]
@@ -253,7 +267,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
                 continue
             trigger, kind, score = picked
             when = min(dated, key=lambda e: abs(e.span[0] - trigger.start)) if dated else None
-            status = _status(tokens, trigger, when, published)
+            status = _status(tokens, trigger, when, published, governing)
             if status is None:
                 continue
             if when is None and status in ("ongoing", "unknown") and score < 2:
@@ -270,7 +284,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
                 end=when.end if when else None,
                 precision=when.precision if when else None,
                 modifier=when.modifier if when else None,
-                date_text=when.text if when else (vague[0].text if vague else None),
+                date_text=when.text if when else (vague[0].text if vague else sentence_vague),
                 count=_count(text, cs, ce, trigger),
                 duration=durations[0].duration if durations else None,
                 place=place,

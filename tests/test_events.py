@@ -1,0 +1,121 @@
+"""The event extractor: arguments of single events, and its quality on the 24 test articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from benchmarks.bench_events import ARTICLES, evaluate
+from timeline.extract.entities import normalize_person, normalize_phrase
+from timeline.extract.events import extract_events
+from timeline.extract.types import ExtractedEvent
+
+DCT = date(2026, 1, 14)
+
+
+def events(text: str, anchor: date = DCT) -> list[ExtractedEvent]:
+    found = extract_events(text, anchor)
+    for e in found:
+        for ev in e.evidence:
+            assert text[ev.start:ev.end] == ev.text  # every event cites its sentence by offsets
+    return found
+
+
+def names(event: ExtractedEvent) -> set[str]:
+    return {a.name for a in event.actors}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Владимиром Путиным", "Владимир Путин"),
+        ("Дональда Трампа", "Дональд Трамп"),
+        ("Эльвира Набиуллина", "Эльвира Набиуллина"),
+        ("Стив Уиткофф", "Стив Уиткофф"),
+    ],
+)
+def test_person_names_to_nominative(words: str, expected: str) -> None:
+    assert normalize_person(words.split())[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("Банка России", "Банк России"), ("Москву", "Москва"), ("Давосе", "Давос"), ("Мосгорсудом", "Мосгорсуд")],
+)
+def test_organizations_and_places_to_nominative(words: str, expected: str) -> None:
+    assert normalize_phrase(words.split())[0] == expected
+
+
+def test_meeting_with_date_place_actors_count() -> None:
+    text = (
+        "Президент России Владимир Путин провел переговоры с президентом Франции Эммануэлем Макроном.\n\n"
+        "Путин встречался с Макроном в Париже три раза в прошлом году."
+    )
+    found = events(text)
+    meetings = [e for e in found if e.count == 3]
+    assert len(meetings) == 1
+    m = meetings[0]
+    assert (m.kind, m.status, m.start, m.end, m.precision) == (
+        "meeting", "occurred", date(2025, 1, 1), date(2025, 12, 31), "year",
+    )
+    assert m.place == "Париж"
+    # the surname alone joins the full name given earlier in the article
+    assert {"Владимир Путин", "Эммануэль Макрон"} <= names(m)
+
+
+def test_continuation_adds_duration_to_the_previous_event() -> None:
+    text = (
+        "Министры иностранных дел России и Турции встретились в Анкаре в понедельник. "
+        "Тогда переговоры длились около трех часов."
+    )
+    found = events(text)
+    assert len(found) == 1
+    assert found[0].duration == "PT3H"
+    assert found[0].start == date(2026, 1, 12)
+    assert len(found[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Саммит пройдет в Бишкеке в конце июня.", "planned"),
+        ("Встреча может состояться в этом месяце.", "possible"),
+        ("Представитель Кремля заявил, что такая встреча не запланирована.", "denied"),
+        ("Концерт в Казани отменен.", "cancelled"),
+        ("Ожидается, что переговоры начнутся в феврале.", "expected"),
+        ("Вчера в центре города прошел митинг.", "occurred"),
+    ],
+)
+def test_status_from_tense_and_modality(sentence: str, status: str) -> None:
+    found = events(sentence)
+    assert found and found[0].status == status, [(e.kind, e.status) for e in found]
+
+
+def test_a_date_without_a_happening_makes_no_event() -> None:
+    assert events("Курс доллара 15 января составил 78 рублей.") == []
+
+
+def test_an_undated_event_keeps_no_interval() -> None:
+    (e,) = events("Ранее сообщалось, что стороны подпишут соглашение о сотрудничестве.")
+    assert e.kind == "agreement" and e.start is None and e.end is None and e.date_text == "Ранее"
+
+
+def test_nothing_happened_is_not_an_event() -> None:
+    assert events("Кремль не ответил на запрос о комментарии.") == []
+
+
+def test_source_of_the_report() -> None:
+    (e,) = events("Министр посетит Пекин в следующем месяце, сообщает ТАСС.")
+    assert ("ТАСС", "source") in {(a.name, a.role) for a in e.actors}
+    assert e.start == date(2026, 2, 1) and e.status == "planned" and e.place == "Пекин"
+
+
+def test_quality_on_the_test_articles() -> None:
+    """The 24 hand-written articles (tests/data/articles) are the project's quality benchmark."""
+    t = evaluate(ARTICLES)
+    assert t["articles"] == 24 and t["expected"] >= 170
+    assert t["found"] / t["expected"] >= 0.90  # event recall
+    assert t["date_ok"] / t["dated_found"] >= 0.88  # exact start..end
+    assert t["status_ok"] / t["found"] >= 0.85
+    assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.65  # precision
