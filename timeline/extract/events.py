@@ -21,6 +21,7 @@ from timeline.extract.lexicon import (
     DENIABLE,
     EXPECTED,
     KIND_LABELS,
+    LIGHT_VERBS,
     PLANNED,
     POSSIBLE,
     REPORTING,
@@ -114,12 +115,20 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
         verbal = t.pos in VERBAL
         if t.lemma in REPORTING:
             score = 0.5
+        elif t.lemma in CANCELLED:
+            score = 0.8  # «концерт отменён»: the concert is the happening, called off
         elif kind in WEAK_KINDS:
             score = 1.0 + 0.2 * verbal
         else:
             score = 2.0 + verbal
         if best is None or score > best[2]:
             best = (t, kind, score)
+    if best is not None and best[0].lemma in LIGHT_VERBS:
+        following = tokens[tokens.index(best[0]) + 1:tokens.index(best[0]) + 5]
+        for t in following:
+            kind = _triggers().get(t.lemma)
+            if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not _inside(t.start, blocked):
+                return t, kind, best[2]  # the object names the happening; the verb gives it tense
     return best
 
 
@@ -133,7 +142,9 @@ def _status(
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             return "denied"
     # «матч отменён», «отмена концерта»: called off. «Аэрофлот отменил рейсы» reports a cancellation that happened.
-    if any(t.lemma in CANCELLED and not (t.pos == "VERB" and t.tense == "past") for t in tokens):
+    # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
+    # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
+    if any(t.lemma in CANCELLED and t is not trigger for t in tokens):
         return "cancelled"
     if trigger.negated and trigger.pos in VERBAL:
         return None  # «Кремль не ответил»: nothing happened
