@@ -21,6 +21,7 @@ class Sentence:
     start: int
     stop: int
     text: str
+    heading: bool = False  # a line of its own without a full stop: a section title
 
 
 @dataclass
@@ -47,11 +48,13 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences = []
     for s in sentenize(text):
         offset = s.start
-        for line in s.text.split("\n"):
+        lines = s.text.split("\n")
+        for line in lines:
             stripped = line.strip()
             if stripped:
                 begin = offset + line.index(stripped[0])
-                sentences.append(Sentence(begin, begin + len(stripped), stripped))
+                heading = len(lines) > 1 and stripped[-1] not in ".!?…»\"" and len(stripped) < 100
+                sentences.append(Sentence(begin, begin + len(stripped), stripped, heading))
             offset += len(line) + 1
     return sentences
 

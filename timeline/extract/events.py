@@ -253,6 +253,8 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     first_paragraph_end = text.find("\n\n") if "\n\n" in text else -1
     lede_events: list[ExtractedEvent] = []
     for sentence in sentences:
+        if sentence.heading:
+            continue  # «Переговоры по войне в Украине»: a section title repeats, it reports nothing new
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.stop]
         times = [e for e in expressions if sentence.start <= e.span[0] < sentence.stop]
         blocked = [e.span for e in times] + [(m.start, m.stop) for m in in_sentence]
