@@ -21,7 +21,11 @@ from timeline.models import Actor, Article, Event, EventActor, Evidence
 
 
 def paragraph_events(text: str, published: date) -> list[ExtractedEvent]:
-    """One event per paragraph, dated the publication day, with exact evidence offsets."""
+    """One event per paragraph, dated the publication day, with exact evidence offsets.
+
+    Its people are sources, not participants, so two articles never report the same event
+    (that would merge them into one: see tests/test_story.py).
+    """
     events, pos = [], 0
     for para in text.split("\n\n"):
         start = text.index(para, pos)
@@ -34,7 +38,7 @@ def paragraph_events(text: str, published: date) -> list[ExtractedEvent]:
                 start=published,
                 end=published,
                 precision="day",
-                actors=[ActorMention("Иван Петров", "person"), ActorMention("ТАСС", "org", "source")],
+                actors=[ActorMention("Иван Петров", "person", "source"), ActorMention("ТАСС", "org", "source")],
                 evidence=[EvidenceSpan(para, start, pos)],
             )
         )

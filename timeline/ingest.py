@@ -10,14 +10,14 @@ one copy, and its events are written in the same transaction as the article.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, delete, insert, select, tuple_
+from sqlalchemy import Engine, delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -121,7 +121,9 @@ def store_article(
         select(Article.id).where(Article.source == source.source, Article.sha256 != sha)
     ).all()
     if old:
+        _rehome_shared_events(session, old)
         # Events first: on engines without cascading deletes nothing dangles either way.
+        session.execute(delete(Evidence).where(Evidence.article_id.in_(old)))
         session.execute(delete(Event).where(Event.article_id.in_(old)))
         session.execute(delete(Article).where(Article.id.in_(old)))
     article_id = _insert_ignore(
@@ -141,6 +143,10 @@ def store_article(
     if article_id is None:
         return "skipped", None  # another importer stored it between our check and our insert
     actor_ids = _actor_ids(session, {(m.name, m.type) for e in events for m in e.actors})
+    known = _reported_elsewhere(session, article_id, events, actor_ids)
+    if known:
+        _add_to_known(session, article_id, known, events, actor_ids)
+        events = [e for i, e in enumerate(events) if i not in known]
     if events:
         # Bulk statements: one INSERT … RETURNING for the events, one each for their links and evidence.
         event_ids = session.scalars(
@@ -174,6 +180,78 @@ def store_article(
         if evidence:
             session.execute(insert(Evidence), evidence)
     return ("replaced" if old else "imported"), article_id
+
+
+def _participants(event: ExtractedEvent, actor_ids: dict[tuple[str, str], int]) -> set[int]:
+    return {actor_ids[(a.name, a.type)] for a in event.actors if a.role == "participant"}
+
+
+def _reported_elsewhere(
+    session: Session, article_id: int, events: list[ExtractedEvent], actor_ids: dict[tuple[str, str], int]
+) -> dict[int, int]:
+    """Events another article already reports: index in ``events`` -> the stored event's id.
+
+    The same happening is one event with evidence from every article that reports it. Matching is
+    strict, to never merge two happenings: the same kind, the same interval, a participant in common.
+    """
+    known: dict[int, int] = {}
+    for i, e in enumerate(events):
+        participants = _participants(e, actor_ids)
+        if e.start is None or e.end is None or not participants:
+            continue
+        match = session.scalar(
+            select(Event.id)
+            .join(EventActor, EventActor.event_id == Event.id)
+            .where(
+                Event.span_class == span_class(e.start, e.end),  # lets the (span_class, start) index serve
+                Event.start == e.start,
+                Event.end == e.end,
+                Event.kind == e.kind,
+                Event.article_id != article_id,
+                EventActor.role == "participant",
+                EventActor.actor_id.in_(sorted(participants)),
+            )
+            .order_by(Event.id)
+            .limit(1)
+        )
+        if match is not None:
+            known[i] = match
+    return known
+
+
+def _add_to_known(
+    session: Session, article_id: int, known: dict[int, int], events: list[ExtractedEvent],
+    actor_ids: dict[tuple[str, str], int],
+) -> None:
+    """Cite this article on events other articles reported first, with any actors it adds."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    for i, event_id in sorted(known.items()):
+        e = events[i]
+        links = sorted({(actor_ids[(a.name, a.type)], a.role) for a in e.actors})
+        if links:
+            session.execute(
+                module.insert(EventActor)
+                .values([{"event_id": event_id, "actor_id": a, "role": r} for a, r in links])
+                .on_conflict_do_nothing()
+            )
+        session.execute(
+            insert(Evidence),
+            [{"event_id": event_id, "article_id": article_id, "text": span.text, "start": span.start,
+              "end": span.end} for span in e.evidence],
+        )
+
+
+def _rehome_shared_events(session: Session, old: Sequence[int]) -> None:
+    """Before an old article version goes, its events that other articles also cite move to one of them."""
+    rows = session.execute(
+        select(Evidence.event_id, func.min(Evidence.article_id))
+        .join(Event, Event.id == Evidence.event_id)
+        .where(Event.article_id.in_(old), Evidence.article_id.not_in(old))
+        .group_by(Evidence.event_id)
+    ).all()
+    for event_id, new_home in rows:
+        session.execute(update(Event).where(Event.id == event_id).values(article_id=new_home))
 
 
 def iter_sources(

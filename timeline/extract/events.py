@@ -319,8 +319,8 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
             else:
                 events.append(event)
     # The lede repeats the story: keep a lede event only when the body has nothing of its kind.
-    body_kinds = {(e.kind, e.start) for e in events}
-    return [e for e in lede_events if (e.kind, e.start) not in body_kinds] + events
+    body_kinds = {e.kind for e in events}
+    return [e for e in lede_events if e.kind not in body_kinds] + events
 
 
 def _continue(event: ExtractedEvent, durations: list[TimeExpression], mentions: list[Mention],

@@ -1,0 +1,61 @@
+"""A story told by several articles: the same happening is one event citing each of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from timeline import config, db, ingest
+from timeline.models import Article, Event, Evidence
+
+
+def write(path: Path, published: str, *paragraphs: str) -> Path:
+    path.write_text(f" date {published} {paragraphs[0]}\n\n" + "\n\n".join(paragraphs[1:]) + "\n", encoding="utf-8")
+    return path
+
+
+def import_files(url: str, *paths: Path) -> None:
+    engine = db.open_for_write(config.resolve(url))
+    summary = ingest.import_sources(engine, ingest.iter_sources(list(paths), None))
+    assert not summary.failed
+
+
+def test_same_event_from_two_articles_is_one_event_with_two_citations(tmp_path: Path, any_db_url: str) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-12", "Лавров встретился с Фиданом.",
+              "Министр иностранных дел России Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.")
+    b = write(tmp_path / "b.txt", "2026-03-13", "Итоги визита в Турцию.",
+              "Глава МИД РФ Сергей Лавров провел 10 марта переговоры в Анкаре, сообщает ТАСС.",
+              "Ранее он посетил Китай.")
+    import_files(any_db_url, a)
+    import_files(any_db_url, b)
+    engine = db.make_engine(config.resolve(any_db_url).url)
+    with db.session_scope(engine) as s:
+        talks = s.scalars(select(Event).where(Event.kind == "talks")).all()
+        assert len(talks) == 1
+        cited = {ev.article.source for ev in talks[0].evidence}
+        assert {Path(p).name for p in cited} == {"a.txt", "b.txt"}
+
+    # A new version of the first article: the event stays, now resting on the second article alone.
+    write(tmp_path / "a.txt", "2026-03-12", "Лавров встретился с Фиданом.", "Подробности встречи не сообщаются.")
+    import_files(any_db_url, tmp_path / "a.txt")
+    with db.session_scope(engine) as s:
+        talks = s.scalars(select(Event).where(Event.kind == "talks")).all()
+        assert len(talks) == 1
+        assert [Path(ev.article.source).name for ev in talks[0].evidence] == ["b.txt"]
+        assert Path(talks[0].article.source).name == "b.txt"
+        assert s.scalar(select(func.count()).select_from(Article)) == 2
+        # no evidence row points at an article that is gone
+        orphans = select(func.count()).select_from(Evidence).where(Evidence.article_id.not_in(select(Article.id)))
+        assert s.scalar(orphans) == 0
+
+
+def test_different_days_stay_different_events(tmp_path: Path, any_db_url: str) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-12", "Переговоры в Анкаре.",
+              "Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.")
+    b = write(tmp_path / "b.txt", "2026-03-20", "Переговоры в Москве.",
+              "Сергей Лавров 18 марта провел переговоры с Хаканом Фиданом в Москве.")
+    import_files(any_db_url, a, b)
+    engine = db.make_engine(config.resolve(any_db_url).url)
+    with db.session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "talks")) == 2
