@@ -137,9 +137,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print every miss and spurious expression")
     parser.add_argument("--only", choices=["timeline", "dateparser"], help="run one tool")
+    parser.add_argument(
+        "--set", choices=["dev", "heldout", "both"], default="both",
+        help="dev: the set the rules were tuned on; heldout: sentences written without looking at the code",
+    )
     args = parser.parse_args()
-    gold = load_gold()
-    print(f"gold: {len(gold)} sentences, {sum(len(r['expressions']) for r in gold)} expressions")
+    sets = {"dev": ["dates_gold.jsonl"], "heldout": ["dates_heldout.jsonl"],
+            "both": ["dates_gold.jsonl", "dates_heldout.jsonl"]}[args.set]
+    for name in sets:
+        run_set(name, args)
+
+
+def run_set(name: str, args: argparse.Namespace) -> None:
+    gold = load_gold(GOLD.parent / name)
+    print(f"{name}: {len(gold)} sentences, {sum(len(r['expressions']) for r in gold)} expressions")
     tools = {"timeline": timeline_tool, "dateparser": dateparser_tool}
     for name, tool in tools.items():
         if args.only and name != args.only:

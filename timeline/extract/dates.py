@@ -77,7 +77,10 @@ WEEKDAYS_PLURAL = (
     "понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям",
     "выходным", "будням", "будним дням",
 )
-SEASONS = {"весной": 3, "летом": 6, "осенью": 9, "зимой": 12, "весна": 3, "лето": 6, "осень": 9, "зима": 12}
+SEASONS = {
+    "весной": 3, "летом": 6, "осенью": 9, "зимой": 12, "весна": 3, "лето": 6, "осень": 9, "зима": 12,
+    "весны": 3, "лета": 6, "осени": 9, "зимы": 12, "весне": 3, "лету": 6, "зиме": 12, "весну": 3, "зиму": 12,
+}
 # Relative words before «года», «месяца», «неделе» and the like: how many units from DCT.
 RELATIVE = {
     "этот": 0, "текущий": 0, "нынешний": 0, "прошлый": -1, "минувший": -1, "предыдущий": -1,
@@ -504,12 +507,22 @@ def _build_rules() -> None:
         d = _day_in(int(m["d"]), month, _year_of(m, "y", "ry", c), c)
         return None if d is None else _deadline((d, d), "day", c)
 
-    @rule("month range", rf"(?P<m1>{MONTH})\s*[-–—]\s*(?P<m2>{MONTH}){YEAR_OPT}")
+    @rule(
+        "month range",
+        rf"(?:(?P<m1>{MONTH})\s*[-–—]\s*|с\s+(?P<m3>{MONTH})(?:\s+(?P<y1>{YEAR}){YW})?\s+(?:по|до)\s+)"
+        rf"(?P<m2>{MONTH}){YEAR_OPT}",
+    )
     def month_range(m: re.Match[str], c: Context) -> Resolved | None:
-        m1, m2 = _month_of(m["m1"]), _month_of(m["m2"])
-        if m1 is None or m2 is None or m1 >= m2:
+        m1, m2 = _month_of(m["m1"] or m["m3"]), _month_of(m["m2"])
+        if m1 is None or m2 is None:
             return None
         year = _year_of(m, "y", "ry", c)
+        if m["y1"] and year is not None and int(m["y1"]) < year:  # «с ноября 2025 по март 2026 года»
+            return Resolved("date", date(int(m["y1"]), m1, 1), _month_end(year, m2), "range")
+        if m1 >= m2:
+            if m1 > m2 and m["m3"] and year is not None:  # «с декабря по февраль 2027 года»
+                return Resolved("date", date(year - 1, m1, 1), _month_end(year, m2), "range")
+            return None
         if year is None:
             year = _pick([(date(y, m1, 1), _month_end(y, m2)) for y in _years_around(c.dct)],
                          c.dct, c.tense())[0].year
@@ -589,7 +602,9 @@ def _build_rules() -> None:
         q = _ordinal(m["q"])
         if q is None or not 1 <= q <= 4:
             return None
-        year = _year_of(m, "y", "ry", c) or c.dct.year
+        year = _year_of(m, "y", "ry", c)
+        if year is None:
+            return _deadline(_pick([_quarter(y, q) for y in _years_around(c.dct)], c.dct, c.tense()), "quarter", c)
         return _deadline(_quarter(year, q), "quarter", c)
 
     @rule("half year", rf"(?P<h>{ORD})\s+(?:полугоди(?:ем|е|я|ю|и)|половин[аеуы]\s+года){PERIOD_TAIL}")
@@ -597,13 +612,16 @@ def _build_rules() -> None:
         h = _ordinal(m["h"])
         if h not in (1, 2):
             return None
-        year = _year_of(m, "y", "ry", c) or c.dct.year
+        year = _year_of(m, "y", "ry", c)
+        if year is None:
+            return _deadline(_pick([_half(y, h) for y in _years_around(c.dct)], c.dct, c.tense()), "half", c)
         return _deadline(_half(year, h), "half", c)
 
     PERIOD = (
         rf"(?:(?P<m>{MONTH})(?:\s+(?P<my>{YEAR}){YW}|\s+(?P<mry>{REL})\s+года)?"
         rf"|(?P<y>{YEAR}){YW}|(?:(?P<ry>{REL})\s+)?года"
         rf"|(?:(?P<rm>{REL})\s+)?месяца|(?:(?P<rw>{REL})\s+)?недели"
+        rf"|(?:(?P<rq>{REL})\s+)?квартала|(?:(?P<rh>{REL})\s+)?полугодия"
         rf"|(?P<q>{ORD})\s+квартала(?:\s+(?P<qy>{YEAR}){YW}|\s+(?P<qry>{REL})\s+года)?)"
     )
 
@@ -623,6 +641,12 @@ def _build_rules() -> None:
                 return None
             return _quarter(_year_of(m, "qy", "qry", c) or c.dct.year, q), "quarter", "q"
         text = m.group("period")
+        if "квартал" in text:
+            q = (c.dct.month - 1) // 3 + (_relative(m["rq"]) or 0)
+            return _quarter(c.dct.year + q // 4, q % 4 + 1), "quarter", "q"
+        if "полугоди" in text:
+            h = (c.dct.month - 1) // 6 + (_relative(m["rh"]) or 0)
+            return _half(c.dct.year + h // 2, h % 2 + 1), "half", "h"
         if "месяц" in text:
             d = _add_months(c.dct.replace(day=1), _relative(m["rm"]) or 0)
             return _month(d.year, d.month), "month", "m"
@@ -668,29 +692,32 @@ def _build_rules() -> None:
 
     @rule(
         "season",
-        rf"(?:(?P<adj>{REL}|эт(?:ой|им|а|о))\s+)?(?P<s>весной|летом|осенью|зимой|весна|лето|осень|зима)"
+        rf"(?:(?P<adj>{REL}|эт(?:ой|им|а|о))\s+)?(?P<s>весной|летом|осенью|зимой|весна|лето|осень|зима"
+        rf"|весны|лета|осени|зимы|весне|лету|зиме|весну|зиму)"
         rf"(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?(?![\w])",
     )
     def season(m: re.Match[str], c: Context) -> Resolved | None:
         first = SEASONS[m["s"]]
-        if m["s"] in {"весна", "лето", "осень", "зима"} and not (m["y"] or m["ry"] or m["adj"]):
-            return None  # «лето» alone is too often not a date
+        if m["s"] not in {"весной", "летом", "осенью", "зимой"} and not (m["y"] or m["ry"] or m["adj"]) and (
+            c.prefix not in {"к", "ко", "до", "с", "со", "после", "не ранее", "не раньше", "не позднее", "не позже"}
+        ):
+            return None  # «лето» alone is too often not a date; «к лету», «до весны» are
         year = _year_of(m, "y", "ry", c)
         if year is not None:
-            return Resolved("date", *_season(year, first), "season")
+            return _deadline(_season(year, first), "season", c)
         rel = _relative(m["adj"]) if m["adj"] and not m["adj"].startswith("эт") else 0
         seasons = [_season(y, first) for y in range(c.dct.year - 1, c.dct.year + 3)]
         if m["adj"] and m["adj"].startswith("эт"):
             # «этой зимой»: the season containing DCT, else the tense decides between the nearest two.
             current = [s for s in seasons if s[0] <= c.dct <= s[1]]
-            return Resolved("date", *(current[0] if current else _pick(seasons, c.dct, c.tense())), "season")
+            return _deadline(current[0] if current else _pick(seasons, c.dct, c.tense()), "season", c)
         if rel:
             base = _pick(seasons, c.dct, "past" if rel < 0 else "future")
             # «прошлым летом» said in summer is last year's; in autumn it is this year's.
             if rel < 0 and base[0] <= c.dct <= base[1]:
                 base = _season(base[1].year - 1, first)
-            return Resolved("date", *base, "season")
-        return Resolved("date", *_pick(seasons, c.dct, c.tense()), "season")
+            return _deadline(base, "season", c)
+        return _deadline(_pick(seasons, c.dct, c.tense()), "season", c)
 
     @rule(
         "relative day",
@@ -836,7 +863,7 @@ def _build_rules() -> None:
         "duration",
         rf"(?:(?P<approx>почти|около|примерно|приблизительно|порядка|более|менее|свыше|не\s+менее|не\s+более"
         rf"|целых|всего|лишь)\s+)?(?P<prep>(?:на|в\s+течение|на\s+протяжении)\s+)?"
-        rf"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
+        rf"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?:и\s+)?(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
         takes_prefix=False,
     )
     def duration(m: re.Match[str], c: Context) -> Resolved | None:
