@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks.bench_events import ARTICLES, evaluate
+from benchmarks.bench_events import ARTICLES, HELDOUT, evaluate
 from timeline.extract.entities import normalize_person, normalize_phrase
 from timeline.extract.events import extract_events
 from timeline.extract.types import ExtractedEvent
@@ -119,3 +119,12 @@ def test_quality_on_the_test_articles() -> None:
     assert t["date_ok"] / t["dated_found"] >= 0.88  # exact start..end
     assert t["status_ok"] / t["found"] >= 0.85
     assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.65  # precision
+
+
+def test_quality_on_the_held_out_articles() -> None:
+    """16 articles written without looking at the extractor (tests/data/heldout)."""
+    t = evaluate(HELDOUT)
+    assert t["articles"] == 16 and t["expected"] >= 140
+    assert t["found"] / t["expected"] >= 0.88
+    assert t["date_ok"] / t["dated_found"] >= 0.85
+    assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.80

@@ -100,7 +100,7 @@ FUTURE_CUES = frozenset({
 PROSPECTIVE = frozenset({
     "исключать", "исключить", "допускать", "допустить", "обещать", "пообещать", "прогнозировать",
     "спрогнозировать", "запланировать", "договориться", "договариваться", "анонсировать", "предсказать",
-    "предсказывать", "пригрозить", "назначить", "перенести", "отложить",
+    "предсказывать", "пригрозить", "назначить", "перенести", "отложить", "наметить", "намечать",
 })
 
 
@@ -198,8 +198,9 @@ class Context:
     _CLAUSE_BREAK = re.compile(r"[,;:()«»\"]|\s[—–-]\s|\s(?:а|но|однако|зато|хотя|когда|чтобы|если)\s")
     _WORD = re.compile(r"[а-яе]+(?:-[а-яе]+)?")
 
-    def __init__(self, norm: str, dct: date, sentence: tuple[int, int]) -> None:
+    def __init__(self, norm: str, dct: date, sentence: tuple[int, int], original: str = "") -> None:
         self.norm = norm
+        self.original = original or norm
         self.dct = dct
         self.sentence = sentence
         self.prefix = ""  # the preposition or deadline words before the match, normalized
@@ -226,7 +227,7 @@ def _verb_tense(word: str) -> Tense | bool:
     """past/future for a finite verb, None for a present-tense one, False if not a verb."""
     for p in parse(word)[:1]:
         tag = p.tag
-        if p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "ADJS"}:
+        if p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
             return "future"
         if tag.POS == "VERB":
             if tag.tense == "past":
@@ -461,7 +462,7 @@ def _build_rules() -> None:
 
     @rule(
         "day range",
-        rf"с\s+(?P<d1>{DAY})(?:-?го)?(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}){YW}?)?\s+(?:по|до)\s+"
+        rf"со?\s+(?P<d1>{DAY})(?:-?го)?(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}){YW}?)?\s+(?:по|до)\s+"
         rf"(?P<d2>{DAY})(?:-?го)?\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}){YW}?)?",
         takes_prefix=False,
     )
@@ -726,7 +727,7 @@ def _build_rules() -> None:
     def relative_day(m: re.Match[str], c: Context) -> Resolved | None:
         if m["w"] == "накануне" and not m.group(0).endswith(("утром", "днем", "вечером", "ночью")):
             following = re.match(r"\s+([а-яе]+)", c.norm[m.end():m.end() + 40])
-            if following:
+            if following and not c.original[m.end() + following.start(1)].isupper():  # «Накануне Вучич …»
                 tag = parse(following.group(1))[0].tag
                 if tag.POS in {"NOUN", "ADJF"} and tag.case == "gent":
                     return Resolved("vague")  # «накануне выборов»: before an event, not a day
@@ -796,8 +797,8 @@ def _build_rules() -> None:
 
     @rule(
         "weekday",
-        rf"(?:(?:в|во|на)\s+)?(?:(?P<adj>эт[уо]т?|прошл(?:ую|ый)|следующ(?:ую|ий)|ближайш(?:ую|ий)"
-        rf"|минувш(?:ую|ий)|будущ(?:ую|ий))\s+)?(?P<wd>{WD}){TOD}(?![\w])"
+        rf"(?:(?:в|во|на)\s+)?(?:(?P<adj>эт[уо]т?|эт[оу]|прошл(?:ую|ый|ое)|следующ(?:ую|ий|ее)|ближайш(?:ую|ий|ее)"
+        rf"|минувш(?:ую|ий|ее)|будущ(?:ую|ий|ее))\s+)?(?P<wd>{WD}){TOD}(?![\w])"
         rf"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})"
         rf"|(?:с|со|до)\s+(?P<wd3>{_alt(WEEKDAYS_GEN)})(?![\w])",
         takes_prefix=False,
@@ -984,7 +985,7 @@ def find_dates(text: str, anchor: date) -> list[TimeExpression]:
 
 def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int]) -> list[TimeExpression]:
     s, e = sentence
-    ctx = Context(norm, anchor, sentence)
+    ctx = Context(norm, anchor, sentence, text)
     candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     sentence_text = norm[s:e]
     for priority, r in enumerate(_rules()):

@@ -19,11 +19,13 @@ from timeline.extract.entities import Mention, Sentence, find_entities, split_se
 from timeline.extract.lexicon import (
     CANCELLED,
     DENIABLE,
+    DURATIVE,
     EXPECTED,
     KIND_LABELS,
     LIGHT_VERBS,
     PLANNED,
     POSSIBLE,
+    POSTPONED,
     REPORTING,
     WEAK_KINDS,
     trigger_index,
@@ -34,7 +36,7 @@ from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, S
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
 # Where one clause ends and another begins inside a sentence.
 _CLAUSE = re.compile(
-    r";|\s[—–]\s|,\s+(?=(?:а|но|однако|причем|причём|после\s+чего|тогда\s+как|и|что|чтобы|когда|где|"
+    r"[;:]\s|\s[—–]\s|,\s+(?=(?:а|но|однако|причем|причём|после\s+чего|тогда\s+как|и|что|чтобы|когда|где|"
     r"который|которая|которое|которые|которых|которым|которой|которого|пока|хотя|если)\s)",
     re.IGNORECASE,
 )
@@ -84,6 +86,9 @@ def _tokens(text: str, start: int, stop: int) -> list[_Token]:
         parses = parse(lower)
         # Prefer a reading the lexicon knows: «отменен» written without ё is «отменён», not «отменный».
         p = next((q for q in parses if q.normal_form.replace("ё", "е") in _known_lemmas()), None)
+        if p is None and "-" in lower:  # «DDoS-атакам»: the Russian head carries the meaning
+            tail = parse(lower.rsplit("-", 1)[1])
+            p = next((q for q in tail if q.normal_form.replace("ё", "е") in _known_lemmas()), None)
         p = p or (parses[0] if parses else None)
         lemma = p.normal_form.replace("ё", "е") if p else lower
         tokens.append(_Token(m.start(), m.end(), word, lemma, p.tag.POS if p else None,
@@ -144,6 +149,8 @@ def _status(
     # «матч отменён», «отмена концерта»: called off. «Аэрофлот отменил рейсы» reports a cancellation that happened.
     # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
     # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
+    if any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published:
+        return "planned"  # «перенесён на 2 декабря»: the new date is the plan
     if any(t.lemma in CANCELLED and t is not trigger for t in tokens):
         return "cancelled"
     if trigger.negated and trigger.pos in VERBAL:
@@ -154,6 +161,8 @@ def _status(
         return "expected"
     if lemmas & PLANNED:
         return "planned"
+    if when is not None and when.modifier == "before" and lemmas & DURATIVE and when.start == published:
+        return "ongoing"  # a deadline on something already in force
     if any(t.lemma == "быть" and t.tense == "futr" for t in tokens):
         return "planned"  # «будет введён», «будут опубликованы»
     if trigger.pos != "VERB" and when is not None and when.start is not None and when.end is not None:
