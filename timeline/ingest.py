@@ -194,26 +194,30 @@ def _reported_elsewhere(
     The same happening is one event with evidence from every article that reports it. Matching is
     strict, to never merge two happenings: the same kind, the same interval, a participant in common.
     """
-    known: dict[int, int] = {}
-    for i, e in enumerate(events):
-        participants = _participants(e, actor_ids)
-        if e.start is None or e.end is None or not participants:
-            continue
-        match = session.scalar(
-            select(Event.id)
-            .join(EventActor, EventActor.event_id == Event.id)
-            .where(
-                Event.span_class == span_class(e.start, e.end),  # lets the (span_class, start) index serve
-                Event.start == e.start,
-                Event.end == e.end,
-                Event.kind == e.kind,
-                Event.article_id != article_id,
-                EventActor.role == "participant",
-                EventActor.actor_id.in_(sorted(participants)),
-            )
-            .order_by(Event.id)
-            .limit(1)
+    wanted = {
+        i: (e.kind, e.start, e.end, _participants(e, actor_ids))
+        for i, e in enumerate(events)
+        if e.start is not None and e.end is not None and _participants(e, actor_ids)
+    }
+    if not wanted:
+        return {}
+    # One query for all of them: candidates with the same interval, then kind and people in Python.
+    rows = session.execute(
+        select(Event.id, Event.kind, Event.start, Event.end, EventActor.actor_id)
+        .join(EventActor, EventActor.event_id == Event.id)
+        .where(
+            tuple_(Event.span_class, Event.start, Event.end).in_(
+                sorted({(span_class(s, e), s, e) for _, s, e, _ in wanted.values()})
+            ),
+            Event.article_id != article_id,
+            EventActor.role == "participant",
         )
+        .order_by(Event.id)
+    ).all()
+    known: dict[int, int] = {}
+    for i, (kind, start, end, people) in wanted.items():
+        match = next((r.id for r in rows if (r.kind, r.start, r.end) == (kind, start, end) and r.actor_id in people),
+                     None)
         if match is not None:
             known[i] = match
     return known
