@@ -414,13 +414,15 @@ def _build_rules() -> None:
     DAY = r"(?:[12]\d|3[01]|0?[1-9])"
     YEAR_OPT = rf"(?:\s+(?P<y>{YEAR}){YW}?|\s+(?P<ry>{REL})\s+года)?"
 
-    @rule("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")
-    def iso(m: re.Match[str], c: Context) -> Resolved | None:
+    def exact_day(m: re.Match[str], c: Context) -> Resolved | None:
+        """2026-01-15, 15.01.2026: no resolving, only a check that the day exists."""
         try:
             d = date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
             return None
         return _deadline((d, d), "day", c)
+
+    rule("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")(exact_day)
 
     @rule(
         "dotted range",
@@ -436,13 +438,7 @@ def _build_rules() -> None:
             return None
         return Resolved("date", start, end, "range") if start <= end else None
 
-    @rule("dotted", rf"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?")
-    def dotted(m: re.Match[str], c: Context) -> Resolved | None:
-        try:
-            d = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-        return _deadline((d, d), "day", c)
+    rule("dotted", rf"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?")(exact_day)
 
     def _day_in(day: int, month: int, year: int | None, c: Context, tense: Tense = None) -> date | None:
         if year is not None:
