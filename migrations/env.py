@@ -12,6 +12,18 @@ from timeline.models import Base
 target_metadata = Base.metadata
 cfg = context.config
 
+# Full-text search structures that migration 0002 creates outside the models (an FTS5
+# table and its shadow tables on SQLite; expression and GiST indexes on PostgreSQL):
+# autogenerate must neither report them nor propose dropping them.
+UNMODELLED_TABLE_PREFIX = "events_fts"
+UNMODELLED_INDEXES = frozenset({"ix_events_title_fts", "ix_evidence_text_fts", "ix_events_daterange"})
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    if type_ == "table" and name is not None and name.startswith(UNMODELLED_TABLE_PREFIX):
+        return False
+    return not (type_ == "index" and name in UNMODELLED_INDEXES)
+
 
 def _configure_and_run(connection: object) -> None:
     context.configure(
@@ -19,6 +31,7 @@ def _configure_and_run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -26,7 +39,13 @@ def _configure_and_run(connection: object) -> None:
 
 def run_offline() -> None:
     url = cfg.get_main_option("sqlalchemy.url") or timeline_config.resolve().url
-    context.configure(url=url, target_metadata=target_metadata, render_as_batch=True, literal_binds=True)
+    context.configure(
+        url=url,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        literal_binds=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -26,6 +26,7 @@ from timeline.db import session_scope
 from timeline.extract.morph import lemma_key
 from timeline.extract.types import ExtractedEvent
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
+from timeline.query import refresh_search_index
 from timeline.sources import ArticleSource, SourceError, iter_files, read_file
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -144,6 +145,7 @@ def store_article(
         return "skipped", None  # another importer stored it between our check and our insert
     actor_ids = _actor_ids(session, {(m.name, m.type) for e in events for m in e.actors})
     known = _reported_elsewhere(session, article_id, events, actor_ids)
+    touched = list(known.values())
     if known:
         _add_to_known(session, article_id, known, events, actor_ids)
         events = [e for i, e in enumerate(events) if i not in known]
@@ -179,6 +181,8 @@ def store_article(
             session.execute(insert(EventActor), links)
         if evidence:
             session.execute(insert(Evidence), evidence)
+        touched.extend(event_ids)
+    refresh_search_index(session, touched)  # same transaction: searchable exactly when stored
     return ("replaced" if old else "imported"), article_id
 
 

@@ -34,7 +34,7 @@ NAMING_CONVENTION = {
 }
 
 # Upper bounds (in days, inclusive) of the length classes an interval falls in.
-# The overlap query reads each class through the (span_class, start) index with a
+# The overlap query reads each class through the (span_class, start, end, id) index with a
 # bounded start range, so it never scans the whole table; see ``timeline.query``.
 SPAN_CLASS_BOUNDS: tuple[int, ...] = (1, 7, 31, 92, 184, 366, 1100, 3660, 36600)
 
@@ -95,7 +95,8 @@ class Event(Base):
             "(start_date IS NOT NULL AND end_date IS NOT NULL AND start_date <= end_date)",
             name="interval",
         ),
-        Index("ix_events_span_class_start_date", "span_class", "start_date"),
+        # end_date and id too, so the index alone answers a date window (no row lookups).
+        Index("ix_events_span_class_start_end", "span_class", "start_date", "end_date", "id"),
         Index("ix_events_end_date", "end_date"),
     )
 
