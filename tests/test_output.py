@@ -1,0 +1,171 @@
+"""timeline.output: date labels, and every format parsed back by its own reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
+
+import icalendar
+import pytest
+
+from tests.sample_events import Sample, populate
+from timeline import db
+from timeline.errors import TimelineError
+from timeline.models import Event
+from timeline.output import formats
+from timeline.output.labels import date_label, events_count, interval_label
+from timeline.output.plot import plot_events
+from timeline.query import EventQuery, find_events
+
+
+@pytest.fixture
+def sample(sqlite_url: str) -> Sample:
+    return populate(sqlite_url)
+
+
+@pytest.fixture
+def events(sample: Sample) -> Iterator[dict[str, Event]]:
+    engine = db.make_engine(sample.url)
+    with db.session_scope(engine) as session:
+        found = find_events(session, EventQuery())
+    engine.dispose()
+    by_id = {v: k for k, v in sample.events.items()}
+    yield {by_id[e.id]: e for e in found}
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("day", "15.01.2026"),
+        ("week", "нед. 12.01–18.01.2026"),
+        ("month", "дек. 2025"),
+        ("deadline", "до 31.01.2026"),
+        ("range", "08.10–10.10.2025"),
+        ("quarter", "I кв. 2026"),
+        ("year", "2025"),
+        ("after", "после 10.05.2026"),
+        ("undated", "без даты (в ближайшем будущем)"),
+    ],
+)
+def test_date_label(events: dict[str, Event], name: str, label: str) -> None:
+    assert date_label(events[name]) == label
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "end", "label"),
+    [
+        ("half", date(2026, 1, 1), date(2026, 6, 30), "1-е полуг. 2026"),
+        ("half", date(2026, 7, 1), date(2026, 12, 31), "2-е полуг. 2026"),
+        ("season", date(2025, 12, 1), date(2026, 2, 28), "зима 2026"),
+        ("season", date(2026, 3, 1), date(2026, 5, 31), "весна 2026"),
+        ("quarter", date(2026, 10, 1), date(2026, 12, 31), "IV кв. 2026"),
+        ("range", date(2026, 1, 1), date(2027, 12, 31), "2026–2027"),
+        ("range", date(2025, 12, 29), date(2026, 1, 2), "29.12.2025–02.01.2026"),
+        ("month", date(2026, 1, 1), date(2026, 1, 15), "01.01–15.01.2026"),  # not a whole month
+    ],
+)
+def test_interval_label(precision: str, start: date, end: date, label: str) -> None:
+    assert interval_label(precision, start, end) == label
+
+
+def test_events_count_agrees_with_the_number() -> None:
+    assert [events_count(n) for n in (1, 2, 5, 11, 21, 104)] == [
+        "1 событие", "2 события", "5 событий", "11 событий", "21 событие", "104 события"
+    ]
+
+
+def test_json(events: dict[str, Event]) -> None:
+    doc = json.loads(formats.to_json(list(events.values())))
+    assert len(doc) == len(events)
+    day = next(d for d in doc if d["title"].startswith("Путин"))
+    assert day["start"] == day["end"] == "2026-01-15"
+    assert day["precision"] == "day"
+    assert {"name": "Владимир Путин", "type": "person", "role": "participant"} in day["actors"]
+    (evidence,) = day["evidence"]
+    article = {"id": events["day"].article_id, "path": "news/a1.txt", "published": "2026-01-14"}
+    assert evidence["article"] == article
+    assert evidence["text"].startswith("15 января 2026 года")
+    assert evidence["end"] - evidence["start"] == len(evidence["text"])
+    undated = next(d for d in doc if d["id"] == events["undated"].id)
+    assert undated["start"] is None and undated["end"] is None
+    assert set(day) == {
+        "id", "kind", "title", "status", "start", "end", "precision", "modifier", "date_text", "count",
+        "duration", "confidence", "actors", "place", "evidence",
+    }
+
+
+def test_jsonl(events: dict[str, Event]) -> None:
+    lines = formats.to_jsonl(list(events.values())).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [e.id for e in events.values()]
+
+
+def test_csv(events: dict[str, Event]) -> None:
+    rows = list(csv.DictReader(io.StringIO(formats.to_csv(list(events.values())))))
+    day = next(r for r in rows if r["id"] == str(events["day"].id))
+    assert day["actors"] == "Владимир Путин; Си Цзиньпин"
+    assert day["source"] == "news/a1.txt"
+    assert day["evidence"].startswith("15 января")
+    assert rows[-1]["start"] == ""  # undated: empty, not "None"
+
+
+def test_ics(events: dict[str, Event]) -> None:
+    cal = icalendar.Calendar.from_ical(formats.to_ics(list(events.values())))
+    vevents = {str(v["uid"]): v for v in cal.walk("VEVENT")}
+    assert len(vevents) == len(events) - 1  # the undated one has no place in a calendar
+    month = vevents[f"event-{events['month'].id}@timeline"]
+    assert month.decoded("dtstart") == date(2025, 12, 1)
+    assert month.decoded("dtend") == date(2025, 12, 31) + timedelta(days=1)
+    assert str(month["summary"]) == "Саммит Евросоюза"
+    assert "В декабре в Брюсселе" in str(month["description"])
+    assert "news/a2.txt" in str(month["description"])
+    day = vevents[f"event-{events['day'].id}@timeline"]
+    assert day.decoded("dtend") == date(2026, 1, 16)
+    # Same events, same file: nothing depends on the time of the export.
+    assert formats.to_ics(list(events.values())) == formats.to_ics(list(events.values()))
+
+
+def test_timelinejs(events: dict[str, Event]) -> None:
+    doc = json.loads(formats.to_timelinejs(list(events.values())))
+    assert doc["title"]["text"]["headline"]
+    slides = {s["unique_id"]: s for s in doc["events"]}
+    assert len(slides) == len(events) - 1
+    month = slides[f"event-{events['month'].id}"]
+    assert month["start_date"] == {"year": 2025, "month": 12}
+    assert "end_date" not in month
+    assert month["text"]["headline"] == "Саммит Евросоюза"
+    assert month["group"] == "summit"
+    assert slides[f"event-{events['year'].id}"]["start_date"] == {"year": 2025}
+    week = slides[f"event-{events['week'].id}"]
+    assert week["start_date"] == {"year": 2026, "month": 1, "day": 12}
+    assert week["end_date"] == {"year": 2026, "month": 1, "day": 18}
+    quarter = slides[f"event-{events['quarter'].id}"]
+    assert quarter["end_date"] == {"year": 2026, "month": 3}
+
+
+@pytest.mark.parametrize("group", ["kind", "actor"])
+def test_plot_png(events: dict[str, Event], tmp_path: Path, group: str) -> None:
+    path = tmp_path / "t.png"
+    assert plot_events(list(events.values()), path, group=group) == len(events) - 1  # type: ignore[arg-type]
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_svg_keeps_titles_as_text(events: dict[str, Event], tmp_path: Path) -> None:
+    path = tmp_path / "t.svg"
+    plot_events(list(events.values()), path, window=(date(2025, 1, 1), date(2026, 12, 31)))
+    root = ElementTree.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    assert "Саммит Евросоюза" in texts
+    assert "Минфин подготовит доклад" in texts
+
+
+def test_plot_of_nothing_and_bad_suffix(tmp_path: Path) -> None:
+    assert plot_events([], tmp_path / "empty.png") == 0
+    assert (tmp_path / "empty.png").exists()
+    with pytest.raises(TimelineError, match=r"\.png or \.svg"):
+        plot_events([], tmp_path / "t.pdf")

@@ -1,0 +1,182 @@
+"""Machine-readable renderings of events: JSON, JSON Lines, CSV, iCalendar, TimelineJS.
+
+Each function takes the loaded events and returns the whole document as a string.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, timedelta
+from typing import Any
+
+import icalendar
+
+from timeline.models import Event
+from timeline.output.labels import date_label, events_count
+
+CSV_COLUMNS = (
+    "id", "kind", "title", "status", "start", "end", "precision", "modifier", "date_text", "count",
+    "duration", "confidence", "actors", "place", "article_id", "source", "published", "evidence",
+    "evidence_start", "evidence_end",
+)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """Everything stored about one event, as JSON-ready values."""
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "title": event.title,
+        "status": event.status,
+        "start": _iso(event.start),
+        "end": _iso(event.end),
+        "precision": event.precision,
+        "modifier": event.modifier,
+        "date_text": event.date_text,
+        "count": event.count,
+        "duration": event.duration,
+        "confidence": event.confidence,
+        "actors": [{"name": a.actor.name, "type": a.actor.type, "role": a.role} for a in event.actors],
+        "place": event.place,
+        "evidence": [
+            {
+                "article": {
+                    "id": e.article_id,
+                    "path": e.article.source,
+                    "published": _iso(e.article.published),
+                },
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+            }
+            for e in event.evidence
+        ],
+    }
+
+
+def to_json(events: Sequence[Event]) -> str:
+    return json.dumps([event_dict(e) for e in events], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(events: Sequence[Event]) -> str:
+    return "".join(json.dumps(event_dict(e), ensure_ascii=False) + "\n" for e in events)
+
+
+def to_csv(events: Sequence[Event]) -> str:
+    """One row per event; actors joined by «; », the first evidence sentence and its article."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        row = event_dict(event)
+        first = row["evidence"][0] if row["evidence"] else None
+        row["actors"] = "; ".join(a["name"] for a in row["actors"])
+        del row["evidence"]
+        row.update(
+            article_id=event.article_id,
+            source=first["article"]["path"] if first else event.article.source,
+            published=first["article"]["published"] if first else _iso(event.article.published),
+            evidence=first["text"] if first else None,
+            evidence_start=first["start"] if first else None,
+            evidence_end=first["end"] if first else None,
+        )
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def rows_to_csv(rows: Sequence[dict[str, Any]]) -> str:
+    """Plain rows (the keys of the first are the header) as CSV."""
+    if not rows:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    return buffer.getvalue()
+
+
+# iCalendar has three event states; ours map onto them by how sure the text is.
+ICS_STATUS = {
+    "occurred": "CONFIRMED", "ongoing": "CONFIRMED", "cancelled": "CANCELLED", "denied": "CANCELLED"
+}
+
+
+def _source_line(event: Event) -> str:
+    if not event.evidence:
+        return f"Источник: {event.article.source or f'статья {event.article_id}'}"
+    article = event.evidence[0].article
+    return f"Источник: {article.source or f'статья {article.id}'} ({article.published.isoformat()})"
+
+
+def to_ics(events: Sequence[Event]) -> str:
+    """An iCalendar of all-day events (DTEND is exclusive: the day after the last); undated skipped."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//timeline//Russian news events//RU")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "timeline")
+    for event in events:
+        if event.start is None or event.end is None:
+            continue
+        vevent = icalendar.Event()
+        vevent.add("uid", f"event-{event.id}@timeline")
+        # A stable stamp (when the article was imported), so the same query gives the same file.
+        stamp = event.article.imported_at
+        vevent.add("dtstamp", stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))  # SQLite: naive UTC
+        vevent.add("dtstart", event.start)
+        vevent.add("dtend", event.end + timedelta(days=1))
+        vevent.add("summary", event.title)
+        sentence = event.evidence[0].text if event.evidence else ""
+        vevent.add("description", "\n".join(filter(None, [date_label(event), sentence, _source_line(event)])))
+        vevent.add("status", ICS_STATUS.get(event.status, "TENTATIVE"))
+        vevent.add("categories", [event.kind])
+        if event.place:
+            vevent.add("location", event.place)
+        cal.add_component(vevent)
+    return cal.to_ical().decode("utf-8")
+
+
+def _tljs_date(d: date, precision: str) -> dict[str, int]:
+    if precision == "year":
+        return {"year": d.year}
+    if precision == "month":
+        return {"year": d.year, "month": d.month}
+    return {"year": d.year, "month": d.month, "day": d.day}
+
+
+# How finely TimelineJS should show each precision: coarse periods never claim a day.
+TLJS_GRAIN = {"day": "day", "week": "day", "range": "day", "month": "month", "quarter": "month",
+              "half": "month", "season": "month", "year": "year"}
+
+
+def to_timelinejs(events: Sequence[Event], title: str = "Хроника событий") -> str:
+    """Knight Lab TimelineJS 3 JSON; undated events skipped, each kind a group."""
+    slides: list[dict[str, Any]] = []
+    for event in events:
+        if event.start is None or event.end is None:
+            continue
+        # A deadline's start is only the publication date: show it to the day.
+        grain = "day" if event.modifier else TLJS_GRAIN.get(event.precision or "", "day")
+        slide: dict[str, Any] = {
+            "unique_id": f"event-{event.id}",
+            "start_date": _tljs_date(event.start, grain),
+            "display_date": date_label(event),
+            "text": {
+                "headline": event.title,
+                "text": " ".join(filter(None, [event.evidence[0].text if event.evidence else "",
+                                               f"<em>{_source_line(event)}</em>"])),
+            },
+            "group": event.kind,
+        }
+        end = _tljs_date(event.end, grain)
+        if end != slide["start_date"]:
+            slide["end_date"] = end
+        slides.append(slide)
+    doc = {"title": {"text": {"headline": title, "text": events_count(len(slides))}}, "events": slides}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,117 @@
+"""Tables for people: events, one event in full, articles, actors (rich; plain when piped)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from timeline.models import Event, Evidence
+from timeline.output.labels import date_label, events_count, plural
+from timeline.query import ActorRow, ArticleRow
+
+_SPACES = re.compile(r"\s+")
+CONTEXT_CHARS = 200  # of article text shown on each side of an evidence sentence
+
+
+def actor_names(event: Event) -> str:
+    seen: list[str] = []
+    for link in event.actors:
+        if link.actor.name not in seen:
+            seen.append(link.actor.name)
+    return ", ".join(seen)
+
+
+def _table(caption: str) -> Table:
+    return Table(show_edge=False, pad_edge=False, caption=caption, caption_justify="left")
+
+
+def events_table(events: Sequence[Event]) -> Table:
+    table = _table(events_count(len(events)))
+    table.add_column("дата", min_width=10)
+    table.add_column("статус", no_wrap=True)
+    table.add_column("событие", ratio=3)
+    table.add_column("участники", ratio=2)
+    table.add_column("место")
+    table.add_column("id", justify="right", no_wrap=True)
+    for e in events:
+        table.add_row(date_label(e), e.status, e.title, actor_names(e), e.place or "", str(e.id))
+    return table
+
+
+def _context(evidence: Evidence) -> Text:
+    """The evidence sentence highlighted inside the article text around it."""
+    text = evidence.article.text
+    start, end = evidence.start, evidence.end
+    if not (0 <= start <= end <= len(text)) or text[start:end] != evidence.text:
+        return Text(evidence.text, style="bold")  # offsets out of step with the text: the sentence alone
+    left = max(0, start - CONTEXT_CHARS)
+    right = min(len(text), end + CONTEXT_CHARS)
+    # Cut the context at whitespace, not inside a word.
+    if left > 0:
+        left = text.find(" ", left, start) + 1 or left
+    if right < len(text):
+        cut = text.rfind(" ", end, right)
+        right = cut if cut > 0 else right
+    result = Text("…" if left > 0 else "", style="dim")
+    result.append(_SPACES.sub(" ", text[left:start]), style="dim")
+    result.append(text[start:end], style="bold yellow")
+    result.append(_SPACES.sub(" ", text[end:right]), style="dim")
+    if right < len(text):
+        result.append("…", style="dim")
+    return result
+
+
+def event_detail(event: Event) -> RenderableType:
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column()
+    interval = f"{event.start.isoformat()} .. {event.end.isoformat()}" if event.start and event.end else None
+    rows: list[tuple[str, str | None]] = [
+        ("id", str(event.id)),
+        ("событие", event.title),
+        ("тип", event.kind),
+        ("статус", event.status),
+        ("дата", date_label(event)),
+        ("интервал", interval),
+        ("точность", " ".join(filter(None, [event.precision, event.modifier])) or None),
+        ("в тексте", event.date_text),
+        ("раз", str(event.count) if event.count is not None else None),
+        ("длительность", event.duration),
+        ("место", event.place),
+        ("участники", "; ".join(f"{a.actor.name} ({a.actor.type}, {a.role})" for a in event.actors) or None),
+        ("уверенность", f"{event.confidence:.2f}"),
+    ]
+    for name, value in rows:
+        if value:
+            fields.add_row(name, value)
+    parts: list[RenderableType] = [fields]
+    for i, evidence in enumerate(event.evidence, start=1):
+        article = evidence.article
+        head = f"\nсвидетельство {i}: статья {article.id}, {article.published.isoformat()}"
+        if article.source:
+            head += f", {article.source}"
+        head += f" [{evidence.start}:{evidence.end}]"
+        parts += [Text(head, style="bold"), _context(evidence)]
+    return Group(*parts)
+
+
+def articles_table(rows: Sequence[ArticleRow]) -> Table:
+    table = _table(plural(len(rows), "статья", "статьи", "статей"))
+    for name in ("id", "дата", "источник", "заголовок", "событий"):
+        table.add_column(name, justify="right" if name in ("id", "событий") else "left")
+    for r in rows:
+        table.add_row(str(r.id), r.published.isoformat(), r.source or "", r.title or "", str(r.events))
+    return table
+
+
+def actors_table(rows: Sequence[ActorRow]) -> Table:
+    table = _table(plural(len(rows), "участник", "участника", "участников"))
+    for name in ("имя", "тип", "событий"):
+        table.add_column(name, justify="right" if name == "событий" else "left")
+    for r in rows:
+        table.add_row(r.name, r.type, str(r.events))
+    return table
