@@ -9,6 +9,7 @@ import typer
 from timeline import __version__
 from timeline.cli import dates as dates_commands
 from timeline.cli import db as db_commands
+from timeline.cli import events as events_commands
 from timeline.cli import importer
 from timeline.cli.common import TimelineGroup, out
 
@@ -24,6 +25,11 @@ app = typer.Typer(
 app.add_typer(db_commands.app, name="db")
 app.command("import")(importer.import_)
 app.command("dates")(dates_commands.dates)
+app.command("events")(events_commands.events)
+app.command("show")(events_commands.show)
+app.command("articles")(events_commands.articles)
+app.command("actors")(events_commands.actors)
+app.command("plot")(events_commands.plot)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,154 @@
+"""`timeline events`, `show`, `articles`, `actors`, `plot` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import invoke
+from tests.sample_events import Sample, populate
+
+
+@pytest.fixture
+def sample(sqlite_url: str) -> Sample:
+    return populate(sqlite_url)
+
+
+def run(runner: CliRunner, sample: Sample, *args: str):  # type: ignore[no-untyped-def]
+    return invoke(runner, *args, "--db", sample.url)
+
+
+def test_events_table_by_default(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "events", "--from", "2026-01", "--to", "2026-01")
+    assert result.exit_code == 0, result.output
+    assert "Минфин" in result.stdout
+    assert "до 31.01.2026" in result.stdout
+    assert "Рост экономики" not in result.stdout
+    assert "\x1b[" not in result.stdout  # no colors when not a terminal
+
+
+def test_events_json_with_filters(runner: CliRunner, sample: Sample) -> None:
+    result = run(
+        runner, sample, "events", "--from", "2026", "--to", "2026", "--include-undated",
+        "--actor", "Путиным", "--format", "json",
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [e["id"] for e in doc] == [sample.events["day"], sample.events["undated"]]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--within", "--from", "2025", "--to", "2025"], ["year", "range", "month"]),
+        (["--kind", "meeting"], ["day", "undated"]),
+        (["--status", "planned"], ["deadline"]),
+        (["--place", "Брюсселе"], ["month"]),
+        (["--search", "саммита"], ["month"]),
+        (["--article", "news/a2.txt", "--limit", "2"], ["year", "range"]),
+        (["--from", "2025-10-10", "--to", "2025-10-10"], ["year", "range"]),
+    ],
+)
+def test_events_filters(runner: CliRunner, sample: Sample, options: list[str], expected: list[str]) -> None:
+    result = run(runner, sample, "events", *options, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == [sample.events[n] for n in expected]
+
+
+def test_events_article_by_id(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "events", "--article", str(sample.articles["a2"]), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["source"] for r in rows} == {"news/a2.txt"}
+    assert len(rows) == 3
+
+
+def test_events_ics_and_timelinejs(runner: CliRunner, sample: Sample) -> None:
+    ics = run(runner, sample, "events", "--format", "ics", "--include-undated")
+    cal = icalendar.Calendar.from_ical(ics.stdout)
+    assert len(cal.walk("VEVENT")) == len(sample.events) - 1
+    tljs = json.loads(run(runner, sample, "events", "--format", "timelinejs").stdout)
+    assert len(tljs["events"]) == len(sample.events) - 1
+
+
+def test_no_match_says_so_on_stderr(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "events", "--from", "1990", "--to", "1990")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "No events" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "code", "text"),
+    [
+        (["--from", "2026-02", "--to", "2026-01"], 1, "Error: --from 2026-02-01 is after --to 2026-01-31"),
+        (["--from", "15.01.2026"], 1, "Error: --from: expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["--to", "2026-02-30"], 1, "Error: --to: 2026-02-30 is not a real date"),
+        (["--article", "404"], 1, "Error: no article with id 404"),
+        (["--format", "xml"], 2, "--format"),
+        (["--status", "happened"], 2, "--status"),
+        (["--limit", "0"], 2, "--limit"),
+    ],
+)
+def test_events_errors(runner: CliRunner, sample: Sample, options: list[str], code: int, text: str) -> None:
+    result = run(runner, sample, "events", *options)
+    assert result.exit_code == code
+    assert text in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_show(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "show", str(sample.events["day"]))
+    assert result.exit_code == 0, result.output
+    assert "15 января 2026 года Владимир Путин провёл переговоры" in result.stdout
+    assert "news/a1.txt" in result.stdout
+    assert "Владимир Путин (person, participant)" in result.stdout
+    doc = json.loads(run(runner, sample, "show", str(sample.events["day"]), "--format", "json").stdout)
+    assert doc["id"] == sample.events["day"]
+
+
+def test_show_unknown_id(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "show", "999")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: no event with id 999"
+
+
+def test_articles_and_actors(runner: CliRunner, sample: Sample) -> None:
+    table = run(runner, sample, "articles")
+    assert table.exit_code == 0
+    assert "news/a1.txt" in table.stdout and "Итоги года" in table.stdout
+    articles = json.loads(run(runner, sample, "articles", "--format", "json").stdout)
+    assert {a["source"]: a["events"] for a in articles} == {"news/a1.txt": 6, "news/a2.txt": 3}
+    actors = list(csv.DictReader(io.StringIO(run(runner, sample, "actors", "--format", "csv").stdout)))
+    assert {a["name"]: int(a["events"]) for a in actors}["Владимир Путин"] == 2
+    assert "Си Цзиньпин" in run(runner, sample, "actors").stdout
+
+
+def test_plot(runner: CliRunner, sample: Sample, tmp_path: Path) -> None:
+    png = tmp_path / "out.png"
+    result = run(runner, sample, "plot", "--from", "2025-06", "--to", "2026-06", "--group", "actor", "-o", str(png))
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes().startswith(b"\x89PNG")
+    svg = tmp_path / "out.svg"
+    assert run(runner, sample, "plot", "-o", str(svg)).exit_code == 0
+    assert "Выставка вооружений" in svg.read_text(encoding="utf-8")
+    bad = run(runner, sample, "plot", "-o", str(tmp_path / "out.pdf"))
+    assert bad.exit_code == 1
+    assert "Error:" in bad.stderr
+    assert run(runner, sample, "plot", "-o", str(png), "--group", "place").exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["events"], ["show", "1"], ["articles"], ["actors"], ["plot", "-o", "x.png"]])
+def test_reading_commands_refuse_a_missing_database(runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "missing.db"
+    result = invoke(runner, *command, "--db", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no database at")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not missing.exists()
