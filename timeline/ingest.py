@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, delete, func, insert, select, tuple_, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from timeline.db import session_scope
 from timeline.extract.morph import lemma_key
 from timeline.extract.types import ExtractedEvent
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
-from timeline.query import refresh_search_index
+from timeline.query import index_for_search, refresh_search_index
 from timeline.sources import ArticleSource, SourceError, iter_files, read_file
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -116,11 +116,13 @@ def store_article(
 ) -> tuple[Outcome, int | None]:
     """Store one article and its events in the session's transaction."""
     sha = source.sha256
-    if session.scalar(select(Article.id).where(Article.sha256 == sha)) is not None:
-        return "skipped", None
-    old = session.scalars(
-        select(Article.id).where(Article.source == source.source, Article.sha256 != sha)
+    # One look for both: this very content (skip it) and older versions from the same source.
+    rows = session.execute(
+        select(Article.id, Article.sha256).where(or_(Article.sha256 == sha, Article.source == source.source))
     ).all()
+    if any(row.sha256 == sha for row in rows):
+        return "skipped", None
+    old = [row.id for row in rows]
     if old:
         _rehome_shared_events(session, old)
         # Events first: on engines without cascading deletes nothing dangles either way.
@@ -150,13 +152,14 @@ def store_article(
         _add_to_known(session, article_id, known, events, actor_ids)
         events = [e for i, e in enumerate(events) if i not in known]
     if events:
-        # Bulk statements: one INSERT … RETURNING for the events, one each for their links and evidence.
+        # Core statements on the tables (the ORM's unit of work costs more than the database here):
+        # one INSERT … RETURNING for the events, one executemany each for their links and evidence.
         event_ids = session.scalars(
-            insert(Event).returning(Event.id, sort_by_parameter_order=True),
+            insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True),
             [
                 {
                     "article_id": article_id, "kind": e.kind, "title": e.title, "status": e.status,
-                    "start": e.start, "end": e.end, "precision": e.precision, "modifier": e.modifier,
+                    "start_date": e.start, "end_date": e.end, "precision": e.precision, "modifier": e.modifier,
                     "span_class": span_class(e.start, e.end), "date_text": e.date_text, "count": e.count,
                     "duration": e.duration, "place": e.place, "confidence": e.confidence,
                 }
@@ -165,7 +168,9 @@ def store_article(
         ).all()
         links = []
         evidence = []
+        search_rows = []
         for event_id, extracted in zip(event_ids, events, strict=True):
+            search_rows.append((event_id, extracted.title, [span.text for span in extracted.evidence]))
             seen: set[tuple[int, str]] = set()
             for mention in extracted.actors:
                 key = (actor_ids[(mention.name, mention.type)], mention.role)
@@ -173,16 +178,17 @@ def store_article(
                     seen.add(key)
                     links.append({"event_id": event_id, "actor_id": key[0], "role": key[1]})
             evidence.extend(
-                {"event_id": event_id, "article_id": article_id, "text": span.text, "start": span.start,
-                 "end": span.end}
+                {"event_id": event_id, "article_id": article_id, "text": span.text, "start_offset": span.start,
+                 "end_offset": span.end}
                 for span in extracted.evidence
             )
         if links:
-            session.execute(insert(EventActor), links)
+            session.execute(insert(EventActor.__table__), links)
         if evidence:
-            session.execute(insert(Evidence), evidence)
-        touched.extend(event_ids)
-    refresh_search_index(session, touched)  # same transaction: searchable exactly when stored
+            session.execute(insert(Evidence.__table__), evidence)
+        index_for_search(session, search_rows)  # same transaction: searchable exactly when stored
+    if touched:
+        refresh_search_index(session, touched)  # their evidence grew
     return ("replaced" if old else "imported"), article_id
 
 
@@ -342,8 +348,8 @@ def import_sources(
 
 
 def _known(engine: Engine, sha: str) -> bool:
-    with session_scope(engine) as session:
-        return session.scalar(select(Article.id).where(Article.sha256 == sha)) is not None
+    with engine.connect() as connection:
+        return connection.scalar(select(Article.id).where(Article.sha256 == sha)) is not None
 
 
 def _store_batches(

@@ -476,6 +476,19 @@ def search_text(event: Event) -> tuple[str, str]:
     return lemma_key(event.title), " ".join(lemma_key(e.text) for e in event.evidence)
 
 
+def index_for_search(session: Session, events: list[tuple[int, str, list[str]]]) -> None:
+    """Index new events, given as (id, title, evidence sentences), without reading them back."""
+    if not events or session.get_bind().dialect.name != "sqlite":
+        return
+    from timeline.extract.morph import lemma_key
+
+    session.execute(
+        insert(_FTS),
+        [{"rowid": i, "title": lemma_key(title), "evidence": " ".join(lemma_key(t) for t in texts)}
+         for i, title, texts in events],
+    )
+
+
 def refresh_search_index(session: Session, event_ids: Iterable[int] | None = None) -> int:
     """Bring the full-text index up to date for these events (all events if None).
 
