@@ -44,7 +44,8 @@ def _rows(events: Sequence[Event], group: Group) -> dict[str, list[Event]]:
         if group == "kind":
             keys = [event.kind]
         else:
-            keys = list(dict.fromkeys(a.actor.name for a in event.actors)) or [NO_ACTOR]
+            # Participants make the rows; who reported it («сообщает ТАСС») does not.
+            keys = list(dict.fromkeys(a.actor.name for a in event.actors if a.role != "source")) or [NO_ACTOR]
         for key in keys:
             rows.setdefault(key, []).append(event)
     # Earliest row first, top to bottom.
@@ -63,21 +64,33 @@ def plot_events(
     dated = [e for e in events if e.start is not None and e.end is not None]
     rows = _rows(dated, group)
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(12, 1.6 + 0.45 * max(len(rows), 1)), layout="constrained")
+        height = sum(len(_lanes(r, _days_per_char(dated, window))) for r in rows.values())
+        fig = Figure(figsize=(12, 1.6 + 0.45 * max(height, 1)), layout="constrained")
         ax = fig.add_subplot()
         labelled = sum(len(v) for v in rows.values()) <= MAX_LABELLED
         # One color per kind, the same in every picture of the same kinds.
         colors = {kind: f"C{i % 10}" for i, kind in enumerate(sorted({e.kind for e in dated}))}
-        for y, row in enumerate(rows.values()):
-            for event in row:
-                _draw(ax, y, event, colors[event.kind], labelled)
-        ax.set_yticks(range(len(rows)), list(rows))
-        ax.set_ylim(len(rows) - 0.5, -0.7)  # first row on top, room for its labels
+        days_per_char = _days_per_char(dated, window) if labelled else 0.0
+        y = 0
+        ticks: list[float] = []
+        for row in rows.values():
+            lanes = _lanes(row, days_per_char)
+            for lane in lanes:
+                for event in lane:
+                    _draw(ax, y, event, colors[event.kind], labelled)
+                y += 1
+            ticks.append(y - len(lanes) / 2 - 0.5)
+        ax.set_yticks(ticks, list(rows))
+        ax.set_ylim(max(y, 1) - 0.5, -0.7)  # first row on top, room for its labels
         ax.xaxis_date()
         locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.margins(x=0.04)
+        if labelled and dated and window[1] is None:
+            # Room on the right for the last titles rather than cutting them off.
+            right = max(e.start.toordinal() + days_per_char * len(e.title) for e in dated if e.start)
+            ax.set_xlim(right=max(ax.get_xlim()[1], mdates.date2num(date.fromordinal(int(right) + 1))))
         first, last = window
         if first is not None or last is not None:
             ax.set_xlim(
@@ -93,6 +106,34 @@ def plot_events(
         except OSError as exc:
             raise TimelineError(f"-o {path}: cannot write: {exc.strerror or exc}") from exc
     return len(dated)
+
+
+def _days_per_char(events: Sequence[Event], window: tuple[date | None, date | None]) -> float:
+    """How many days of the x axis one character of a 7-point label covers (about 150 fit across)."""
+    if not events:
+        return 0.0
+    first = window[0] or min(e.start for e in events if e.start)
+    last = window[1] or max(e.end for e in events if e.end)
+    return max((last - first).days, 1) / 150
+
+
+def _lanes(row: Sequence[Event], days_per_char: float) -> list[list[Event]]:
+    """Events of one row spread over as few lanes as keep bars and titles from overlapping."""
+    lanes: list[list[Event]] = []
+    free_from: list[float] = []
+    for event in sorted(row, key=lambda e: (e.start, e.end)):
+        assert event.start is not None and event.end is not None
+        start = event.start.toordinal()
+        taken_until = max(event.end.toordinal() + 1, start + days_per_char * len(event.title))
+        for i, free in enumerate(free_from):
+            if start >= free:
+                lanes[i].append(event)
+                free_from[i] = taken_until
+                break
+        else:
+            lanes.append([event])
+            free_from.append(taken_until)
+    return lanes
 
 
 def _draw(ax: Axes, y: int, event: Event, color: str, labelled: bool) -> None:
