@@ -19,6 +19,7 @@ from timeline.extract.entities import Mention, Sentence, find_entities, split_se
 from timeline.extract.lexicon import (
     CANCELLED,
     DENIABLE,
+    DISCOVERY_CONTEXT,
     DURATIVE,
     EXPECTED,
     KIND_LABELS,
@@ -26,6 +27,7 @@ from timeline.extract.lexicon import (
     PLANNED,
     POSSIBLE,
     POSTPONED,
+    PUBLISHING_VERBS,
     REPORTING,
     WEAK_KINDS,
     trigger_index,
@@ -135,6 +137,18 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
             if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not _inside(t.start, blocked):
                 return t, kind, best[2]  # the object names the happening; the verb gives it tense
     return best
+
+
+def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: list[Mention]) -> str:
+    """Senses the trigger's lemma alone cannot tell apart."""
+    lemmas = {t.lemma for t in tokens}
+    if kind == "opening" and trigger.lemma in {"открыть", "открытие"} and lemmas & DISCOVERY_CONTEXT:
+        return "discovery"  # «астрономы открыли комету»
+    if trigger.lemma in PUBLISHING_VERBS and not any(m.type == "PER" for m in mentions) and any(
+        m.type == "ORG" for m in mentions
+    ):
+        return "publication"  # «Минфин сообщил, что дефицит …», «ЦИК объявит итоги»
+    return kind
 
 
 def _status(
@@ -295,6 +309,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
             if when is None and status in ("ongoing", "unknown") and score < 2:
                 continue  # a present-tense description with no date is background, not an event
             clause_mentions = [m for m in in_sentence if cs <= m.start < ce]
+            kind = _refine_kind(kind, trigger, tokens, clause_mentions)
             place = _place(clause_mentions, text, kind)
             actors = _actors(clause_mentions, text, place, sentence.start)
             vague = [e for e in clause_times if e.type == "vague"]
