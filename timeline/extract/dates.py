@@ -70,6 +70,10 @@ UNIT_LEMMAS = {
 WEEKDAYS_ACC = {
     "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
 }
+# «к лету», «до весны», «на осень»: the season words other than «весной/летом…» are dates only after these.
+SEASON_PREFIXES = frozenset(
+    {"к", "ко", "до", "с", "со", "на", "после", "не ранее", "не раньше", "не позднее", "не позже"}
+)
 WEEKDAYS_GEN = {
     "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6,
 }
@@ -696,7 +700,7 @@ def _build_rules() -> None:
     def season(m: re.Match[str], c: Context) -> Resolved | None:
         first = SEASONS[m["s"]]
         if m["s"] not in {"весной", "летом", "осенью", "зимой"} and not (m["y"] or m["ry"] or m["adj"]) and (
-            c.prefix not in {"к", "ко", "до", "с", "со", "после", "не ранее", "не раньше", "не позднее", "не позже"}
+            c.prefix not in SEASON_PREFIXES
         ):
             return None  # «лето» alone is too often not a date; «к лету», «до весны» are
         year = _year_of(m, "y", "ry", c)

@@ -139,6 +139,22 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
     return best
 
 
+def _pick_date(dated: list[TimeExpression], trigger: _Token, tokens: list[_Token]) -> TimeExpression | None:
+    """The clause's date nearest the trigger; a date that only qualifies a noun («бюджет на 2028 год»,
+    «план на 2026 год») gives way to any other."""
+
+    def qualifies_noun(e: TimeExpression) -> bool:
+        if not e.text.lower().startswith("на "):
+            return False
+        before = [t for t in tokens if t.end <= e.span[0]]
+        return bool(before) and before[-1].pos == "NOUN"
+
+    if not dated:
+        return None
+    preferred = [e for e in dated if not qualifies_noun(e)] or dated
+    return min(preferred, key=lambda e: abs(e.span[0] - trigger.start))
+
+
 def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: list[Mention]) -> str:
     """Senses the trigger's lemma alone cannot tell apart."""
     lemmas = {t.lemma for t in tokens}
@@ -302,7 +318,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
             if picked is None:
                 continue
             trigger, kind, score = picked
-            when = min(dated, key=lambda e: abs(e.span[0] - trigger.start)) if dated else None
+            when = _pick_date(dated, trigger, tokens)
             status = _status(tokens, trigger, when, published, governing)
             if status is None:
                 continue
