@@ -289,78 +289,114 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     mentions = find_entities([s for s in sentences if any(t.lemma in triggers for t in tokens_of[s.start])])
     expressions = find_dates(text, published)
     events: list[ExtractedEvent] = []
-    first_paragraph_end = text.find("\n\n") if "\n\n" in text else -1
+    lede_end = text.find("\n\n")
     lede_events: list[ExtractedEvent] = []
     for sentence in sentences:
         if sentence.heading:
             continue  # «Переговоры по войне в Украине»: a section title repeats, it reports nothing new
-        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.stop]
-        times = [e for e in expressions if sentence.start <= e.span[0] < sentence.stop]
-        blocked = [e.span for e in times] + [(m.start, m.stop) for m in in_sentence]
-        evidence = EvidenceSpan(sentence.text, sentence.start, sentence.stop)
-        found: list[tuple[ExtractedEvent, bool]] = []  # (event, only a report of saying)
-        sentence_vague = next((e.text for e in times if e.type == "vague"), None)
-        for clause_no, (cs, ce) in enumerate(_clauses(text, sentence)):
-            tokens = [t for t in tokens_of[sentence.start] if cs <= t.start < ce]
-            # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
-            governing = [t for t in tokens_of[sentence.start] if t.start < cs] if re.match(
-                r"\s*(?:что|чтобы)\s", text[cs:ce], re.IGNORECASE) else []
-            clause_times = [e for e in times if cs <= e.span[0] < ce]
-            dated = [e for e in clause_times if e.type == "date"]
-            durations = [e for e in clause_times if e.type == "duration"]
-            picked = _pick_trigger(tokens, blocked)
-            continues = bool(events) and (
-                picked is None or picked[2] < 2 or picked[1] in {events[-1].kind, "talks", "meeting"}
-            )
-            if clause_no == 0 and continues and not dated and _CONTINUATION.match(text, cs, ce):
-                _continue(events[-1], durations, [m for m in in_sentence if cs <= m.start < ce], evidence, text)
-                continue
-            if picked is None:
-                continue
-            trigger, kind, score = picked
-            when = _pick_date(dated, trigger, tokens)
-            status = _status(tokens, trigger, when, published, governing)
-            if status is None:
-                continue
-            if when is None and status in ("ongoing", "unknown") and score < 2:
-                continue  # a present-tense description with no date is background, not an event
-            clause_mentions = [m for m in in_sentence if cs <= m.start < ce]
-            kind = _refine_kind(kind, trigger, tokens, clause_mentions)
-            place = _place(clause_mentions, text, kind)
-            actors = _actors(clause_mentions, text, place, sentence.start)
-            vague = [e for e in clause_times if e.type == "vague"]
-            event = ExtractedEvent(
-                kind=kind,
-                title=_title(kind, trigger, actors, place),
-                status=status,
-                start=when.start if when else None,
-                end=when.end if when else None,
-                precision=when.precision if when else None,
-                modifier=when.modifier if when else None,
-                date_text=when.text if when else (vague[0].text if vague else sentence_vague),
-                count=_count(text, cs, ce, trigger),
-                duration=durations[0].duration if durations else None,
-                place=place,
-                confidence=round(min(1.0, 0.3 + 0.2 * bool(when) + 0.1 * bool(actors) + 0.1 * score), 2),
-                actors=actors,
-                evidence=[evidence],
-            )
-            found.append((event, trigger.lemma in REPORTING))
-        happenings = [e for e, report in found if not report]
-        for event, report in found:
-            if report and happenings:
-                # «X заявил, что встреча не запланирована»: the happening is the news; X is its source.
-                for a in event.actors:
-                    if a.role == "participant":
-                        happenings[0].actors.append(ActorMention(a.name, a.type, "source"))
-                continue
-            if first_paragraph_end >= 0 and sentence.start < first_paragraph_end:
-                lede_events.append(event)
-            else:
-                events.append(event)
+        view = _SentenceView(
+            text, published, sentence, tokens_of[sentence.start],
+            [m for m in mentions if sentence.start <= m.start < sentence.stop],
+            [e for e in expressions if sentence.start <= e.span[0] < sentence.stop],
+        )
+        for event in _sentence_events(view, events[-1] if events else None):
+            (lede_events if sentence.start < lede_end else events).append(event)
     # The lede repeats the story: keep a lede event only when the body has nothing of its kind.
     body_kinds = {e.kind for e in events}
     return [e for e in lede_events if e.kind not in body_kinds] + events
+
+
+@dataclass
+class _SentenceView:
+    """One sentence with what the article-wide passes found in it."""
+
+    text: str  # the whole article
+    published: date
+    sentence: Sentence
+    tokens: list[_Token]
+    mentions: list[Mention]
+    times: list[TimeExpression]
+
+    @property
+    def blocked(self) -> list[tuple[int, int]]:
+        """Spans whose words are names or dates, never triggers («Белого дома», «в ближайшем будущем»)."""
+        return [e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions]
+
+    @property
+    def evidence(self) -> EvidenceSpan:
+        return EvidenceSpan(self.sentence.text, self.sentence.start, self.sentence.stop)
+
+
+def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> list[ExtractedEvent]:
+    """The events of one sentence's clauses; a continuation adds to ``previous`` instead."""
+    found: list[tuple[ExtractedEvent, bool]] = []  # (event, only a report of saying)
+    for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence)):
+        tokens = [t for t in view.tokens if cs <= t.start < ce]
+        clause_times = [e for e in view.times if cs <= e.span[0] < ce]
+        picked = _pick_trigger(tokens, view.blocked)
+        dated = any(e.type == "date" for e in clause_times)
+        if previous is not None and clause_no == 0 and not dated and _CONTINUATION.match(view.text, cs, ce) and (
+            picked is None or picked[2] < 2 or picked[1] in {previous.kind, "talks", "meeting"}
+        ):
+            durations = [e for e in clause_times if e.type == "duration"]
+            _continue(previous, durations, [m for m in view.mentions if cs <= m.start < ce], view.evidence,
+                      view.text)
+            continue
+        if picked is not None:
+            event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
+            if event is not None:
+                found.append((event, picked[0].lemma in REPORTING))
+    happenings = [e for e, report in found if not report]
+    result = []
+    for event, report in found:
+        if report and happenings:
+            # «X заявил, что встреча не запланирована»: the happening is the news; X is its source.
+            happenings[0].actors.extend(
+                ActorMention(a.name, a.type, "source") for a in event.actors if a.role == "participant"
+            )
+            continue
+        result.append(event)
+    return result
+
+
+def _clause_event(
+    view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
+    picked: tuple[_Token, str, float],
+) -> ExtractedEvent | None:
+    """The event a clause reports around its trigger, or None if it says nothing happened."""
+    cs, ce = clause
+    trigger, kind, score = picked
+    # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
+    governing = [t for t in view.tokens if t.start < cs] if re.match(
+        r"\s*(?:что|чтобы)\s", view.text[cs:ce], re.IGNORECASE) else []
+    when = _pick_date([e for e in times if e.type == "date"], trigger, tokens)
+    status = _status(tokens, trigger, when, view.published, governing)
+    if status is None:
+        return None
+    if when is None and status in ("ongoing", "unknown") and score < 2:
+        return None  # a present-tense description with no date is background, not an event
+    mentions = [m for m in view.mentions if cs <= m.start < ce]
+    kind = _refine_kind(kind, trigger, tokens, mentions)
+    place = _place(mentions, view.text, kind)
+    actors = _actors(mentions, view.text, place, view.sentence.start)
+    durations = [e for e in times if e.type == "duration"]
+    vague = [e for e in times if e.type == "vague"] or [e for e in view.times if e.type == "vague"]
+    return ExtractedEvent(
+        kind=kind,
+        title=_title(kind, trigger, actors, place),
+        status=status,
+        start=when.start if when else None,
+        end=when.end if when else None,
+        precision=when.precision if when else None,
+        modifier=when.modifier if when else None,
+        date_text=when.text if when else (vague[0].text if vague else None),
+        count=_count(view.text, cs, ce, trigger),
+        duration=durations[0].duration if durations else None,
+        place=place,
+        confidence=round(min(1.0, 0.3 + 0.2 * bool(when) + 0.1 * bool(actors) + 0.1 * score), 2),
+        actors=actors,
+        evidence=[view.evidence],
+    )
 
 
 def _continue(event: ExtractedEvent, durations: list[TimeExpression], mentions: list[Mention],
