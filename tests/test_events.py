@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks.bench_events import ARTICLES, HELDOUT, evaluate
+from benchmarks.bench_events import ARTICLES, HELDOUT, HELDOUT2, evaluate
 from timeline.extract.entities import normalize_person, normalize_phrase
 from timeline.extract.events import extract_events
 from timeline.extract.types import ExtractedEvent
@@ -128,3 +128,12 @@ def test_quality_on_the_held_out_articles() -> None:
     assert t["found"] / t["expected"] >= 0.88
     assert t["date_ok"] / t["dated_found"] >= 0.85
     assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.80
+
+
+def test_quality_on_the_second_held_out_set() -> None:
+    """12 long articles written without looking at the extractor or the first held-out set."""
+    t = evaluate(HELDOUT2)
+    assert t["articles"] == 12 and t["expected"] >= 130
+    assert t["found"] / t["expected"] >= 0.90
+    assert t["date_ok"] / t["dated_found"] >= 0.80
+    assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.75
