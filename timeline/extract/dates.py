@@ -227,11 +227,16 @@ class Context:
         return self
 
 
-def _verb_tense(word: str) -> Tense | bool:
-    """past/future for a finite verb, None for a present-tense one, False if not a verb."""
+def _verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
+    """past/future for a finite verb, None for a present-tense one, False if not a verb.
+
+    A prospective verb («не исключил снижения в феврале», «договорились провести в мае») points
+    the date that follows it into the future; a date before it («в пятницу пообещало») dates the
+    verb itself, so then its own tense counts.
+    """
     for p in parse(word)[:1]:
         tag = p.tag
-        if p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
+        if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
             return "future"
         if tag.POS == "VERB":
             if tag.tense == "past":
@@ -239,8 +244,6 @@ def _verb_tense(word: str) -> Tense | bool:
             if tag.tense == "futr":
                 return "future"
             return "future" if p.normal_form in FUTURE_CUES else None
-        if tag.POS in {"VERB", "PRTS", "ADJS"} and p.normal_form in PROSPECTIVE:
-            return "future"
         if tag.POS in {"PRTS", "ADJS"} and p.normal_form in FUTURE_CUES:
             return "future"
         if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
@@ -263,7 +266,7 @@ def clause_tense(norm: str, sentence: tuple[int, int], pos: int) -> Tense:
         best: tuple[int, Tense] | None = None
         participle = False
         for m in Context._WORD.finditer(norm, lo, hi):
-            t = _verb_tense(m.group())
+            t = _verb_tense(m.group(), m.start() < pos)
             if t is False:
                 continue
             if t == "past?":
