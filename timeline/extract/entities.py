@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from timeline.extract.morph import parse
+from timeline.extract.morph import analyzer, parse
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
@@ -83,8 +83,26 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
         name, case = normalize_person(words) if span.type == "PER" else normalize_phrase(words)
         if name:
             mentions.append(Mention(start, start + len(text), text, span.type, name, case))
+    mentions = _attach_places(mentions)
     _join_surnames(mentions)
     return mentions
+
+
+def _attach_places(mentions: list[Mention]) -> list[Mention]:
+    """«Арбитражный суд» + «Москвы», «МЧС» + «России»: an organization followed by a place in the
+    genitive is one organization («Арбитражный суд Москвы»), not an organization and a place."""
+    result: list[Mention] = []
+    for m in mentions:
+        previous = result[-1] if result else None
+        if (
+            previous is not None and previous.type == "ORG" and m.type == "LOC" and m.case == "gent"
+            and 0 < m.start - previous.stop <= 1
+        ):
+            result[-1] = Mention(previous.start, m.stop, f"{previous.text} {m.text}", "ORG",
+                                 f"{previous.name} {m.text}", previous.case)
+            continue
+        result.append(m)
+    return result
 
 
 def analyze(text: str) -> tuple[list[Sentence], list[Mention]]:
@@ -119,6 +137,11 @@ def normalize_person(words: list[str]) -> tuple[str, str | None]:
             candidates = [p for p in candidates if p.tag.case == case] or candidates
         if gender:
             candidates = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes] or candidates
+        if not candidates and not analyzer().word_is_known(w.lower()) and any(
+            p.tag.case == "nomn" for p in parse(w.lower())
+        ):
+            result.append(w)  # an unknown foreign name that may already be nominative («Лула»): keep it
+            continue
         if not candidates and case and w[:1].isupper():
             # A surname the dictionary does not know as one («Макроном»): a noun in the name's case.
             candidates = [p for p in parse(w.lower()) if p.tag.POS == "NOUN" and p.tag.case == case]
