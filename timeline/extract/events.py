@@ -19,6 +19,7 @@ from timeline.extract.entities import Mention, Sentence, find_entities, split_se
 from timeline.extract.lexicon import (
     CANCELLED,
     DENIABLE,
+    DENYING,
     DISCOVERY_CONTEXT,
     DURATIVE,
     EXPECTED,
@@ -173,6 +174,10 @@ def _status(
 ) -> Status | None:
     """Status from negation, modal words and tense; None when the clause says it did not happen."""
     lemmas = {t.lemma for t in tokens} | {t.lemma for t in governing or [] if t.lemma not in REPORTING}
+    if any(t.lemma in DENYING for t in governing or []) or any(
+        t.lemma in DENYING and t is not trigger for t in tokens
+    ):
+        return "denied"  # «опроверг сообщения о том, что встречался»
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             return "denied"
@@ -329,7 +334,7 @@ class _SentenceView:
 
 def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> list[ExtractedEvent]:
     """The events of one sentence's clauses; a continuation adds to ``previous`` instead."""
-    found: list[tuple[ExtractedEvent, bool]] = []  # (event, only a report of saying)
+    found: list[tuple[ExtractedEvent, bool, int]] = []  # (event, only a report of saying, clause start)
     for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence)):
         tokens = [t for t in view.tokens if cs <= t.start < ce]
         clause_times = [e for e in view.times if cs <= e.span[0] < ce]
@@ -345,10 +350,17 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> li
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
             if event is not None:
-                found.append((event, picked[0].lemma in REPORTING))
-    happenings = [e for e, report in found if not report]
+                found.append((event, picked[0].lemma in REPORTING, cs))
+    # «стороны обсуждали поставки, однако Песков опроверг эти сообщения»: a later denial covers
+    # what the sentence reported before it.
+    denial_at = next((t.start for t in view.tokens if t.lemma in DENYING), None)
+    if denial_at is not None:
+        for event, _, clause_start in found:
+            if clause_start < denial_at and event.kind != "statement" and event.status == "occurred":
+                event.status = "denied"
+    happenings = [e for e, report, _ in found if not report]
     result = []
-    for event, report in found:
+    for event, report, _ in found:
         if report and happenings:
             # «X заявил, что встреча не запланирована»: the happening is the news; X is its source.
             happenings[0].actors.extend(
