@@ -137,3 +137,25 @@ def test_quality_on_the_second_held_out_set() -> None:
     assert t["found"] / t["expected"] >= 0.90
     assert t["date_ok"] / t["dated_found"] >= 0.80
     assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.75
+
+
+def test_a_denied_report_is_denied() -> None:
+    found = events("Пресс-секретарь опроверг сообщения о том, что министры тайно встречались в Женеве.")
+    assert [(e.status, e.place) for e in found if e.kind == "meeting"] == [("denied", "Женева")]
+    later = events("По данным СМИ, стороны обсуждали поставки самолетов, однако в Кремле опровергли эти сообщения.")
+    assert [x.status for x in later if x.kind == "talks"] == ["denied"]
+
+
+def test_organization_with_its_place_is_one_actor() -> None:
+    found = events("Арбитражный суд Москвы в четверг признал компанию банкротом.", date(2024, 3, 14))
+    assert found and all("Арбитражный суд Москвы" in names(e) for e in found)
+
+
+def test_opening_a_comet_is_a_discovery() -> None:
+    (e,) = events("Астрономы обсерватории открыли новую комету в понедельник.")
+    assert e.kind == "discovery" and e.start == date(2026, 1, 12)
+
+
+def test_a_date_qualifying_a_noun_does_not_date_the_event() -> None:
+    (e,) = events("До конца года депутаты должны утвердить бюджет города на 2027 год.")
+    assert (e.start, e.end, e.modifier, e.status) == (date(2026, 1, 14), date(2026, 12, 31), "before", "planned")
