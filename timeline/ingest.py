@@ -370,6 +370,18 @@ def _store_batches(
 
 
 def _store_batch(engine: Engine, batch: list[Extracted], emit: Callable[[FileResult], None]) -> None:
+    if len(batch) == 1:
+        # Alone in its transaction an article needs no savepoint: a failure rolls the whole back.
+        source, events, _ = batch[0]
+        assert events is not None
+        try:
+            with session_scope(engine, write=True) as session:
+                outcome, article_id = store_article(session, source, events)
+        except DBAPIError as exc:
+            emit(_store_failure(source, exc))
+            return
+        emit(FileResult(source.source, outcome, len(events) if article_id else 0, article_id))
+        return
     results: list[FileResult] = []
     with session_scope(engine, write=True) as session:
         # Sorted by hash: concurrent importers insert shared rows in the same order.
@@ -379,10 +391,14 @@ def _store_batch(engine: Engine, batch: list[Extracted], emit: Callable[[FileRes
                 with session.begin_nested():
                     outcome, article_id = store_article(session, source, events)
             except DBAPIError as exc:
-                reason = str(exc.orig).strip().splitlines()[0]
-                results.append(FileResult(source.source, "failed", error=f"cannot store: {reason}"))
+                results.append(_store_failure(source, exc))
                 continue
             count = len(events) if article_id else 0
             results.append(FileResult(source.source, outcome, count, article_id))
     for result in results:  # only once the transaction has committed
         emit(result)
+
+
+def _store_failure(source: ArticleSource, exc: DBAPIError) -> FileResult:
+    reason = str(exc.orig).strip().splitlines()[0]
+    return FileResult(source.source, "failed", error=f"cannot store: {reason}")
