@@ -33,7 +33,7 @@ from timeline.extract.lexicon import (
     WEAK_KINDS,
     trigger_index,
 )
-from timeline.extract.morph import parse
+from timeline.extract.morph import analyzer, parse
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
@@ -98,6 +98,20 @@ def _tokens(text: str, start: int, stop: int) -> list[_Token]:
                              p.tag.tense if p else None, previous == "не"))
         previous = lower
     return tokens
+
+
+def _may_name(sentence: str, tokens: list[_Token]) -> bool:
+    """Could NER find a name here? Names are capitalized or Latin, so a sentence with neither past its
+    first letter names no one, unless its first word may open a name: an adjective («Следственный
+    комитет …»), a name the dictionary knows («Росздравнадзор») or a word it does not («Уиткофф»)."""
+    if any(ch.isupper() or "a" <= ch <= "z" for ch in sentence[1:]):
+        return True
+    if not tokens:
+        return False
+    first = tokens[0].word.lower()
+    return tokens[0].pos == "ADJF" or not analyzer().word_is_known(first) or any(
+        {"Name", "Surn", "Geox", "Orgn", "Abbr"} & p.tag.grammemes for p in parse(first)
+    )
 
 
 def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -291,7 +305,10 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     tokens_of = {s.start: _tokens(text, s.start, s.stop) for s in sentences}
     triggers = _triggers()
     # Named entities only where an event may be: NER is the costliest step of extraction.
-    mentions = find_entities([s for s in sentences if any(t.lemma in triggers for t in tokens_of[s.start])])
+    mentions = find_entities([
+        s for s in sentences
+        if any(t.lemma in triggers for t in tokens_of[s.start]) and _may_name(s.text, tokens_of[s.start])
+    ])
     expressions = find_dates(text, published)
     events: list[ExtractedEvent] = []
     lede_end = text.find("\n\n")
