@@ -100,14 +100,15 @@ def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str,
 
     ids = existing()
     missing = sorted(pairs - ids.keys())
-    # Rows that other importers may insert too are taken in one global order (sorted),
-    # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
-    for name, type_ in missing:
-        new_id = _insert_ignore(session, Actor, {"name": name, "type": type_, "key": lemma_key(name)}, "name", "type")
-        if new_id is not None:
-            ids[(name, type_)] = new_id
-    if len(ids) < len(pairs):
-        ids = existing()  # inserted by a concurrent importer meanwhile
+    if missing:
+        # Rows that other importers may insert too are taken in one global order (sorted),
+        # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
+        module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(
+            module.insert(Actor.__table__).on_conflict_do_nothing(index_elements=["name", "type"]),
+            [{"name": name, "type": type_, "key": lemma_key(name)} for name, type_ in missing],
+        )
+        ids = existing()  # ours, and any a concurrent importer inserted meanwhile
     return ids
 
 
@@ -154,8 +155,8 @@ def store_article(
     if events:
         # Core statements on the tables (the ORM's unit of work costs more than the database here):
         # one INSERT … RETURNING for the events, one executemany each for their links and evidence.
-        event_ids = session.scalars(
-            insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True),
+        session.execute(
+            insert(Event.__table__),
             [
                 {
                     "article_id": article_id, "kind": e.kind, "title": e.title, "status": e.status,
@@ -165,7 +166,9 @@ def store_article(
                 }
                 for e in events
             ],
-        ).all()
+        )
+        # This transaction alone writes this article's events, in order: their ids, ascending.
+        event_ids = session.scalars(select(Event.id).where(Event.article_id == article_id).order_by(Event.id)).all()
         links = []
         evidence = []
         search_rows = []
