@@ -137,8 +137,11 @@ def show(
             out.print(event_detail(event))
 
 
-def _rows_out(rows: list[dict[str, object]], fmt: ListFormat) -> None:
-    if fmt is ListFormat.json:
+def _list_out(fmt: ListFormat, table: object, rows: list[dict[str, object]]) -> None:
+    """A listing as a rich table, JSON or CSV (the table is built by the caller from the same rows)."""
+    if fmt is ListFormat.table:
+        out.print(table)
+    elif fmt is ListFormat.json:
         _echo(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         _echo(formats.rows_to_csv(rows))
@@ -150,15 +153,10 @@ def articles(
 ) -> None:
     """List the imported articles with the number of events found in each."""
     with db.session_scope(_engine(db_url)) as session:
-        rows = list_articles(session)
-    if fmt is ListFormat.table:
-        out.print(articles_table(rows))
-        return
-    _rows_out(
-        [{"id": r.id, "published": r.published.isoformat(), "source": r.source, "title": r.title,
-          "events": r.events} for r in rows],
-        fmt,
-    )
+        found = list_articles(session)
+    rows = [{"id": r.id, "published": r.published.isoformat(), "source": r.source, "title": r.title,
+             "events": r.events} for r in found]
+    _list_out(fmt, articles_table(found), rows)
 
 
 def actors(
@@ -167,11 +165,9 @@ def actors(
 ) -> None:
     """List the actors (people, organizations, places) with the number of their events."""
     with db.session_scope(_engine(db_url)) as session:
-        rows = list_actors(session)
-    if fmt is ListFormat.table:
-        out.print(actors_table(rows))
-        return
-    _rows_out([{"id": r.id, "name": r.name, "type": r.type, "events": r.events} for r in rows], fmt)
+        found = list_actors(session)
+    _list_out(fmt, actors_table(found), [{"id": r.id, "name": r.name, "type": r.type, "events": r.events}
+                                         for r in found])
 
 
 def plot(
