@@ -154,6 +154,18 @@ def test_day_without_year_follows_tense() -> None:
     assert interval(only("Выборы пройдут в декабре.", DCT))[:2] == ("2026-12-01", "2026-12-31")
 
 
+def test_prospective_verbs_look_forward_from_their_object() -> None:
+    # «пообещало в пятницу»: the date before the verb dates the promise itself.
+    assert interval(only("Министерство в пятницу пообещало принять меры.", date(2024, 12, 27)))[:2] == (
+        "2024-12-27", "2024-12-27")
+    # the date the promise is about lies ahead
+    assert interval(only("ЦБ не исключил снижения ставки в феврале.", date(2025, 12, 19)))[:2] == (
+        "2026-02-01", "2026-02-28")
+    # «на» names a target date, on either side of the verb
+    assert interval(only("На 11 марта суд запланировал допрос свидетеля.", date(2025, 2, 19)))[:2] == (
+        "2025-03-11", "2025-03-11")
+
+
 def test_friday_article_friday_past_is_dct() -> None:
     friday = date(2026, 1, 16)
     assert interval(only("В пятницу провели обыски.", friday))[:2] == ("2026-01-16", "2026-01-16")

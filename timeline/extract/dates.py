@@ -214,7 +214,8 @@ class Context:
     def tense(self) -> Tense:
         if self._tense_override:
             return self._tense_override
-        return clause_tense(self.norm, self.sentence, self._pos)
+        # «на 11 марта суд запланировал допрос»: «на» names a target date, whatever side the verb is on.
+        return clause_tense(self.norm, self.sentence, self._pos, forward_any_side=self.prefix == "на")
 
     def at(self, pos: int, prefix: str) -> Context:
         self._pos = pos
@@ -251,7 +252,7 @@ def _verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     return False
 
 
-def clause_tense(norm: str, sentence: tuple[int, int], pos: int) -> Tense:
+def clause_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_side: bool = False) -> Tense:
     """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence."""
     s, e = sentence
     left = s
@@ -266,7 +267,7 @@ def clause_tense(norm: str, sentence: tuple[int, int], pos: int) -> Tense:
         best: tuple[int, Tense] | None = None
         participle = False
         for m in Context._WORD.finditer(norm, lo, hi):
-            t = _verb_tense(m.group(), m.start() < pos)
+            t = _verb_tense(m.group(), forward_any_side or m.start() < pos)
             if t is False:
                 continue
             if t == "past?":
