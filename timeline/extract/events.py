@@ -402,8 +402,11 @@ def _clause_event(
     status = _status(tokens, trigger, when, view.published, governing)
     if status is None:
         return None
-    if when is None and status in ("ongoing", "unknown") and score < 2:
+    timed = any(e.type in ("set", "vague") for e in times)  # «каждую субботу», «сейчас»
+    if when is None and not timed and (status == "ongoing" or (status == "unknown" and score < 2)):
         return None  # a present-tense description with no date is background, not an event
+    if kind == "statement" and view.sentence.text.startswith(("«", '"', "„", "—", "–")):
+        return None  # «…», — заявил министр: a direct quote's attribution is not news by itself
     mentions = [m for m in view.mentions if cs <= m.start < ce]
     kind = _refine_kind(kind, trigger, tokens, mentions)
     place = _place(mentions, view.text, kind)
