@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -96,7 +96,7 @@ FUTURE_CUES = frozenset({
     "планировать", "планироваться", "намереваться", "собираться", "ожидаться", "ожидать",
     "предстоять", "рассчитывать", "надеяться", "мочь", "должный", "намеренный", "запланировать",
     "назначить", "намечать", "намечаться", "наметить", "обещать", "готовиться", "прогнозировать",
-    "хотеть", "предполагаться", "рассчитываться", "грозить", "перенести",
+    "хотеть", "предполагаться", "рассчитываться", "грозить", "перенести", "возможный", "вероятный",
 })
 
 # Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
@@ -105,6 +105,7 @@ PROSPECTIVE = frozenset({
     "исключать", "исключить", "допускать", "допустить", "обещать", "пообещать", "прогнозировать",
     "спрогнозировать", "запланировать", "договориться", "договариваться", "анонсировать", "предсказать",
     "предсказывать", "пригрозить", "назначить", "перенести", "отложить", "наметить", "намечать",
+    "предупредить", "предупреждать",
 })
 
 
@@ -214,8 +215,12 @@ class Context:
     def tense(self) -> Tense:
         if self._tense_override:
             return self._tense_override
-        # «на 11 марта суд запланировал допрос»: «на» names a target date, whatever side the verb is on.
-        return clause_tense(self.norm, self.sentence, self._pos, forward_any_side=self.prefix == "на")
+        tense = clause_tense(self.norm, self.sentence, self._pos, forward_any_side=self.prefix == "на")
+        if self.prefix == "на" and tense == "past":
+            # «объявили забастовку на 2 декабря», «по состоянию на 1 января»: «на» names a target
+            # date, which the verb's tense does not place; the nearest such date is meant.
+            return None
+        return tense
 
     def at(self, pos: int, prefix: str) -> Context:
         self._pos = pos
@@ -978,11 +983,17 @@ def normalize(text: str) -> str:
     return folded if len(folded) == len(text) else "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е")
 
 
-def find_dates(text: str, anchor: date) -> list[TimeExpression]:
-    """Every temporal expression in ``text``, resolved against ``anchor`` (the article's date)."""
+def find_dates(
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None
+) -> list[TimeExpression]:
+    """Every temporal expression in ``text``, resolved against ``anchor`` (the article's date).
+
+    ``sentences``, half-open spans into ``text``, limit the search to those sentences (a caller
+    that knows which sentences matter saves the rest); by default the text is split here.
+    """
     norm = normalize(text)
     found: list[TimeExpression] = []
-    for sentence in _sentences(norm):
+    for sentence in _sentences(text) if sentences is None else sentences:
         found.extend(_tag_sentence(text, norm, anchor, sentence))
     return found
 

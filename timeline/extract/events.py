@@ -304,12 +304,14 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     sentences = split_sentences(text)
     tokens_of = {s.start: _tokens(text, s.start, s.stop) for s in sentences}
     triggers = _triggers()
+    eventful = [s for s in sentences if any(t.lemma in triggers for t in tokens_of[s.start])]
     # Named entities only where an event may be: NER is the costliest step of extraction.
-    mentions = find_entities([
-        s for s in sentences
-        if any(t.lemma in triggers for t in tokens_of[s.start]) and _may_name(s.text, tokens_of[s.start])
+    mentions = find_entities([s for s in eventful if _may_name(s.text, tokens_of[s.start])])
+    # Dates likewise, and in sentences that may continue an event («Тогда …» brings a duration).
+    expressions = find_dates(text, published, [
+        (s.start, s.stop) for s in sentences
+        if s in eventful or _CONTINUATION.match(text, s.start, s.stop)
     ])
-    expressions = find_dates(text, published)
     events: list[ExtractedEvent] = []
     lede_end = text.find("\n\n")
     lede_events: list[ExtractedEvent] = []
