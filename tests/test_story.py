@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from timeline import config, db, ingest
 from timeline.models import Article, Event, Evidence
+from timeline.query import EventQuery, find_events
 
 
 def write(path: Path, published: str, *paragraphs: str) -> Path:
@@ -59,3 +60,16 @@ def test_different_days_stay_different_events(tmp_path: Path, any_db_url: str) -
     engine = db.make_engine(config.resolve(any_db_url).url)
     with db.session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "talks")) == 2
+
+
+def test_search_finds_an_event_by_the_words_of_a_later_article(tmp_path: Path, sqlite_url: str) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-12", "Переговоры в Анкаре.",
+              "Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.")
+    b = write(tmp_path / "b.txt", "2026-03-13", "Подробности.",
+              "Сергей Лавров 10 марта провел переговоры в Анкаре, обсуждались поставки зерна.")
+    import_files(sqlite_url, a, b)
+    engine = db.make_engine(config.resolve(sqlite_url).url)
+    with db.session_scope(engine) as s:
+        (talks,) = s.scalars(select(Event).where(Event.kind == "talks")).all()
+        found = find_events(s, EventQuery(search="зерном", include_undated=True))
+        assert [e.id for e in found] == [talks.id]

@@ -26,7 +26,7 @@ from timeline.db import session_scope
 from timeline.extract.morph import lemma_key
 from timeline.extract.types import ExtractedEvent
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
-from timeline.query import index_for_search, refresh_search_index
+from timeline.query import add_evidence_to_search, index_for_search
 from timeline.sources import ArticleSource, SourceError, iter_files, read_file
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -148,7 +148,6 @@ def store_article(
         return "skipped", None  # another importer stored it between our check and our insert
     actor_ids = _actor_ids(session, {(m.name, m.type) for e in events for m in e.actors})
     known = _reported_elsewhere(session, article_id, events, actor_ids)
-    touched = list(known.values())
     if known:
         _add_to_known(session, article_id, known, events, actor_ids)
         events = [e for i, e in enumerate(events) if i not in known]
@@ -190,8 +189,6 @@ def store_article(
         if evidence:
             session.execute(insert(Evidence.__table__), evidence)
         index_for_search(session, search_rows)  # same transaction: searchable exactly when stored
-    if touched:
-        refresh_search_index(session, touched)  # their evidence grew
     return ("replaced" if old else "imported"), article_id
 
 
@@ -243,20 +240,22 @@ def _add_to_known(
     """Cite this article on events other articles reported first, with any actors it adds."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    for i, event_id in sorted(known.items()):
-        e = events[i]
-        links = sorted({(actor_ids[(a.name, a.type)], a.role) for a in e.actors})
-        if links:
-            session.execute(
-                module.insert(EventActor)
-                .values([{"event_id": event_id, "actor_id": a, "role": r} for a, r in links])
-                .on_conflict_do_nothing()
-            )
+    links = sorted({
+        (event_id, actor_ids[(a.name, a.type)], a.role) for i, event_id in known.items() for a in events[i].actors
+    })
+    if links:
         session.execute(
-            insert(Evidence),
-            [{"event_id": event_id, "article_id": article_id, "text": span.text, "start": span.start,
-              "end": span.end} for span in e.evidence],
+            module.insert(EventActor.__table__).on_conflict_do_nothing(),
+            [{"event_id": e, "actor_id": a, "role": r} for e, a, r in links],
         )
+    session.execute(
+        insert(Evidence.__table__),
+        [{"event_id": event_id, "article_id": article_id, "text": span.text, "start_offset": span.start,
+          "end_offset": span.end} for i, event_id in sorted(known.items()) for span in events[i].evidence],
+    )
+    add_evidence_to_search(
+        session, [(event_id, [span.text for span in events[i].evidence]) for i, event_id in sorted(known.items())]
+    )
 
 
 def _rehome_shared_events(session: Session, old: Sequence[int]) -> None:

@@ -45,6 +45,7 @@ from sqlalchemy import (
     table,
     true,
     union_all,
+    update,
 )
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -486,6 +487,19 @@ def index_for_search(session: Session, events: list[tuple[int, str, list[str]]])
         insert(_FTS),
         [{"rowid": i, "title": lemma_key(title), "evidence": " ".join(lemma_key(t) for t in texts)}
          for i, title, texts in events],
+    )
+
+
+def add_evidence_to_search(session: Session, events: list[tuple[int, list[str]]]) -> None:
+    """Append new evidence sentences to indexed events (another article cites them now)."""
+    if not events or session.get_bind().dialect.name != "sqlite":
+        return
+    from timeline.extract.morph import lemma_key
+
+    session.execute(
+        update(_FTS).where(_FTS.c.rowid == bindparam("event_id"))
+        .values(evidence=_FTS.c.evidence.concat(" ").concat(bindparam("lemmas"))),
+        [{"event_id": i, "lemmas": " ".join(lemma_key(t) for t in texts)} for i, texts in events],
     )
 
 
