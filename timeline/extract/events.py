@@ -66,37 +66,67 @@ def _triggers() -> dict[str, str]:
 
 @cache
 def _known_lemmas() -> frozenset[str]:
-    return frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING
+    return (
+        frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING | DENYING
+        | DURATIVE | POSTPONED | DISCOVERY_CONTEXT | PUBLISHING_VERBS | LIGHT_VERBS | {"быть"}
+    )
 
 
-@dataclass
+@cache
+def _forms() -> dict[str, str]:
+    """Every inflected form of every lemma the lexicon uses (ё folded), mapped to its lemma.
+
+    A dictionary lookup finds triggers and cue words without analyzing each word of the text:
+    the analyzer runs only for the words whose grammar a decision needs (tense, part of speech).
+    """
+    forms: dict[str, str] = {}
+    for lemma in sorted(_known_lemmas()):
+        for p in analyzer().parse(lemma):
+            if p.normal_form.replace("ё", "е") == lemma:
+                for form in p.lexeme:
+                    forms.setdefault(form.word.replace("ё", "е"), lemma)
+        forms.setdefault(lemma, lemma)
+    return forms
+
+
 class _Token:
-    start: int
-    end: int
-    word: str
-    lemma: str
-    pos: str | None
-    tense: str | None
-    negated: bool
+    """A word of a sentence; its grammar is read only when asked for."""
+
+    __slots__ = ("_parse", "end", "lemma", "lower", "negated", "start", "word")
+
+    def __init__(self, start: int, end: int, word: str, negated: bool) -> None:
+        self.start, self.end, self.word, self.negated = start, end, word, negated
+        self.lower = word.lower().replace("ё", "е")
+        forms = _forms()
+        # «DDoS-атакам»: the Russian head carries the meaning.
+        self.lemma = forms.get(self.lower) or forms.get(self.lower.rsplit("-", 1)[-1]) or self.lower
+        self._parse: object = None
+
+    @property
+    def _reading(self) -> object:
+        if self._parse is None:
+            parses = parse(self.lower)
+            # Prefer the lexicon's reading: «отменен» written without ё is «отменён», not «отменный».
+            self._parse = next((q for q in parses if q.normal_form.replace("ё", "е") == self.lemma), None) or (
+                parses[0] if parses else False
+            )
+        return self._parse
+
+    @property
+    def pos(self) -> str | None:
+        return self._reading.tag.POS if self._reading else None  # type: ignore[attr-defined]
+
+    @property
+    def tense(self) -> str | None:
+        return self._reading.tag.tense if self._reading else None  # type: ignore[attr-defined]
 
 
 def _tokens(text: str, start: int, stop: int) -> list[_Token]:
     tokens: list[_Token] = []
     previous = ""
     for m in _WORD.finditer(text, start, stop):
-        word = m.group()
-        lower = word.lower().replace("ё", "е")
-        parses = parse(lower)
-        # Prefer a reading the lexicon knows: «отменен» written without ё is «отменён», not «отменный».
-        p = next((q for q in parses if q.normal_form.replace("ё", "е") in _known_lemmas()), None)
-        if p is None and "-" in lower:  # «DDoS-атакам»: the Russian head carries the meaning
-            tail = parse(lower.rsplit("-", 1)[1])
-            p = next((q for q in tail if q.normal_form.replace("ё", "е") in _known_lemmas()), None)
-        p = p or (parses[0] if parses else None)
-        lemma = p.normal_form.replace("ё", "е") if p else lower
-        tokens.append(_Token(m.start(), m.end(), word, lemma, p.tag.POS if p else None,
-                             p.tag.tense if p else None, previous == "не"))
-        previous = lower
+        tokens.append(_Token(m.start(), m.end(), m.group(), previous == "не"))
+        previous = tokens[-1].lower
     return tokens
 
 
