@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -93,10 +93,11 @@ def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str,
         return {}
 
     def existing() -> dict[tuple[str, str], int]:
+        # «name IN (…)» searches the (name, type) index; a row-value IN would make SQLite scan it.
         rows = session.execute(
-            select(Actor.id, Actor.name, Actor.type).where(tuple_(Actor.name, Actor.type).in_(sorted(pairs)))
+            select(Actor.id, Actor.name, Actor.type).where(Actor.name.in_(sorted({name for name, _ in pairs})))
         )
-        return {(name, type_): id_ for id_, name, type_ in rows}
+        return {(name, type_): id_ for id_, name, type_ in rows if (name, type_) in pairs}
 
     ids = existing()
     missing = sorted(pairs - ids.keys())
@@ -209,25 +210,23 @@ def _reported_elsewhere(
         for i, e in enumerate(events)
         if e.start is not None and e.end is not None and _participants(e, actor_ids)
     }
-    if not wanted:
-        return {}
-    # One query for all of them: candidates with the same interval, then kind and people in Python.
-    rows = session.execute(
-        select(Event.id, Event.kind, Event.start, Event.end, EventActor.actor_id)
-        .join(EventActor, EventActor.event_id == Event.id)
-        .where(
-            tuple_(Event.span_class, Event.start, Event.end).in_(
-                sorted({(span_class(s, e), s, e) for _, s, e, _ in wanted.values()})
-            ),
-            Event.article_id != article_id,
-            EventActor.role == "participant",
-        )
-        .order_by(Event.id)
-    ).all()
     known: dict[int, int] = {}
+    candidates: dict[tuple[str, date, date], list[tuple[int, int]]] = {}
     for i, (kind, start, end, people) in wanted.items():
-        match = next((r.id for r in rows if (r.kind, r.start, r.end) == (kind, start, end) and r.actor_id in people),
-                     None)
+        key = (kind, start, end)
+        if key not in candidates:
+            # One statement of one shape per interval: compiled once, and it searches the span-class
+            # index (a row-value IN or a long OR would be compiled anew, or scan the table on SQLite).
+            candidates[key] = session.execute(
+                select(Event.id, EventActor.actor_id)
+                .join(EventActor, EventActor.event_id == Event.id)
+                .where(
+                    Event.span_class == span_class(start, end), Event.start == start, Event.end == end,
+                    Event.kind == kind, Event.article_id != article_id, EventActor.role == "participant",
+                )
+                .order_by(Event.id)
+            ).all()
+        match = next((event_id for event_id, actor_id in candidates[key] if actor_id in people), None)
         if match is not None:
             known[i] = match
     return known
