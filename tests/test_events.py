@@ -159,3 +159,14 @@ def test_opening_a_comet_is_a_discovery() -> None:
 def test_a_date_qualifying_a_noun_does_not_date_the_event() -> None:
     (e,) = events("До конца года депутаты должны утвердить бюджет города на 2027 год.")
     assert (e.start, e.end, e.modifier, e.status) == (date(2026, 1, 14), date(2026, 12, 31), "before", "planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n\n\n", "...", "«»", "2026-02-30", "31.02.2026", "с 31 по 1 февраля", "с 5 по 3 марта 2026 года",
+     "в 9999 году", "через 100000 дней", "в ночь на", "по вторникам,", "в течение", "x" * 20000, "Путин " * 2000],
+)
+def test_odd_input_never_raises(text: str) -> None:
+    for anchor in (date(2024, 2, 29), date(2026, 12, 31)):
+        for e in extract_events(text, anchor):
+            assert e.start is None or (e.end is not None and e.start <= e.end)
