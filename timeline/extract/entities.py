@@ -133,8 +133,12 @@ def normalize_person(words: list[str]) -> tuple[str, str | None]:
     result = []
     for w in words:
         candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes]
-        if case:
-            candidates = [p for p in candidates if p.tag.case == case] or candidates
+        if case and candidates:
+            in_case = [p for p in candidates if p.tag.case == case]
+            if not in_case and case == "nomn":
+                result.append(w)  # «Антон Силуанов»: not «Силуан» (a first name's genitive plural)
+                continue
+            candidates = in_case or candidates
         if gender:
             candidates = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes] or candidates
         if not candidates and not analyzer().word_is_known(w.lower()) and any(
