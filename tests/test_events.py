@@ -173,3 +173,10 @@ def test_odd_input_never_raises(text: str) -> None:
     for anchor in (date(2024, 2, 29), date(2026, 12, 31)):
         for e in extract_events(text, anchor):
             assert e.start is None or (e.end is not None and e.start <= e.end)
+
+
+def test_quoted_company_names_are_actors_but_titles_of_works_are_not() -> None:
+    found = events("Контракт между «Газпромом» и «Сербиягазом» подписали в пятницу.", date(2025, 3, 7))
+    assert {"Газпром", "Сербиягаз"} <= {a.name for e in found for a in e.actors}
+    premiere = events("Театр покажет спектакль «Мастер и Маргарита» 15 января.")
+    assert all("Мастер и Маргарита" not in names(e) for e in premiere)
