@@ -15,16 +15,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from timeline.db import session_scope
 from timeline.extract.morph import lemma_key
-from timeline.extract.types import ExtractedEvent
+from timeline.extract.types import EvidenceSpan, ExtractedEvent
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
 from timeline.query import add_evidence_to_search, index_for_search
 from timeline.sources import ArticleSource, SourceError, iter_files, read_file
@@ -79,12 +79,24 @@ def default_extractor() -> Extractor:
     return extract_events
 
 
+def _insert_or_ignore(session: Session, target: Any, *keys: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING, in the dialect of the session's engine."""
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return module.insert(target).on_conflict_do_nothing(index_elements=list(keys) or None)
+
+
 def _insert_ignore(session: Session, model: type, values: dict[str, object], *keys: str) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None if it existed."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    stmt = module.insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    stmt = _insert_or_ignore(session, model, *keys).values(**values)
     return session.scalar(stmt.returning(model.id))  # type: ignore[attr-defined]
+
+
+def _evidence_rows(event_id: int, article_id: int, spans: list[EvidenceSpan]) -> list[dict[str, object]]:
+    return [
+        {"event_id": event_id, "article_id": article_id, "text": span.text, "start_offset": span.start,
+         "end_offset": span.end}
+        for span in spans
+    ]
 
 
 def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -104,9 +116,8 @@ def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str,
     if missing:
         # Rows that other importers may insert too are taken in one global order (sorted),
         # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
-        module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         session.execute(
-            module.insert(Actor.__table__).on_conflict_do_nothing(index_elements=["name", "type"]),
+            _insert_or_ignore(session, Actor.__table__, "name", "type"),
             [{"name": name, "type": type_, "key": lemma_key(name)} for name, type_ in missing],
         )
         ids = existing()  # ours, and any a concurrent importer inserted meanwhile
@@ -154,7 +165,7 @@ def store_article(
         events = [e for i, e in enumerate(events) if i not in known]
     if events:
         # Core statements on the tables (the ORM's unit of work costs more than the database here):
-        # one INSERT … RETURNING for the events, one executemany each for their links and evidence.
+        # one executemany each for the events, their links and their evidence.
         session.execute(
             insert(Event.__table__),
             [
@@ -180,11 +191,7 @@ def store_article(
                 if key not in seen:
                     seen.add(key)
                     links.append({"event_id": event_id, "actor_id": key[0], "role": key[1]})
-            evidence.extend(
-                {"event_id": event_id, "article_id": article_id, "text": span.text, "start_offset": span.start,
-                 "end_offset": span.end}
-                for span in extracted.evidence
-            )
+            evidence.extend(_evidence_rows(event_id, article_id, extracted.evidence))
         if links:
             session.execute(insert(EventActor.__table__), links)
         if evidence:
@@ -206,9 +213,9 @@ def _reported_elsewhere(
     strict, to never merge two happenings: the same kind, the same interval, a participant in common.
     """
     wanted = {
-        i: (e.kind, e.start, e.end, _participants(e, actor_ids))
+        i: (e.kind, e.start, e.end, people)
         for i, e in enumerate(events)
-        if e.start is not None and e.end is not None and _participants(e, actor_ids)
+        if e.start is not None and e.end is not None and (people := _participants(e, actor_ids))
     }
     known: dict[int, int] = {}
     candidates: dict[tuple[str, date, date], list[tuple[int, int]]] = {}
@@ -237,20 +244,20 @@ def _add_to_known(
     actor_ids: dict[tuple[str, str], int],
 ) -> None:
     """Cite this article on events other articles reported first, with any actors it adds."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
     links = sorted({
         (event_id, actor_ids[(a.name, a.type)], a.role) for i, event_id in known.items() for a in events[i].actors
     })
     if links:
         session.execute(
-            module.insert(EventActor.__table__).on_conflict_do_nothing(),
+            _insert_or_ignore(session, EventActor.__table__),
             [{"event_id": e, "actor_id": a, "role": r} for e, a, r in links],
         )
     session.execute(
         insert(Evidence.__table__),
-        [{"event_id": event_id, "article_id": article_id, "text": span.text, "start_offset": span.start,
-          "end_offset": span.end} for i, event_id in sorted(known.items()) for span in events[i].evidence],
+        [
+            row for i, event_id in sorted(known.items())
+            for row in _evidence_rows(event_id, article_id, events[i].evidence)
+        ],
     )
     add_evidence_to_search(
         session, [(event_id, [span.text for span in events[i].evidence]) for i, event_id in sorted(known.items())]
@@ -265,8 +272,12 @@ def _rehome_shared_events(session: Session, old: Sequence[int]) -> None:
         .where(Event.article_id.in_(old), Evidence.article_id.not_in(old))
         .group_by(Evidence.event_id)
     ).all()
-    for event_id, new_home in rows:
-        session.execute(update(Event).where(Event.id == event_id).values(article_id=new_home))
+    if rows:
+        session.execute(
+            update(Event.__table__).where(Event.__table__.c.id == bindparam("event_id"))
+            .values(article_id=bindparam("new_home")),
+            [{"event_id": event_id, "new_home": new_home} for event_id, new_home in rows],
+        )
 
 
 def iter_sources(

@@ -470,23 +470,20 @@ def list_actors(session: Session) -> list[ActorRow]:
 # ---------------------------------------------------------------- the search index
 
 
-def search_text(event: Event) -> tuple[str, str]:
-    """What the SQLite index holds for an event: lemmas of its title and of its evidence."""
+def _lemmas(texts: Iterable[str]) -> str:
+    """What the SQLite index holds for a text: the lemmas of its words, so any form finds any form."""
     from timeline.extract.morph import lemma_key
 
-    return lemma_key(event.title), " ".join(lemma_key(e.text) for e in event.evidence)
+    return " ".join(lemma_key(t) for t in texts)
 
 
 def index_for_search(session: Session, events: list[tuple[int, str, list[str]]]) -> None:
     """Index new events, given as (id, title, evidence sentences), without reading them back."""
     if not events or session.get_bind().dialect.name != "sqlite":
         return
-    from timeline.extract.morph import lemma_key
-
     session.execute(
         insert(_FTS),
-        [{"rowid": i, "title": lemma_key(title), "evidence": " ".join(lemma_key(t) for t in texts)}
-         for i, title, texts in events],
+        [{"rowid": i, "title": _lemmas([title]), "evidence": _lemmas(texts)} for i, title, texts in events],
     )
 
 
@@ -494,22 +491,20 @@ def add_evidence_to_search(session: Session, events: list[tuple[int, list[str]]]
     """Append new evidence sentences to indexed events (another article cites them now)."""
     if not events or session.get_bind().dialect.name != "sqlite":
         return
-    from timeline.extract.morph import lemma_key
-
     session.execute(
         update(_FTS).where(_FTS.c.rowid == bindparam("event_id"))
         .values(evidence=_FTS.c.evidence.concat(" ").concat(bindparam("lemmas"))),
-        [{"event_id": i, "lemmas": " ".join(lemma_key(t) for t in texts)} for i, texts in events],
+        [{"event_id": i, "lemmas": _lemmas(texts)} for i, texts in events],
     )
 
 
 def refresh_search_index(session: Session, event_ids: Iterable[int] | None = None) -> int:
     """Bring the full-text index up to date for these events (all events if None).
 
-    Call after storing events (ingest does, per article). SQLite keeps lemmas in the
-    FTS5 table ``events_fts`` (rowid = event id), so «саммита» finds «саммит»; deleted
-    events leave it by a trigger. PostgreSQL indexes expressions: nothing to do there.
-    Returns the number of events indexed.
+    For events stored by other means than ingest, which indexes what it stores itself. SQLite
+    keeps lemmas in the FTS5 table ``events_fts`` (rowid = event id), so «саммита» finds
+    «саммит»; deleted events leave it by a trigger. PostgreSQL indexes expressions: nothing to
+    do there. Returns the number of events indexed.
     """
     if session.get_bind().dialect.name != "sqlite":
         return 0
@@ -529,11 +524,7 @@ def refresh_search_index(session: Session, event_ids: Iterable[int] | None = Non
             break
         ids = [e.id for e in events]
         session.execute(delete(_FTS).where(_FTS.c.rowid.in_(ids)))
-        rows = []
-        for e in events:
-            title, evidence = search_text(e)
-            rows.append({"rowid": e.id, "title": title, "evidence": evidence})
-        session.execute(insert(_FTS), rows)
+        index_for_search(session, [(e.id, e.title, [x.text for x in e.evidence]) for e in events])
         if wanted is None:
             for e in events:
                 session.expunge(e)  # keep memory flat during a full rebuild

@@ -70,6 +70,10 @@ UNIT_LEMMAS = {
 WEEKDAYS_ACC = {
     "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
 }
+# Words before a date that make it a bound: «до 3 апреля», «к 1 марта» (a deadline) and
+# «не ранее 10 февраля», «после 10 мая» (a lower bound). Both point the date ahead of DCT.
+BEFORE_PREFIXES = frozenset({"до", "к", "ко", "не позднее", "не позже", "вплоть до"})
+AFTER_PREFIXES = frozenset({"не ранее", "не раньше", "после"})
 # «к лету», «до весны», «на осень»: the season words other than «весной/летом…» are dates only after these.
 SEASON_PREFIXES = frozenset(
     {"к", "ко", "до", "с", "со", "на", "после", "не ранее", "не раньше", "не позднее", "не позже"}
@@ -228,7 +232,7 @@ class Context:
         self._tense_override = None
         if prefix in {"за"}:
             self._tense_override = "past"
-        elif prefix in {"к", "ко", "до", "не позднее", "не позже", "не ранее", "не раньше", "после", "вплоть до"}:
+        elif prefix in BEFORE_PREFIXES or prefix in AFTER_PREFIXES:
             self._tense_override = "future"
         return self
 
@@ -331,8 +335,8 @@ _HINTS: dict[str, str] = {
 }
 
 
-def _number(text: str) -> float | None:
-    """«15», «пять», «двадцать пять», «полтора», «три с половиной»."""
+def number_value(text: str) -> float | None:
+    """A cardinal in digits or words: «15», «пять», «двадцать пять», «полтора», «три с половиной»."""
     v = _vocab()
     text = text.strip()
     if text.isdigit():
@@ -411,9 +415,9 @@ def _year_of(m: re.Match[str], group: str, rel_group: str, c: Context) -> int | 
 def _deadline(bounds: tuple[date, date], precision: Precision, c: Context) -> Resolved:
     """Apply a deadline or lower-bound word in front of the expression, if there is one."""
     p = c.prefix
-    if p in {"до", "к", "ко", "не позднее", "не позже", "вплоть до"}:
+    if p in BEFORE_PREFIXES:
         return Resolved("date", c.dct if c.dct <= bounds[1] else bounds[0], bounds[1], precision, "before")
-    if p in {"не ранее", "не раньше", "после"}:
+    if p in AFTER_PREFIXES:
         return Resolved("date", bounds[0], bounds[1], precision, "after")
     return Resolved("date", bounds[0], bounds[1], precision)
 
@@ -598,7 +602,7 @@ def _build_rules() -> None:
         takes_prefix=False,
     )
     def recent_span(m: re.Match[str], c: Context) -> Resolved | None:
-        n = _number(m["n"]) if m["n"] else 1
+        n = number_value(m["n"]) if m["n"] else 1
         unit = m["u"]
         code = "Y" if unit.startswith(("десятилет", "век")) else _vocab()["unit"].get(unit)
         n = (n or 0) * (10 if unit.startswith("десятилет") else 100 if unit.startswith("век") else 1)
@@ -676,7 +680,7 @@ def _build_rules() -> None:
             return None
         (start, end), precision, unit = found
         part = m["part"]
-        if c.prefix in {"до", "к", "ко", "не позднее", "не позже", "вплоть до"} and part.startswith("конц"):
+        if c.prefix in BEFORE_PREFIXES and part.startswith("конц"):
             return Resolved("date", c.dct if c.dct <= end else start, end, precision, "before")
         if m["half"]:
             first = m["half"] == "перв"
@@ -760,13 +764,13 @@ def _build_rules() -> None:
 
     @rule("ago", rf"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})\s+назад", takes_prefix=False)
     def ago(m: re.Match[str], c: Context) -> Resolved | None:
-        n = _number(m["n"]) if m["n"] else 1
+        n = number_value(m["n"]) if m["n"] else 1
         d = _shift(n, _vocab()["unit"][m["u"]], c.dct, -1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")
 
     @rule("in", rf"через\s+(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?![\w])", takes_prefix=False)
     def in_(m: re.Match[str], c: Context) -> Resolved | None:
-        n = _number(m["n"]) if m["n"] else 1
+        n = number_value(m["n"]) if m["n"] else 1
         d = _shift(n, _vocab()["unit"][m["u"]], c.dct, 1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")
 
@@ -894,7 +898,7 @@ def _build_rules() -> None:
         for n_text, unit in ((m["n"], m["u"]), (m["n2"], m["u2"])):
             if unit is None:
                 continue
-            n = _number(n_text) if n_text else 1.0
+            n = number_value(n_text) if n_text else 1.0
             if n is None:
                 return None
             parts.append((n, _vocab()["unit"][unit]))
@@ -966,11 +970,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])|\n+")
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence bounds; razdel where it is loaded is better, but a date tagger must be fast."""
+    """Sentence bounds for tense, when the caller has none: a full stop before a capital, or a new line."""
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.start() > start:
-            # «2025 г. Москва»: a year abbreviation does not end a sentence for tense purposes.
             yield start, m.start()
         start = m.end()
     if start < len(text):
@@ -1044,8 +1047,3 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
         )
     results.sort(key=lambda t: t.span)
     return results
-
-
-def number_value(text: str) -> float | None:
-    """A cardinal in digits or words: «15», «шесть», «двадцать пять», «полтора»; None if not one."""
-    return _number(text)

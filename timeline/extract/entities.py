@@ -90,6 +90,7 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
 
 
 _QUOTED = re.compile(r"«([A-ZА-ЯЁ0-9][^«»]{0,50})»")
+_LAST_WORD = re.compile(r"([А-Яа-яЁё]+)[^А-Яа-яЁё]*$")
 # Titles of works and named operations are quoted too, but they are not actors.
 WORK_NOUNS = frozenset({
     "спектакль", "опера", "балет", "фильм", "картина", "роман", "книга", "песня", "альбом", "сериал", "пьеса",
@@ -112,8 +113,8 @@ def _quoted_names(sentences: list[Sentence], found: list[Mention]) -> list[Menti
             stop = start + len(inner)
             if len(words) > 4 or inner[-1] in ".,!?:;" or any(s < stop and start < e for s, e in taken):
                 continue
-            before = re.findall(r"[а-яё]+", sentence.text[:q.start()].lower())
-            if before and {p.normal_form for p in parse(before[-1])} & WORK_NOUNS:
+            before = _LAST_WORD.search(sentence.text, 0, q.start())
+            if before and {p.normal_form for p in parse(before.group(1).lower())} & WORK_NOUNS:
                 continue
             name, case = normalize_phrase(words)
             extra.append(Mention(start, stop, inner, "ORG", name, case))
@@ -135,12 +136,6 @@ def _attach_places(mentions: list[Mention]) -> list[Mention]:
             continue
         result.append(m)
     return result
-
-
-def analyze(text: str) -> tuple[list[Sentence], list[Mention]]:
-    """The sentences of ``text`` and the named entities in all of them."""
-    sentences = split_sentences(text)
-    return sentences, find_entities(sentences)
 
 
 def _restore(original: str, word: str) -> str:

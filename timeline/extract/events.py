@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from timeline.extract.dates import find_dates, number_value
 from timeline.extract.entities import Mention, Sentence, find_entities, split_sentences
@@ -176,8 +176,8 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
         if best is None or score > best[2]:
             best = (t, kind, score)
     if best is not None and best[0].lemma in LIGHT_VERBS:
-        following = tokens[tokens.index(best[0]) + 1:tokens.index(best[0]) + 5]
-        for t in following:
+        at = tokens.index(best[0])
+        for t in tokens[at + 1:at + 5]:
             kind = _triggers().get(t.lemma)
             if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not _inside(t.start, blocked):
                 return t, kind, best[2]  # the object names the happening; the verb gives it tense
@@ -225,16 +225,15 @@ def _status(
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             return "denied"
-    # «матч отменён», «отмена концерта»: called off. «Аэрофлот отменил рейсы» reports a cancellation that happened.
-    # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
-    # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
     if any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published:
         return "planned"  # «перенесён на 2 декабря»: the new date is the plan
+    # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
+    # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
     if any(t.lemma in CANCELLED and t is not trigger for t in tokens):
         return "cancelled"
     if trigger.negated and trigger.pos in VERBAL:
         return None  # «Кремль не ответил»: nothing happened
-    if lemmas & POSSIBLE or any(t.word.lower() == "возможно" for t in tokens):
+    if lemmas & POSSIBLE:
         return "possible"
     if lemmas & EXPECTED:
         return "expected"
@@ -244,12 +243,9 @@ def _status(
         return "ongoing"  # a deadline on something already in force
     if any(t.lemma == "быть" and t.tense == "futr" for t in tokens):
         return "planned"  # «будет введён», «будут опубликованы»
-    if trigger.pos != "VERB" and when is not None and when.start is not None and when.end is not None:
+    if trigger.pos != "VERB" and _by_date(when, published):
         # A noun's happening is placed by its date: «объявили забастовку на 2 декабря» is still to come.
-        if when.start > published:
-            return "planned"
-        if when.end < published:
-            return "occurred"
+        return _by_date(when, published)
     tense = trigger.tense if trigger.pos == "VERB" else None
     if trigger.pos == "PRTS":
         tense = "past"
@@ -264,12 +260,18 @@ def _status(
         return "planned"
     if tense == "pres":
         return "ongoing"
-    if when is not None and when.start is not None and when.end is not None:
-        if when.end < published:
-            return "occurred"
-        if when.start > published:
-            return "planned"
-    return "unknown"
+    return _by_date(when, published) or "unknown"
+
+
+def _by_date(when: TimeExpression | None, published: date) -> Status | None:
+    """occurred for an interval wholly before publication, planned for one wholly after, else None."""
+    if when is None or when.start is None or when.end is None:
+        return None
+    if when.end < published:
+        return "occurred"
+    if when.start > published:
+        return "planned"
+    return None
 
 
 def _count(text: str, start: int, stop: int, trigger: _Token) -> int | None:
@@ -338,9 +340,10 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     # Named entities only where an event may be: NER is the costliest step of extraction.
     mentions = find_entities([s for s in eventful if _may_name(s.text, tokens_of[s.start])])
     # Dates likewise, and in sentences that may continue an event («Тогда …» brings a duration).
+    eventful_starts = {s.start for s in eventful}
     expressions = find_dates(text, published, [
         (s.start, s.stop) for s in sentences
-        if s in eventful or _CONTINUATION.match(text, s.start, s.stop)
+        if s.start in eventful_starts or _CONTINUATION.match(text, s.start, s.stop)
     ])
     events: list[ExtractedEvent] = []
     lede_end = text.find("\n\n")
@@ -371,7 +374,7 @@ class _SentenceView:
     mentions: list[Mention]
     times: list[TimeExpression]
 
-    @property
+    @cached_property
     def blocked(self) -> list[tuple[int, int]]:
         """Spans whose words are names or dates, never triggers («Белого дома», «в ближайшем будущем»)."""
         return [e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions]
