@@ -10,6 +10,10 @@ from timeline import config, db, ingest
 from timeline.models import Article, Event, Evidence
 from timeline.query import EventQuery, find_events
 
+# The first report of a happening, which later articles in these tests report again.
+ANKARA_TALKS = ("2026-03-12", "Переговоры в Анкаре.",
+                "Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.")
+
 
 def write(path: Path, published: str, *paragraphs: str) -> Path:
     path.write_text(f" date {published} {paragraphs[0]}\n\n" + "\n\n".join(paragraphs[1:]) + "\n", encoding="utf-8")
@@ -52,8 +56,7 @@ def test_same_event_from_two_articles_is_one_event_with_two_citations(tmp_path: 
 
 
 def test_different_days_stay_different_events(tmp_path: Path, any_db_url: str) -> None:
-    a = write(tmp_path / "a.txt", "2026-03-12", "Переговоры в Анкаре.",
-              "Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.")
+    a = write(tmp_path / "a.txt", *ANKARA_TALKS)
     b = write(tmp_path / "b.txt", "2026-03-20", "Переговоры в Москве.",
               "Сергей Лавров 18 марта провел переговоры с Хаканом Фиданом в Москве.")
     import_files(any_db_url, a, b)
@@ -63,8 +66,7 @@ def test_different_days_stay_different_events(tmp_path: Path, any_db_url: str) -
 
 
 def test_search_finds_an_event_by_the_words_of_a_later_article(tmp_path: Path, sqlite_url: str) -> None:
-    a = write(tmp_path / "a.txt", "2026-03-12", "Переговоры в Анкаре.",
-              "Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.")
+    a = write(tmp_path / "a.txt", *ANKARA_TALKS)
     b = write(tmp_path / "b.txt", "2026-03-13", "Подробности.",
               "Сергей Лавров 10 марта провел переговоры в Анкаре, обсуждались поставки зерна.")
     import_files(sqlite_url, a, b)

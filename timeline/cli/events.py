@@ -7,6 +7,7 @@ Thin: options become an :class:`timeline.query.EventQuery`, the query runs, and 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -137,37 +138,34 @@ def show(
             out.print(event_detail(event))
 
 
-def _list_out(fmt: ListFormat, table: object, rows: list[dict[str, object]]) -> None:
-    """A listing as a rich table, JSON or CSV (the table is built by the caller from the same rows)."""
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
+
+
+def _list_out(fmt: ListFormat, table: Callable[[], object], rows: list[dict[str, object]]) -> None:
+    """A listing as a rich table (built only when asked for), JSON or CSV."""
     if fmt is ListFormat.table:
-        out.print(table)
+        out.print(table())
     elif fmt is ListFormat.json:
         _echo(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         _echo(formats.rows_to_csv(rows))
 
 
-def articles(
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
-    db_url: DbOption = None,
-) -> None:
+def articles(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> None:
     """List the imported articles with the number of events found in each."""
     with db.session_scope(_engine(db_url)) as session:
         found = list_articles(session)
     rows = [{"id": r.id, "published": r.published.isoformat(), "source": r.source, "title": r.title,
              "events": r.events} for r in found]
-    _list_out(fmt, articles_table(found), rows)
+    _list_out(fmt, lambda: articles_table(found), rows)
 
 
-def actors(
-    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
-    db_url: DbOption = None,
-) -> None:
+def actors(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> None:
     """List the actors (people, organizations, places) with the number of their events."""
     with db.session_scope(_engine(db_url)) as session:
         found = list_actors(session)
-    _list_out(fmt, actors_table(found), [{"id": r.id, "name": r.name, "type": r.type, "events": r.events}
-                                         for r in found])
+    rows = [{"id": r.id, "name": r.name, "type": r.type, "events": r.events} for r in found]
+    _list_out(fmt, lambda: actors_table(found), rows)
 
 
 def plot(
