@@ -27,19 +27,19 @@ ner_seconds = 0.0
 
 
 def instrument_ner() -> None:
-    """Time every call into natasha's NER (the slovnet network), however the extractor calls it."""
-    from natasha.ner import NERTagger
+    """Time every call into the NER model, however the extractor calls it."""
+    from timeline.extract.ner import NewsNER
 
-    original = NERTagger.map
+    original = NewsNER.__call__
 
-    def timed(self, items):  # type: ignore[no-untyped-def]
+    def timed(self, text):  # type: ignore[no-untyped-def]
         global ner_seconds
         t0 = time.perf_counter()
-        result = list(original(self, items))
+        result = original(self, text)
         ner_seconds += time.perf_counter() - t0
-        return iter(result)
+        return result
 
-    NERTagger.map = timed  # type: ignore[method-assign]
+    NewsNER.__call__ = timed  # type: ignore[method-assign]
 
 
 def rss_mib() -> float:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from timeline.extract.morph import analyzer, parse
+from timeline.extract.ner import news_ner
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
@@ -32,13 +32,6 @@ class Mention:
     type: str  # PER | ORG | LOC
     name: str  # nominative, normalized
     case: str | None  # grammatical case of the mention in the text, when the analyzer is sure
-
-
-@cache
-def _ner() -> object:
-    from natasha import NewsEmbedding, NewsNERTagger
-
-    return NewsNERTagger(NewsEmbedding())
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -73,7 +66,7 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
     joined = "\n".join(s.text for s in sentences)
     mentions = []
     index = 0
-    for span in _ner()(joined).spans:  # type: ignore[operator]
+    for span in news_ner()(joined):
         while index + 1 < len(sentences) and chunk_starts[index + 1] <= span.start:
             index += 1
         sentence = sentences[index]

@@ -1,0 +1,50 @@
+"""The lean NER executor finds exactly the spans natasha's own tagger finds with the same model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.extract.entities import split_sentences
+from timeline.extract.ner import Span, news_ner
+
+DATA = Path(__file__).resolve().parent / "data"
+ARTICLES = sorted(
+    [*DATA.glob("articles/*.txt"), *DATA.glob("heldout/*.txt"), *DATA.glob("heldout2/*.txt"),
+     *(DATA.parent.parent / "seeds").glob("*.txt")]
+)
+
+
+@pytest.fixture(scope="module")
+def natasha_tagger():  # type: ignore[no-untyped-def]
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(ARTICLES) >= 50
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_same_spans_as_natasha(path: Path, natasha_tagger) -> None:  # type: ignore[no-untyped-def]
+    # As extraction calls it: the article's sentences joined by newlines.
+    text = "\n".join(s.text for s in split_sentences(path.read_text(encoding="utf-8")))
+    expected = [Span(s.start, s.stop, s.type) for s in natasha_tagger(text).spans]
+    assert expected, "every test article names someone"
+    assert news_ner()(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", " \n ", ".", "Путин", "Встреча Путина и Трампа прошла в Анкоридже."])
+def test_short_and_empty_texts(text: str, natasha_tagger) -> None:  # type: ignore[no-untyped-def]
+    expected = [Span(s.start, s.stop, s.type) for s in natasha_tagger(text).spans] if text.strip() else []
+    assert news_ner()(text) == expected
+
+
+def test_spans_are_typed_and_inside_the_text() -> None:
+    text = "Владимир Путин и Дональд Трамп встретились на Аляске, сообщает ТАСС."
+    spans = news_ner()(text)
+    assert {(text[s.start:s.stop], s.type) for s in spans} >= {
+        ("Владимир Путин", "PER"), ("Дональд Трамп", "PER"), ("Аляске", "LOC"), ("ТАСС", "ORG"),
+    }

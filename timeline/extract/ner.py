@@ -1,0 +1,118 @@
+"""natasha's news NER model, run by a lean executor: the same weights and tokens, the same spans.
+
+slovnet runs the model through general tensor code: it copies every convolution window
+(im2col), works channels-first on strided views, and decodes the CRF with fancy indexing at
+every token. For one article that overhead costs several times the arithmetic, and NER is the
+costliest step of an import. Here each convolution is three contiguous matrix products and
+the Viterbi step is two array operations; ``tests/test_entities.py`` holds the spans equal to
+natasha's own on the test articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    stop: int
+    type: str  # PER | LOC | ORG
+
+
+@dataclass(frozen=True)
+class _Layer:
+    kernels: tuple[NDArray[np.float32], ...]  # one (in, filters) matrix per kernel position
+    bias: NDArray[np.float32]
+    mean: NDArray[np.float32]
+    std: NDArray[np.float32]
+    weight: NDArray[np.float32]
+    shift: NDArray[np.float32]
+
+
+class NewsNER:
+    """Spans of people, places and organizations in a text, as natasha's ``NewsNERTagger`` finds them."""
+
+    def __init__(self, tagger: Any) -> None:
+        infer = tagger.infer
+        model = infer.model
+        self._words = infer.encoder.words_vocab
+        self._shapes = infer.encoder.shapes_vocab
+        self._tags: list[str] = list(infer.decoder.tags_vocab.items)
+        word = model.emb.word
+        self._indexes = word.indexes.array
+        self._codes = word.codes.array
+        self._qdims = np.arange(self._codes.shape[0])
+        self._shape_weight = model.emb.shape.weight.array
+        self._layers = []
+        for layer in model.encoder.layers:
+            conv, norm = layer.conv, layer.norm
+            if conv.padding * 2 + 1 != conv.weight.shape[2]:
+                raise ValueError("only 'same' convolutions are supported")
+            weight = conv.weight.array  # filters x in x kernel
+            kernels = tuple(np.ascontiguousarray(weight[:, :, k].T) for k in range(weight.shape[2]))
+            self._layers.append(_Layer(kernels, conv.bias.array, norm.mean.array, norm.std.array,
+                                       norm.weight.array, norm.bias.array))
+        self._proj_weight = model.head.proj.weight.array
+        self._proj_bias = model.head.proj.bias.array
+        self._transitions = model.head.crf.transitions.array
+        self._columns = np.arange(len(self._tags))
+
+    def __call__(self, text: str) -> list[Span]:
+        from razdel import tokenize
+        from slovnet.bio import bio_spans
+        from slovnet.shape import word_shape
+
+        tokens = list(tokenize(text))
+        if not tokens:
+            return []
+        words = [t.text for t in tokens]
+        word_ids = np.fromiter((self._words.encode(w.lower()) for w in words), np.int64, len(words))
+        shape_ids = np.fromiter((self._shapes.encode(word_shape(w)) for w in words), np.int64, len(words))
+        tags = [self._tags[i] for i in self._decode(self._emissions(word_ids, shape_ids))]
+        return [Span(s.start, s.stop, s.type) for s in bio_spans(tokens, tags)]
+
+    def _emissions(self, word_ids: NDArray[np.int64], shape_ids: NDArray[np.int64]) -> NDArray[np.float32]:
+        n = len(word_ids)
+        words = self._codes[self._qdims, self._indexes[word_ids]].reshape(n, -1)
+        x = np.concatenate((words, self._shape_weight[shape_ids]), axis=1)
+        for layer in self._layers:
+            padded = np.zeros((n + len(layer.kernels) - 1, x.shape[1]), dtype=x.dtype)
+            padded[len(layer.kernels) // 2 : len(layer.kernels) // 2 + n] = x
+            out = padded[0:n] @ layer.kernels[0]
+            for k in range(1, len(layer.kernels)):
+                out += padded[k : k + n] @ layer.kernels[k]
+            out += layer.bias
+            np.maximum(out, 0, out=out)
+            x = (out - layer.mean) / layer.std * layer.weight + layer.shift
+        return x @ self._proj_weight + self._proj_bias  # type: ignore[no-any-return]
+
+    def _decode(self, emissions: NDArray[np.float32]) -> list[int]:
+        """Viterbi: the most likely tag sequence under the CRF's transitions."""
+        transitions, columns = self._transitions, self._columns
+        history = np.empty((len(emissions), len(columns)), dtype=np.intp)
+        score = emissions[0]
+        for i in range(1, len(emissions)):
+            candidates = score[:, None] + transitions  # previous tag x next tag
+            best = candidates.argmax(0)
+            history[i] = best
+            score = candidates[best, columns] + emissions[i]
+        tag = int(score.argmax())
+        path = [tag]
+        for i in range(len(emissions) - 1, 0, -1):
+            tag = int(history[i, tag])
+            path.append(tag)
+        path.reverse()
+        return path
+
+
+@cache
+def news_ner() -> NewsNER:
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNER(NewsNERTagger(NewsEmbedding()))
