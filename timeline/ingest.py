@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -79,16 +80,52 @@ def default_extractor() -> Extractor:
     return extract_events
 
 
-def _insert_or_ignore(session: Session, target: Any, *keys: str) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING, in the dialect of the session's engine."""
-    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return module.insert(target).on_conflict_do_nothing(index_elements=list(keys) or None)
+# Statements are built once, with bound parameters: building and caching a statement per call cost
+# more than the database spends on it.
+_articles, _events, _links = Article.__table__, Event.__table__, EventActor.__table__
+_evidence, _actors = Evidence.__table__, Actor.__table__
+
+_FIND_ARTICLE = select(_articles.c.id, _articles.c.sha256).where(
+    or_(_articles.c.sha256 == bindparam("sha256"), _articles.c.source == bindparam("source"))
+)
+_FIND_ACTORS = select(_actors.c.id, _actors.c.name, _actors.c.type).where(
+    # «name IN (…)» searches the (name, type) index; a row-value IN would make SQLite scan it.
+    _actors.c.name.in_(bindparam("names", expanding=True))
+)
+# The events table keeps rowids in insertion order, and this transaction alone writes this
+# article's events: their ids, ascending, are the order they were given in.
+_EVENT_IDS = select(_events.c.id).where(_events.c.article_id == bindparam("article_id")).order_by(_events.c.id)
+# One statement per interval, searching the span-class index (a row-value IN or a long OR would be
+# compiled anew for every article, or scan the table on SQLite).
+_SAME_HAPPENING = (
+    select(_events.c.id, _links.c.actor_id)
+    .join(_links, _links.c.event_id == _events.c.id)
+    .where(
+        _events.c.span_class == bindparam("span_class"), _events.c.start_date == bindparam("start"),
+        _events.c.end_date == bindparam("end"), _events.c.kind == bindparam("kind"),
+        _events.c.article_id != bindparam("article_id"), _links.c.role == "participant",
+    )
+    .order_by(_events.c.id)
+)
+_INSERT_EVENTS = insert(_events)
+_INSERT_LINKS = insert(_links)
+_INSERT_EVIDENCE = insert(_evidence)
 
 
-def _insert_ignore(session: Session, model: type, values: dict[str, object], *keys: str) -> int | None:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None if it existed."""
-    stmt = _insert_or_ignore(session, model, *keys).values(**values)
-    return session.scalar(stmt.returning(model.id))  # type: ignore[attr-defined]
+def _dialect(connection: Connection) -> Any:
+    return postgresql if connection.dialect.name == "postgresql" else sqlite
+
+
+@cache
+def _insert_or_ignore(dialect: Any, target: Any, *keys: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING, in the given dialect."""
+    return dialect.insert(target).on_conflict_do_nothing(index_elements=list(keys) or None)
+
+
+@cache
+def _insert_article(dialect: Any) -> Any:
+    """INSERT … ON CONFLICT (sha256) DO NOTHING RETURNING id: the new id, or None if it existed."""
+    return _insert_or_ignore(dialect, _articles, "sha256").returning(_articles.c.id)
 
 
 def _evidence_rows(event_id: int, article_id: int, spans: list[EvidenceSpan]) -> list[dict[str, object]]:
@@ -99,16 +136,14 @@ def _evidence_rows(event_id: int, article_id: int, spans: list[EvidenceSpan]) ->
     ]
 
 
-def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def _actor_ids(connection: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """Ids of the (name, type) actors, inserting the missing ones."""
     if not pairs:
         return {}
+    names = {"names": sorted({name for name, _ in pairs})}
 
     def existing() -> dict[tuple[str, str], int]:
-        # «name IN (…)» searches the (name, type) index; a row-value IN would make SQLite scan it.
-        rows = session.execute(
-            select(Actor.id, Actor.name, Actor.type).where(Actor.name.in_(sorted({name for name, _ in pairs})))
-        )
+        rows = connection.execute(_FIND_ACTORS, names)
         return {(name, type_): id_ for id_, name, type_ in rows if (name, type_) in pairs}
 
     ids = existing()
@@ -116,8 +151,8 @@ def _actor_ids(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str,
     if missing:
         # Rows that other importers may insert too are taken in one global order (sorted),
         # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
-        session.execute(
-            _insert_or_ignore(session, Actor.__table__, "name", "type"),
+        connection.execute(
+            _insert_or_ignore(_dialect(connection), _actors, "name", "type"),
             [{"name": name, "type": type_, "key": lemma_key(name)} for name, type_ in missing],
         )
         ids = existing()  # ours, and any a concurrent importer inserted meanwhile
@@ -128,23 +163,21 @@ def store_article(
     session: Session, source: ArticleSource, events: list[ExtractedEvent]
 ) -> tuple[Outcome, int | None]:
     """Store one article and its events in the session's transaction."""
+    connection = session.connection()
     sha = source.sha256
     # One look for both: this very content (skip it) and older versions from the same source.
-    rows = session.execute(
-        select(Article.id, Article.sha256).where(or_(Article.sha256 == sha, Article.source == source.source))
-    ).all()
+    rows = connection.execute(_FIND_ARTICLE, {"sha256": sha, "source": source.source}).all()
     if any(row.sha256 == sha for row in rows):
         return "skipped", None
     old = [row.id for row in rows]
     if old:
-        _rehome_shared_events(session, old)
+        _rehome_shared_events(connection, old)
         # Events first: on engines without cascading deletes nothing dangles either way.
-        session.execute(delete(Evidence).where(Evidence.article_id.in_(old)))
-        session.execute(delete(Event).where(Event.article_id.in_(old)))
-        session.execute(delete(Article).where(Article.id.in_(old)))
-    article_id = _insert_ignore(
-        session,
-        Article,
+        connection.execute(delete(_evidence).where(_evidence.c.article_id.in_(old)))
+        connection.execute(delete(_events).where(_events.c.article_id.in_(old)))
+        connection.execute(delete(_articles).where(_articles.c.id.in_(old)))
+    article_id = connection.scalar(
+        _insert_article(_dialect(connection)),
         {
             "sha256": sha,
             "source": source.source,
@@ -154,20 +187,18 @@ def store_article(
             "language": "ru",
             "imported_at": datetime.now(UTC),
         },
-        "sha256",
     )
     if article_id is None:
         return "skipped", None  # another importer stored it between our check and our insert
-    actor_ids = _actor_ids(session, {(m.name, m.type) for e in events for m in e.actors})
-    known = _reported_elsewhere(session, article_id, events, actor_ids)
+    actor_ids = _actor_ids(connection, {(m.name, m.type) for e in events for m in e.actors})
+    known = _reported_elsewhere(connection, article_id, events, actor_ids)
     if known:
-        _add_to_known(session, article_id, known, events, actor_ids)
+        _add_to_known(connection, article_id, known, events, actor_ids)
         events = [e for i, e in enumerate(events) if i not in known]
     if events:
-        # Core statements on the tables (the ORM's unit of work costs more than the database here):
-        # one executemany each for the events, their links and their evidence.
-        session.execute(
-            insert(Event.__table__),
+        # Core executemany on the tables: the ORM's unit of work costs more than the database here.
+        connection.execute(
+            _INSERT_EVENTS,
             [
                 {
                     "article_id": article_id, "kind": e.kind, "title": e.title, "status": e.status,
@@ -178,8 +209,7 @@ def store_article(
                 for e in events
             ],
         )
-        # This transaction alone writes this article's events, in order: their ids, ascending.
-        event_ids = session.scalars(select(Event.id).where(Event.article_id == article_id).order_by(Event.id)).all()
+        event_ids = connection.scalars(_EVENT_IDS, {"article_id": article_id}).all()
         links = []
         evidence = []
         search_rows = []
@@ -193,10 +223,10 @@ def store_article(
                     links.append({"event_id": event_id, "actor_id": key[0], "role": key[1]})
             evidence.extend(_evidence_rows(event_id, article_id, extracted.evidence))
         if links:
-            session.execute(insert(EventActor.__table__), links)
+            connection.execute(_INSERT_LINKS, links)
         if evidence:
-            session.execute(insert(Evidence.__table__), evidence)
-        index_for_search(session, search_rows)  # same transaction: searchable exactly when stored
+            connection.execute(_INSERT_EVIDENCE, evidence)
+        index_for_search(connection, search_rows)  # same transaction: searchable exactly when stored
     return ("replaced" if old else "imported"), article_id
 
 
@@ -205,34 +235,24 @@ def _participants(event: ExtractedEvent, actor_ids: dict[tuple[str, str], int]) 
 
 
 def _reported_elsewhere(
-    session: Session, article_id: int, events: list[ExtractedEvent], actor_ids: dict[tuple[str, str], int]
+    connection: Connection, article_id: int, events: list[ExtractedEvent], actor_ids: dict[tuple[str, str], int]
 ) -> dict[int, int]:
     """Events another article already reports: index in ``events`` -> the stored event's id.
 
     The same happening is one event with evidence from every article that reports it. Matching is
     strict, to never merge two happenings: the same kind, the same interval, a participant in common.
     """
-    wanted = {
-        i: (e.kind, e.start, e.end, people)
-        for i, e in enumerate(events)
-        if e.start is not None and e.end is not None and (people := _participants(e, actor_ids))
-    }
     known: dict[int, int] = {}
     candidates: dict[tuple[str, date, date], list[tuple[int, int]]] = {}
-    for i, (kind, start, end, people) in wanted.items():
-        key = (kind, start, end)
+    for i, e in enumerate(events):
+        if e.start is None or e.end is None or not (people := _participants(e, actor_ids)):
+            continue
+        key = (e.kind, e.start, e.end)
         if key not in candidates:
-            # One statement of one shape per interval: compiled once, and it searches the span-class
-            # index (a row-value IN or a long OR would be compiled anew, or scan the table on SQLite).
-            candidates[key] = session.execute(
-                select(Event.id, EventActor.actor_id)
-                .join(EventActor, EventActor.event_id == Event.id)
-                .where(
-                    Event.span_class == span_class(start, end), Event.start == start, Event.end == end,
-                    Event.kind == kind, Event.article_id != article_id, EventActor.role == "participant",
-                )
-                .order_by(Event.id)
-            ).all()
+            candidates[key] = [tuple(row) for row in connection.execute(_SAME_HAPPENING, {
+                "span_class": span_class(e.start, e.end), "start": e.start, "end": e.end, "kind": e.kind,
+                "article_id": article_id,
+            })]
         match = next((event_id for event_id, actor_id in candidates[key] if actor_id in people), None)
         if match is not None:
             known[i] = match
@@ -240,7 +260,7 @@ def _reported_elsewhere(
 
 
 def _add_to_known(
-    session: Session, article_id: int, known: dict[int, int], events: list[ExtractedEvent],
+    connection: Connection, article_id: int, known: dict[int, int], events: list[ExtractedEvent],
     actor_ids: dict[tuple[str, str], int],
 ) -> None:
     """Cite this article on events other articles reported first, with any actors it adds."""
@@ -248,34 +268,33 @@ def _add_to_known(
         (event_id, actor_ids[(a.name, a.type)], a.role) for i, event_id in known.items() for a in events[i].actors
     })
     if links:
-        session.execute(
-            _insert_or_ignore(session, EventActor.__table__),
+        connection.execute(
+            _insert_or_ignore(_dialect(connection), _links),
             [{"event_id": e, "actor_id": a, "role": r} for e, a, r in links],
         )
-    session.execute(
-        insert(Evidence.__table__),
+    connection.execute(
+        _INSERT_EVIDENCE,
         [
             row for i, event_id in sorted(known.items())
             for row in _evidence_rows(event_id, article_id, events[i].evidence)
         ],
     )
     add_evidence_to_search(
-        session, [(event_id, [span.text for span in events[i].evidence]) for i, event_id in sorted(known.items())]
+        connection, [(event_id, [span.text for span in events[i].evidence]) for i, event_id in sorted(known.items())]
     )
 
 
-def _rehome_shared_events(session: Session, old: Sequence[int]) -> None:
+def _rehome_shared_events(connection: Connection, old: Sequence[int]) -> None:
     """Before an old article version goes, its events that other articles also cite move to one of them."""
-    rows = session.execute(
-        select(Evidence.event_id, func.min(Evidence.article_id))
-        .join(Event, Event.id == Evidence.event_id)
-        .where(Event.article_id.in_(old), Evidence.article_id.not_in(old))
-        .group_by(Evidence.event_id)
+    rows = connection.execute(
+        select(_evidence.c.event_id, func.min(_evidence.c.article_id))
+        .join(_events, _events.c.id == _evidence.c.event_id)
+        .where(_events.c.article_id.in_(old), _evidence.c.article_id.not_in(old))
+        .group_by(_evidence.c.event_id)
     ).all()
     if rows:
-        session.execute(
-            update(Event.__table__).where(Event.__table__.c.id == bindparam("event_id"))
-            .values(article_id=bindparam("new_home")),
+        connection.execute(
+            update(_events).where(_events.c.id == bindparam("event_id")).values(article_id=bindparam("new_home")),
             [{"event_id": event_id, "new_home": new_home} for event_id, new_home in rows],
         )
 

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Connection,
     Date,
     Select,
     Subquery,
@@ -477,25 +478,31 @@ def _lemmas(texts: Iterable[str]) -> str:
     return " ".join(lemma_key(t) for t in texts)
 
 
-def index_for_search(session: Session, events: list[tuple[int, str, list[str]]]) -> None:
+_INDEX_EVENTS = insert(_FTS)
+_APPEND_EVIDENCE = (
+    update(_FTS).where(_FTS.c.rowid == bindparam("event_id"))
+    .values(evidence=_FTS.c.evidence.concat(" ").concat(bindparam("lemmas")))
+)
+
+
+def _on_sqlite(db: Session | Connection) -> bool:
+    bind = db.get_bind() if isinstance(db, Session) else db
+    return bind.dialect.name == "sqlite"
+
+
+def index_for_search(db: Session | Connection, events: list[tuple[int, str, list[str]]]) -> None:
     """Index new events, given as (id, title, evidence sentences), without reading them back."""
-    if not events or session.get_bind().dialect.name != "sqlite":
-        return
-    session.execute(
-        insert(_FTS),
-        [{"rowid": i, "title": _lemmas([title]), "evidence": _lemmas(texts)} for i, title, texts in events],
-    )
+    if events and _on_sqlite(db):
+        db.execute(
+            _INDEX_EVENTS,
+            [{"rowid": i, "title": _lemmas([title]), "evidence": _lemmas(texts)} for i, title, texts in events],
+        )
 
 
-def add_evidence_to_search(session: Session, events: list[tuple[int, list[str]]]) -> None:
+def add_evidence_to_search(db: Session | Connection, events: list[tuple[int, list[str]]]) -> None:
     """Append new evidence sentences to indexed events (another article cites them now)."""
-    if not events or session.get_bind().dialect.name != "sqlite":
-        return
-    session.execute(
-        update(_FTS).where(_FTS.c.rowid == bindparam("event_id"))
-        .values(evidence=_FTS.c.evidence.concat(" ").concat(bindparam("lemmas"))),
-        [{"event_id": i, "lemmas": _lemmas(texts)} for i, texts in events],
-    )
+    if events and _on_sqlite(db):
+        db.execute(_APPEND_EVIDENCE, [{"event_id": i, "lemmas": _lemmas(texts)} for i, texts in events])
 
 
 def refresh_search_index(session: Session, event_ids: Iterable[int] | None = None) -> int:
