@@ -48,3 +48,14 @@ def test_spans_are_typed_and_inside_the_text() -> None:
     assert {(text[s.start:s.stop], s.type) for s in spans} >= {
         ("Владимир Путин", "PER"), ("Дональд Трамп", "PER"), ("Аляске", "LOC"), ("ТАСС", "ORG"),
     }
+
+
+def test_a_small_word_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch, natasha_tagger) -> None:  # type: ignore[no-untyped-def]
+    import timeline.extract.ner as ner
+
+    monkeypatch.setattr(ner, "_WORD_CACHE", 5)
+    tagger = ner.NewsNER(natasha_tagger)
+    for path in ARTICLES[:5]:
+        text = path.read_text(encoding="utf-8")
+        assert tagger(text) == [Span(s.start, s.stop, s.type) for s in natasha_tagger(text).spans]
+        assert len(tagger._word_products) <= 5

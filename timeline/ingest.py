@@ -359,13 +359,14 @@ def import_sources(
             on_result(result)
 
     def fresh() -> Iterator[ArticleSource]:
-        for item in items:
-            if isinstance(item, SourceError):
-                emit(FileResult(item.where, "failed", error=item.reason))
-            elif _known(engine, item.sha256):
-                emit(FileResult(item.source, "skipped"))
-            else:
-                yield item
+        with engine.connect() as lookup:  # one connection for every look, not one per article
+            for item in items:
+                if isinstance(item, SourceError):
+                    emit(FileResult(item.where, "failed", error=item.reason))
+                elif _known(lookup, item.sha256):
+                    emit(FileResult(item.source, "skipped"))
+                else:
+                    yield item
 
     size = batch_size or (1 if jobs <= 1 else 32)
     if jobs <= 1:
@@ -378,9 +379,14 @@ def import_sources(
     return summary
 
 
-def _known(engine: Engine, sha: str) -> bool:
-    with engine.connect() as connection:
-        return connection.scalar(select(Article.id).where(Article.sha256 == sha)) is not None
+_FIND_SHA = select(_articles.c.id).where(_articles.c.sha256 == bindparam("sha256"))
+
+
+def _known(connection: Connection, sha: str) -> bool:
+    found = connection.scalar(_FIND_SHA, {"sha256": sha}) is not None
+    # End the read transaction: an open one would pin an old snapshot while articles are written.
+    connection.rollback()
+    return found
 
 
 def _store_batches(

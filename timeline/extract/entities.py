@@ -8,7 +8,9 @@ a surname alone joins the full name seen elsewhere in it («Уиткофф» →
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from timeline.extract.morph import analyzer, parse
 from timeline.extract.ner import news_ner
@@ -142,8 +144,19 @@ def _restore(original: str, word: str) -> str:
     return word
 
 
-def normalize_person(words: list[str]) -> tuple[str, str | None]:
+def normalize_person(words: Sequence[str]) -> tuple[str, str | None]:
     """«Владимиром Путиным» → «Владимир Путин»; unknown foreign names stay as written."""
+    return _normalize_person(tuple(words))
+
+
+def normalize_phrase(words: Sequence[str]) -> tuple[str, str | None]:
+    """«Банка России» → «Банк России», «Большой семерки» → «Большая семерка», «Москву» → «Москва»."""
+    return _normalize_phrase(tuple(words))
+
+
+# Names recur across articles, and inflecting one costs a pymorphy3 lexeme: remember the results.
+@lru_cache(maxsize=100_000)
+def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
     gender = case = None
     for w in words:  # the first name fixes gender and case when it is unambiguous
         named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes]
@@ -178,8 +191,8 @@ def normalize_person(words: list[str]) -> tuple[str, str | None]:
     return " ".join(result), case
 
 
-def normalize_phrase(words: list[str]) -> tuple[str, str | None]:
-    """«Банка России» → «Банк России», «Большой семерки» → «Большая семерка», «Москву» → «Москва»."""
+@lru_cache(maxsize=100_000)
+def _normalize_phrase(words: tuple[str, ...]) -> tuple[str, str | None]:
     head = None
     for i, w in enumerate(words):
         nouns = [p for p in parse(w.lower()) if p.tag.POS == "NOUN"]

@@ -3,8 +3,9 @@
 slovnet runs the model through general tensor code: it copies every convolution window
 (im2col), works channels-first on strided views, and decodes the CRF with fancy indexing at
 every token. For one article that overhead costs several times the arithmetic, and NER is the
-costliest step of an import. Here each convolution is three contiguous matrix products and
-the Viterbi step is two array operations; ``tests/test_entities.py`` holds the spans equal to
+costliest step of an import. Here each convolution is three contiguous matrix products, the
+first layer's product with a word's vector is computed once per word (words recur), and the
+Viterbi step is a few array operations; ``tests/test_ner.py`` holds the spans equal to
 natasha's own on the test articles.
 """
 
@@ -16,6 +17,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+_WORD_CACHE = 20_000  # words whose first-layer products are kept: 3 KB each
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class NewsNER:
         self._codes = word.codes.array
         self._qdims = np.arange(self._codes.shape[0])
         self._shape_weight = model.emb.shape.weight.array
-        self._layers = []
+        self._layers: list[_Layer] = []
         for layer in model.encoder.layers:
             conv, norm = layer.conv, layer.norm
             if conv.padding * 2 + 1 != conv.weight.shape[2]:
@@ -58,6 +61,14 @@ class NewsNER:
             kernels = tuple(np.ascontiguousarray(weight[:, :, k].T) for k in range(weight.shape[2]))
             self._layers.append(_Layer(kernels, conv.bias.array, norm.mean.array, norm.std.array,
                                        norm.weight.array, norm.bias.array))
+        # The first layer's products split by input: the word's navec vector and its shape's embedding.
+        # Words recur, so their products are remembered (a bounded cache); shapes are few, all kept.
+        first = self._layers[0]
+        stacked = np.concatenate(first.kernels, axis=1)  # in x (kernel * filters)
+        words_dim = self._codes.shape[0] * self._codes.shape[2]
+        self._word_kernels = np.ascontiguousarray(stacked[:words_dim])
+        self._shape_products = self._shape_weight @ stacked[words_dim:]
+        self._word_products: dict[int, NDArray[np.float32]] = {}
         self._proj_weight = model.head.proj.weight.array
         self._proj_bias = model.head.proj.bias.array
         self._transitions = model.head.crf.transitions.array
@@ -79,18 +90,42 @@ class NewsNER:
 
     def _emissions(self, word_ids: NDArray[np.int64], shape_ids: NDArray[np.int64]) -> NDArray[np.float32]:
         n = len(word_ids)
-        words = self._codes[self._qdims, self._indexes[word_ids]].reshape(n, -1)
-        x = np.concatenate((words, self._shape_weight[shape_ids]), axis=1)
-        for layer in self._layers:
+        first = self._layers[0]
+        filters = len(first.bias)
+        products = self._products(word_ids) + self._shape_products[shape_ids]  # n x (kernel * filters)
+        # Kernel position k of token t multiplies the input at t + k - 1 (zero beyond the ends).
+        out = products[:, filters : 2 * filters] + first.bias
+        out[1:] += products[:-1, :filters]
+        out[:-1] += products[1:, 2 * filters :]
+        x = self._normalize(out, first)
+        for layer in self._layers[1:]:
             padded = np.zeros((n + len(layer.kernels) - 1, x.shape[1]), dtype=x.dtype)
             padded[len(layer.kernels) // 2 : len(layer.kernels) // 2 + n] = x
             out = padded[0:n] @ layer.kernels[0]
             for k in range(1, len(layer.kernels)):
                 out += padded[k : k + n] @ layer.kernels[k]
             out += layer.bias
-            np.maximum(out, 0, out=out)
-            x = (out - layer.mean) / layer.std * layer.weight + layer.shift
+            x = self._normalize(out, layer)
         return x @ self._proj_weight + self._proj_bias  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _normalize(out: NDArray[np.float32], layer: _Layer) -> NDArray[np.float32]:
+        np.maximum(out, 0, out=out)  # ReLU, then batch norm as slovnet computes it
+        return (out - layer.mean) / layer.std * layer.weight + layer.shift  # type: ignore[no-any-return]
+
+    def _products(self, word_ids: NDArray[np.int64]) -> NDArray[np.float32]:
+        """Each word's navec vector times the first layer's kernels, computed once per word."""
+        cache = self._word_products
+        ids = word_ids.tolist()
+        rows = {i: cache[i] for i in set(ids) if i in cache}
+        missing = [i for i in set(ids) if i not in rows]
+        if missing:
+            vectors = self._codes[self._qdims, self._indexes[missing]].reshape(len(missing), -1)
+            for i, row in zip(missing, vectors @ self._word_kernels, strict=True):
+                rows[i] = cache[i] = row
+            for _ in range(len(cache) - _WORD_CACHE):
+                del cache[next(iter(cache))]  # the oldest first
+        return np.stack([rows[i] for i in ids])
 
     def _decode(self, emissions: NDArray[np.float32]) -> list[int]:
         """Viterbi: the most likely tag sequence under the CRF's transitions."""
