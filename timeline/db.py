@@ -24,6 +24,7 @@ from timeline.config import DatabaseLocation
 from timeline.errors import TimelineError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_CHECKPOINT_PAGES = 10_000
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,6 +36,9 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers and one writer work at once; concurrent importers wait, not fail.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Checkpoint every ~40 MB of log, not every 4 MB: an import commits once per article, and each
+    # checkpoint rewrites the hot index pages and syncs the file (a quarter of the time spent storing).
+    cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
     cursor.close()
 
 
