@@ -398,7 +398,8 @@ def _fragments() -> dict[str, str]:
 def rule(name: str, pattern: str, takes_prefix: bool = True) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         hint = re.compile(_HINTS[name]) if name in _HINTS else None
-        _RULES.append(Rule(name, re.compile(pattern), handler, takes_prefix, hint))
+        # An expression starts a word: the lookbehind rejects most positions before any alternative is tried.
+        _RULES.append(Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})"), handler, takes_prefix, hint))
         return handler
 
     return register
