@@ -197,11 +197,10 @@ def test_killed_import_leaves_no_half_written_article(tmp_path: Path) -> None:
         from tests.test_import import paragraph_events
         original = ingest.store_article
         calls = []
-        def store_then_die(session, source, events):
-            result = original(session, source, events)
+        def store_then_die(connection, source, events):
+            result = original(connection, source, events)  # its rows are written, not committed
             calls.append(1)
             if len(calls) == 3:
-                session.flush()
                 os.kill(os.getpid(), signal.SIGKILL)
             return result
         ingest.store_article = store_then_die

@@ -161,3 +161,13 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
             connection = connection.execution_options(write=True)
         with Session(bind=connection, expire_on_commit=False) as session, session.begin():
             yield session
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A Core connection in a writing transaction (SQLite takes its lock at BEGIN), committed on
+    success and rolled back on any error; for bulk writes that need no ORM session."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(write=True)
+        with connection.begin():
+            yield connection

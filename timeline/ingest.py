@@ -21,9 +21,8 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
-from timeline.db import session_scope
+from timeline.db import write_transaction
 from timeline.extract.morph import lemma_key
 from timeline.extract.types import EvidenceSpan, ExtractedEvent
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
@@ -160,10 +159,9 @@ def _actor_ids(connection: Connection, pairs: set[tuple[str, str]]) -> dict[tupl
 
 
 def store_article(
-    session: Session, source: ArticleSource, events: list[ExtractedEvent]
+    connection: Connection, source: ArticleSource, events: list[ExtractedEvent]
 ) -> tuple[Outcome, int | None]:
-    """Store one article and its events in the session's transaction."""
-    connection = session.connection()
+    """Store one article and its events in the connection's transaction."""
     sha = source.sha256
     # One look for both: this very content (skip it) and older versions from the same source.
     rows = connection.execute(_FIND_ARTICLE, {"sha256": sha, "source": source.source}).all()
@@ -412,21 +410,21 @@ def _store_batch(engine: Engine, batch: list[Extracted], emit: Callable[[FileRes
         source, events, _ = batch[0]
         assert events is not None
         try:
-            with session_scope(engine, write=True) as session:
-                outcome, article_id = store_article(session, source, events)
+            with write_transaction(engine) as connection:
+                outcome, article_id = store_article(connection, source, events)
         except DBAPIError as exc:
             emit(_store_failure(source, exc))
             return
         emit(FileResult(source.source, outcome, len(events) if article_id else 0, article_id))
         return
     results: list[FileResult] = []
-    with session_scope(engine, write=True) as session:
+    with write_transaction(engine) as connection:
         # Sorted by hash: concurrent importers insert shared rows in the same order.
         for source, events, _ in sorted(batch, key=lambda item: item[0].sha256):
             assert events is not None
             try:
-                with session.begin_nested():
-                    outcome, article_id = store_article(session, source, events)
+                with connection.begin_nested():
+                    outcome, article_id = store_article(connection, source, events)
             except DBAPIError as exc:
                 results.append(_store_failure(source, exc))
                 continue

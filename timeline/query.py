@@ -471,11 +471,14 @@ def list_actors(session: Session) -> list[ActorRow]:
 # ---------------------------------------------------------------- the search index
 
 
-def _lemmas(texts: Iterable[str]) -> str:
-    """What the SQLite index holds for a text: the lemmas of its words, so any form finds any form."""
+def _lemmas(texts: Iterable[str], seen: dict[str, str] | None = None) -> str:
+    """What the SQLite index holds for a text: the lemmas of its words, so any form finds any form.
+    ``seen`` remembers texts already done (the events of one sentence share it)."""
     from timeline.extract.morph import lemma_key
 
-    return " ".join(lemma_key(t) for t in texts)
+    if seen is None:
+        return " ".join(lemma_key(t) for t in texts)
+    return " ".join(seen[t] if t in seen else seen.setdefault(t, lemma_key(t)) for t in texts)
 
 
 _INDEX_EVENTS = insert(_FTS)
@@ -493,9 +496,10 @@ def _on_sqlite(db: Session | Connection) -> bool:
 def index_for_search(db: Session | Connection, events: list[tuple[int, str, list[str]]]) -> None:
     """Index new events, given as (id, title, evidence sentences), without reading them back."""
     if events and _on_sqlite(db):
+        seen: dict[str, str] = {}
         db.execute(
             _INDEX_EVENTS,
-            [{"rowid": i, "title": _lemmas([title]), "evidence": _lemmas(texts)} for i, title, texts in events],
+            [{"rowid": i, "title": _lemmas([title]), "evidence": _lemmas(texts, seen)} for i, title, texts in events],
         )
 
 
