@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from timeline.extract.morph import parse
 from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
@@ -237,6 +237,7 @@ class Context:
         return self
 
 
+@lru_cache(maxsize=100_000)  # every word of a clause is asked, and words recur
 def _verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     """past/future for a finite verb, None for a present-tense one, False if not a verb.
 

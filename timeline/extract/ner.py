@@ -69,6 +69,7 @@ class NewsNER:
         self._word_kernels = np.ascontiguousarray(stacked[:words_dim])
         self._shape_products = self._shape_weight @ stacked[words_dim:]
         self._word_products: dict[int, NDArray[np.float32]] = {}
+        self._token_ids: dict[str, tuple[int, int]] = {}
         self._proj_weight = model.head.proj.weight.array
         self._proj_bias = model.head.proj.bias.array
         self._transitions = model.head.crf.transitions.array
@@ -77,16 +78,26 @@ class NewsNER:
     def __call__(self, text: str) -> list[Span]:
         from razdel import tokenize
         from slovnet.bio import bio_spans
-        from slovnet.shape import word_shape
 
         tokens = list(tokenize(text))
         if not tokens:
             return []
-        words = [t.text for t in tokens]
-        word_ids = np.fromiter((self._words.encode(w.lower()) for w in words), np.int64, len(words))
-        shape_ids = np.fromiter((self._shapes.encode(word_shape(w)) for w in words), np.int64, len(words))
+        ids = [self._ids(t.text) for t in tokens]
+        word_ids = np.fromiter((i for i, _ in ids), np.int64, len(ids))
+        shape_ids = np.fromiter((s for _, s in ids), np.int64, len(ids))
         tags = [self._tags[i] for i in self._decode(self._emissions(word_ids, shape_ids))]
         return [Span(s.start, s.stop, s.type) for s in bio_spans(tokens, tags)]
+
+    def _ids(self, word: str) -> tuple[int, int]:
+        """The word's vocabulary id and its shape's id (as slovnet's encoder makes them)."""
+        ids = self._token_ids.get(word)
+        if ids is None:
+            from slovnet.shape import word_shape
+
+            if len(self._token_ids) >= _WORD_CACHE:
+                self._token_ids.clear()
+            ids = self._token_ids[word] = (self._words.encode(word.lower()), self._shapes.encode(word_shape(word)))
+        return ids
 
     def _emissions(self, word_ids: NDArray[np.int64], shape_ids: NDArray[np.int64]) -> NDArray[np.float32]:
         n = len(word_ids)
