@@ -37,6 +37,7 @@ from timeline.extract.morph import analyzer, parse
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
+_NAME_LETTER = re.compile(r"[^\W\d_а-яё]")  # a capital of any script, or a Latin (or other) small letter
 # Where one clause ends and another begins inside a sentence.
 _CLAUSE = re.compile(
     r"[;:]\s|\s[—–]\s|,\s+(?=(?:а|но|однако|причем|причём|после\s+чего|тогда\s+как|и|что|чтобы|когда|где|"
@@ -134,7 +135,7 @@ def _may_name(sentence: str, tokens: list[_Token]) -> bool:
     """Could NER find a name here? Names are capitalized or Latin, so a sentence with neither past its
     first letter names no one, unless its first word may open a name: an adjective («Следственный
     комитет …»), a name the dictionary knows («Росздравнадзор») or a word it does not («Уиткофф»)."""
-    if any(ch.isupper() or "a" <= ch <= "z" for ch in sentence[1:]):
+    if _NAME_LETTER.search(sentence, 1):
         return True
     if not tokens:
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -134,8 +135,9 @@ class NewsNER:
             vectors = self._codes[self._qdims, self._indexes[missing]].reshape(len(missing), -1)
             for i, row in zip(missing, vectors @ self._word_kernels, strict=True):
                 rows[i] = cache[i] = row
-            for _ in range(len(cache) - _WORD_CACHE):
-                del cache[next(iter(cache))]  # the oldest first
+            if len(cache) > _WORD_CACHE:
+                for oldest in list(islice(cache, len(cache) - _WORD_CACHE // 2)):
+                    del cache[oldest]  # the older half goes at once: amortized, never a scan per word
         return np.stack([rows[i] for i in ids])
 
     def _decode(self, emissions: NDArray[np.float32]) -> list[int]:
