@@ -105,10 +105,18 @@ class NewsNER:
         first = self._layers[0]
         filters = len(first.bias)
         products = self._products(word_ids) + self._shape_products[shape_ids]  # n x (kernel * filters)
-        # Kernel position k of token t multiplies the input at t + k - 1 (zero beyond the ends).
-        out = products[:, filters : 2 * filters] + first.bias
-        out[1:] += products[:-1, :filters]
-        out[:-1] += products[1:, 2 * filters :]
+        # Kernel position k of token t multiplies the input at t + k - centre (zero beyond the ends).
+        centre = len(first.kernels) // 2
+        out = products[:, centre * filters : (centre + 1) * filters] + first.bias
+        for k in range(len(first.kernels)):
+            shift = k - centre
+            if shift == 0 or abs(shift) >= n:
+                continue
+            block = products[:, k * filters : (k + 1) * filters]
+            if shift > 0:
+                out[: n - shift] += block[shift:]
+            else:
+                out[-shift:] += block[: n + shift]
         x = self._normalize(out, first)
         for layer in self._layers[1:]:
             padded = np.zeros((n + len(layer.kernels) - 1, x.shape[1]), dtype=x.dtype)
@@ -129,8 +137,9 @@ class NewsNER:
         """Each word's navec vector times the first layer's kernels, computed once per word."""
         cache = self._word_products
         ids = word_ids.tolist()
-        rows = {i: cache[i] for i in set(ids) if i in cache}
-        missing = [i for i in set(ids) if i not in rows]
+        unique = set(ids)
+        rows = {i: cache[i] for i in unique if i in cache}
+        missing = [i for i in unique if i not in rows]
         if missing:
             vectors = self._codes[self._qdims, self._indexes[missing]].reshape(len(missing), -1)
             for i, row in zip(missing, vectors @ self._word_kernels, strict=True):
