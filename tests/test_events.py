@@ -180,3 +180,24 @@ def test_quoted_company_names_are_actors_but_titles_of_works_are_not() -> None:
     assert {"Газпром", "Сербиягаз"} <= {a.name for e in found for a in e.actors}
     premiere = events("Театр покажет спектакль «Мастер и Маргарита» 15 января.")
     assert all("Мастер и Маргарита" not in names(e) for e in premiere)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # «премьер» is the prime minister, not a form of «премьера»; «переведён в палату» is no publication
+        ("9 апреля премьер был переведён в обычную палату.", []),
+        ("Роман вышел в 1967 году и переведён на 40 языков.", ["publication"]),
+        ("Премьера фильма состоится 5 июня.", ["opening"]),
+        ("По итогам будет выпущено совместное коммюнике.", ["publication"]),
+        ("Компания выпустила новый смартфон.", ["launch"]),
+        ("Сайт компании дважды подвергался DDoS-атакам.", ["attack"]),
+    ],
+)
+def test_triggers_read_in_their_sense(sentence: str, kinds: list[str]) -> None:
+    assert [e.kind for e in events(sentence)] == kinds
+
+
+def test_called_off_happenings_are_cancelled() -> None:
+    found = events("Из-за пандемии все публичные мероприятия в рамках юбилея были отменены.")
+    assert [(e.kind, e.status) for e in found] == [("other", "cancelled")]

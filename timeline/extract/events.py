@@ -25,6 +25,7 @@ from timeline.extract.lexicon import (
     EXPECTED,
     KIND_LABELS,
     LIGHT_VERBS,
+    NEEDS_CONTEXT,
     PLANNED,
     POSSIBLE,
     POSTPONED,
@@ -70,6 +71,7 @@ def _known_lemmas() -> frozenset[str]:
     return (
         frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING | DENYING
         | DURATIVE | POSTPONED | DISCOVERY_CONTEXT | PUBLISHING_VERBS | LIGHT_VERBS | {"быть"}
+        | frozenset().union(*NEEDS_CONTEXT.values())
     )
 
 
@@ -159,11 +161,25 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+def _likelier_other_noun(t: _Token) -> bool:
+    """«премьер» is most likely the prime minister, not the genitive plural of «премьера»: a noun
+    trigger whose form the analyzer reads first as another noun is that noun."""
+    first = parse(t.lower)[0] if parse(t.lower) else None
+    if first is None or first.tag.POS != "NOUN":
+        return False
+    normal = first.normal_form.replace("ё", "е")
+    return t.lemma not in (normal, normal.rsplit("-", 1)[-1])  # «DDoS-атакам»: the head is the trigger
+
+
 def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple[_Token, str, float] | None:
     best: tuple[_Token, str, float] | None = None
     for t in tokens:
         kind = _triggers().get(t.lemma)
         if kind is None or _inside(t.start, blocked):
+            continue
+        if t.lemma in NEEDS_CONTEXT and not any(u.lemma in NEEDS_CONTEXT[t.lemma] for u in tokens):
+            continue
+        if t.pos == "NOUN" and _likelier_other_noun(t):
             continue
         verbal = t.pos in VERBAL
         if t.lemma in REPORTING:
