@@ -79,41 +79,58 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
         if name:
             mentions.append(Mention(start, start + len(text), text, span.type, name, case))
     mentions = _attach_places(mentions)
-    mentions = sorted(mentions + _quoted_names(sentences, mentions), key=lambda m: m.start)
+    quoted, works = _quoted_names(sentences, mentions)
+    # A title of a work is no actor, whatever NER made of it («Гамлет» in «спектакль «Гамлет»»).
+    mentions = [m for m in mentions if not any(s <= m.start and m.stop <= e for s, e in works)]
+    mentions = sorted(mentions + quoted, key=lambda m: m.start)
     _join_surnames(mentions)
     return mentions
 
 
 _QUOTED = re.compile(r"«([A-ZА-ЯЁ0-9][^«»]{0,50})»")
 _LAST_WORD = re.compile(r"([А-Яа-яЁё]+)[^А-Яа-яЁё]*$")
+_LIST_GAP = re.compile(r"\s*(?:,|и|или)\s*")
 # Titles of works and named operations are quoted too, but they are not actors.
 WORK_NOUNS = frozenset({
     "спектакль", "опера", "балет", "фильм", "картина", "роман", "книга", "песня", "альбом", "сериал", "пьеса",
     "постановка", "шоу", "передача", "программа", "операция", "учение", "статья", "закон", "законопроект",
     "поэма", "повесть", "мюзикл", "мультфильм", "игра", "доклад", "проект", "турнир", "фестиваль", "выставка",
     "корабль", "ракета", "миссия", "самолёт", "самолет", "спутник", "станция", "модель", "смартфон", "марка",
+    "сочинение", "произведение", "композиция", "симфония", "стихотворение", "сборник", "сингл", "клип", "трек",
+    "подпись", "название", "заголовок", "лозунг", "девиз", "слоган", "хештег", "хэштег", "рубрика",
 })
 
 
-def _quoted_names(sentences: list[Sentence], found: list[Mention]) -> list[Mention]:
+def _quoted_names(
+    sentences: list[Sentence], found: list[Mention]
+) -> tuple[list[Mention], list[tuple[int, int]]]:
     """«Газпромом», «Полярные линии»: Russian news quotes the names of companies, clubs and parties,
-    and NER misses many of them. A short capitalized quote that is no work's title is an organization."""
+    and NER misses many of them. A short capitalized quote that is no work's title is an organization.
+    Returns those organizations, and the spans of the quotes that title works."""
     taken = [(m.start, m.stop) for m in found]
     extra = []
+    works: list[tuple[int, int]] = []
     for sentence in sentences:
+        previous: tuple[int, bool] | None = None  # the end of the last quote, and whether it titled a work
         for q in _QUOTED.finditer(sentence.text):
             inner = q.group(1)
             words = inner.split()
             start = sentence.start + q.start(1)
             stop = start + len(inner)
-            if len(words) > 4 or inner[-1] in ".,!?:;" or any(s < stop and start < e for s, e in taken):
+            if previous is not None and _LIST_GAP.fullmatch(sentence.text, previous[0], q.start()):
+                work = previous[1]  # «Строфы», «Эманации» и «Псалмы»: a list shares its noun
+            else:
+                before = _LAST_WORD.search(sentence.text, 0, q.start())
+                work = bool(before) and bool({p.normal_form for p in parse(before.group(1).lower())} & WORK_NOUNS)
+            previous = (q.end(), work)
+            if work:
+                works.append((start, stop))
                 continue
-            before = _LAST_WORD.search(sentence.text, 0, q.start())
-            if before and {p.normal_form for p in parse(before.group(1).lower())} & WORK_NOUNS:
+            if len(words) > 4 or inner[-1] in ".,!?:;" or any(s < stop and start < e for s, e in taken):
                 continue
             name, case = normalize_phrase(words)
             extra.append(Mention(start, stop, inner, "ORG", name, case))
-    return extra
+    return extra, works
 
 
 def _attach_places(mentions: list[Mention]) -> list[Mention]:

@@ -26,6 +26,7 @@ from timeline.extract.lexicon import (
     KIND_LABELS,
     LIGHT_VERBS,
     NEEDS_CONTEXT,
+    NOT_BEFORE,
     PLANNED,
     POSSIBLE,
     POSTPONED,
@@ -173,11 +174,13 @@ def _likelier_other_noun(t: _Token) -> bool:
 
 def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple[_Token, str, float] | None:
     best: tuple[_Token, str, float] | None = None
-    for t in tokens:
+    for at, t in enumerate(tokens):
         kind = _triggers().get(t.lemma)
         if kind is None or _inside(t.start, blocked):
             continue
         if t.lemma in NEEDS_CONTEXT and not any(u.lemma in NEEDS_CONTEXT[t.lemma] for u in tokens):
+            continue
+        if t.lemma in NOT_BEFORE and at + 1 < len(tokens) and tokens[at + 1].lower in NOT_BEFORE[t.lemma]:
             continue
         if t.pos == "NOUN" and _likelier_other_noun(t):
             continue

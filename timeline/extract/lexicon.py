@@ -72,7 +72,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
               "прийтись", "восстановить", "восстановиться", "приблизиться", "подойти", "пролететь", "сдавать",
               "сдать", "экзамен", "стыковка", "потепление", "похолодание", "перекрыть", "закрытие",
               "выполнить", "получить", "подать", "направить", "поступить", "подняться", "опуститься",
-              "снизиться", "повыситься", "дежурить", "установить", "зарегистрировать", "выдать", "работать",
+              "снизиться", "повыситься", "дежурить", "установить", "зарегистрировать", "выдать",
               "прекратить", "прекратиться", "возобновить", "отмена", "перенос", "занять", "действовать",
               "мероприятие"),
 }
@@ -110,6 +110,8 @@ LIGHT_VERBS = frozenset({"подписать", "провести", "принят
 # Triggers with a second, eventless sense: a trigger only beside one of these words in its clause.
 # «переведён на 40 языков» is a publication; «премьер переведён в палату» is not.
 NEEDS_CONTEXT: dict[str, frozenset[str]] = {"перевести": frozenset({"язык"})}
+# Triggers in another sense when this word follows: «вернуться к работе» is no journey.
+NOT_BEFORE: dict[str, frozenset[str]] = {"вернуться": frozenset({"к", "ко"})}
 
 # Status cues, by lemma. Order of precedence: denied, cancelled, possible, expected, planned.
 CANCELLED = frozenset({"отменить", "отмена", "отложить", "перенести", "сорвать", "сорваться", "отказаться"})
