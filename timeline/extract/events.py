@@ -378,9 +378,18 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         )
         for event in _sentence_events(view, events[-1] if events else None):
             (lede_events if sentence.start < lede_end else events).append(event)
-    # The lede repeats the story: keep a lede event only when the body has nothing of its kind.
-    body_kinds = {e.kind for e in events}
-    return [e for e in lede_events if e.kind not in body_kinds] + events
+    return [e for e in lede_events if not _retold(e, events)] + events
+
+
+def _retold(lede: ExtractedEvent, body: list[ExtractedEvent]) -> bool:
+    """The lede repeats the story: its event is told again in the body when the body has one of its
+    kind and the lede gives no date, or the body dates it alike. A dated lede event («скончался
+    17 июня 2019 года») stays when the body only retells it undated («упал в обморок и умер»)."""
+    same = [b for b in body if b.kind == lede.kind]
+    if not same or lede.start is None or lede.end is None:
+        return bool(same)
+    return any(b.start is not None and b.end is not None and b.start <= lede.end and lede.start <= b.end
+               for b in same)
 
 
 @dataclass
