@@ -23,6 +23,7 @@ from timeline.extract.lexicon import (
     DISCOVERY_CONTEXT,
     DURATIVE,
     EXPECTED,
+    GENERIC_TRIGGERS,
     KIND_LABELS,
     LIGHT_VERBS,
     NEEDS_CONTEXT,
@@ -189,7 +190,7 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
             score = 0.5
         elif t.lemma in CANCELLED:
             score = 0.8  # «концерт отменён»: the concert is the happening, called off
-        elif kind in WEAK_KINDS:
+        elif kind in WEAK_KINDS or t.lemma in GENERIC_TRIGGERS:
             score = 1.0 + 0.2 * verbal
         else:
             score = 2.0 + verbal
