@@ -215,3 +215,32 @@ def test_triggers_read_in_their_sense(sentence: str, kinds: list[str]) -> None:
 def test_called_off_happenings_are_cancelled() -> None:
     found = events("Из-за пандемии все публичные мероприятия в рамках юбилея были отменены.")
     assert [(e.kind, e.status) for e in found] == [("other", "cancelled")]
+
+
+def test_a_calendar_date_in_apposition_wins_over_a_weekday_or_a_relative_day() -> None:
+    found = events("Журналист Сергей Доренко умер вчера, 9 мая 2019 года, в возрасте 59 лет.")
+    assert [(e.kind, e.start) for e in found] == [("death", date(2019, 5, 9))]
+    found = events("Экс-президент скончался в зале суда в понедельник, 17 июня 2019 года.")
+    assert [(e.kind, e.start) for e in found] == [("death", date(2019, 6, 17))]
+
+
+def test_the_lede_told_again_is_one_event_citing_both_sentences() -> None:
+    text = (
+        "Умер Ли Пэн\n"  # a title: no full stop
+        "В понедельник, 22 июля 2019 года, в Пекине умер Ли Пэн.\n\n"
+        "Чиновник скончался, по сообщению телевидения, 22 июля 2019 года."
+    )
+    deaths = [e for e in events(text) if e.kind == "death"]
+    assert len(deaths) == 1
+    assert [ev.text for ev in deaths[0].evidence] == [
+        "В понедельник, 22 июля 2019 года, в Пекине умер Ли Пэн.",
+        "Чиновник скончался, по сообщению телевидения, 22 июля 2019 года.",
+    ]
+
+
+def test_a_dated_lede_event_stays_when_the_body_retells_it_undated() -> None:
+    text = (
+        "Мурси скончался в зале суда 17 июня 2019 года.\n\n"
+        "Экс-президент упал в обморок и, не приходя в сознание, умер."
+    )
+    assert date(2019, 6, 17) in {e.start for e in events(text) if e.kind == "death"}

@@ -40,6 +40,7 @@ from timeline.extract.morph import analyzer, parse
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
+_APPOSITION = re.compile(r"\s*,\s*")
 _NAME_LETTER = re.compile(r"[^\W\d_а-яё]")  # a capital of any script, or a Latin (or other) small letter
 # Where one clause ends and another begins inside a sentence.
 _CLAUSE = re.compile(
@@ -205,9 +206,12 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
     return best
 
 
-def _pick_date(dated: list[TimeExpression], trigger: _Token, tokens: list[_Token]) -> TimeExpression | None:
+def _pick_date(
+    dated: list[TimeExpression], trigger: _Token, tokens: list[_Token], text: str
+) -> TimeExpression | None:
     """The clause's date nearest the trigger; a date that only qualifies a noun («бюджет на 2028 год»,
-    «план на 2026 год») gives way to any other."""
+    «план на 2026 год») gives way to any other, and a word in apposition to a calendar date
+    («в понедельник, 17 июня 2019 года», «вчера, 9 мая») gives way to the date."""
 
     def qualifies_noun(e: TimeExpression) -> bool:
         if not e.text.lower().startswith("на "):
@@ -218,7 +222,13 @@ def _pick_date(dated: list[TimeExpression], trigger: _Token, tokens: list[_Token
     if not dated:
         return None
     preferred = [e for e in dated if not qualifies_noun(e)] or dated
-    return min(preferred, key=lambda e: abs(e.span[0] - trigger.start))
+    best = min(preferred, key=lambda e: abs(e.span[0] - trigger.start))
+    if not any(ch.isdigit() for ch in best.text):
+        for e in dated:
+            gap = (best.span[1], e.span[0]) if e.span[0] >= best.span[1] else (e.span[1], best.span[0])
+            if any(ch.isdigit() for ch in e.text) and _APPOSITION.fullmatch(text, *gap):
+                return e
+    return best
 
 
 def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: list[Mention]) -> str:
@@ -379,18 +389,26 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         )
         for event in _sentence_events(view, events[-1] if events else None):
             (lede_events if sentence.start < lede_end else events).append(event)
-    return [e for e in lede_events if not _retold(e, events)] + events
+    kept = []
+    for event in lede_events:
+        twin = _told_again(event, events)
+        if twin is None:
+            kept.append(event)
+        else:  # one happening: the body's event cites the lede's sentence too
+            twin.evidence = sorted(twin.evidence + [ev for ev in event.evidence if ev not in twin.evidence],
+                                   key=lambda ev: ev.start)
+    return kept + events
 
 
-def _retold(lede: ExtractedEvent, body: list[ExtractedEvent]) -> bool:
+def _told_again(lede: ExtractedEvent, body: list[ExtractedEvent]) -> ExtractedEvent | None:
     """The lede repeats the story: its event is told again in the body when the body has one of its
     kind and the lede gives no date, or the body dates it alike. A dated lede event («скончался
     17 июня 2019 года») stays when the body only retells it undated («упал в обморок и умер»)."""
     same = [b for b in body if b.kind == lede.kind]
-    if not same or lede.start is None or lede.end is None:
-        return bool(same)
-    return any(b.start is not None and b.end is not None and b.start <= lede.end and lede.start <= b.end
-               for b in same)
+    if lede.start is None or lede.end is None:
+        return same[0] if same else None
+    return next((b for b in same if b.start is not None and b.end is not None
+                 and b.start <= lede.end and lede.start <= b.end), None)
 
 
 @dataclass
@@ -463,7 +481,7 @@ def _clause_event(
     # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
     governing = [t for t in view.tokens if t.start < cs] if re.match(
         r"\s*(?:что|чтобы)\s", view.text[cs:ce], re.IGNORECASE) else []
-    when = _pick_date([e for e in times if e.type == "date"], trigger, tokens)
+    when = _pick_date([e for e in times if e.type == "date"], trigger, tokens, view.text)
     status = _status(tokens, trigger, when, view.published, governing)
     if status is None:
         return None
