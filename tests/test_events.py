@@ -209,6 +209,9 @@ def test_quoted_company_names_are_actors_but_titles_of_works_are_not() -> None:
         ("Сегодня на 97-м году ушёл из жизни писатель Юрий Бондарев.", ["death"]),
         ("Министр ушёл с поста в марте.", []),
         ("Наш брат покончил с собой.", ["death"]),
+        ("Доходы за 2018 год составили 3 млрд долларов при чистой прибыли 1,2 млрд долларов.", []),
+        ("Туристы прибыли в Москву 5 мая.", ["visit"]),
+        ("Еврокомиссия рассчитывает согласовать пакет санкций к 24 февраля.", ["decision"]),
     ],
 )
 def test_triggers_read_in_their_sense(sentence: str, kinds: list[str]) -> None:
@@ -247,3 +250,11 @@ def test_a_dated_lede_event_stays_when_the_body_retells_it_undated() -> None:
         "Экс-президент упал в обморок и, не приходя в сознание, умер."
     )
     assert date(2019, 6, 17) in {e.start for e in events(text) if e.kind == "death"}
+
+
+def test_a_span_after_a_past_event_is_not_dated_from_publication() -> None:
+    """«через год» in a past-tense story counts from the story's last event, not from today."""
+    found = events("Через год получил награду ЮНЕСКО в Париже.")
+    assert [(e.kind, e.start, e.status) for e in found] == [("award", None, "occurred")]
+    ahead = events("Через неделю министр посетит Казань.")
+    assert [(e.kind, e.start) for e in ahead] == [("visit", date(2026, 1, 21))]

@@ -772,6 +772,8 @@ def _build_rules() -> None:
 
     @rule("in", rf"через\s+(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?![\w])", takes_prefix=False)
     def in_(m: re.Match[str], c: Context) -> Resolved | None:
+        if c.tense() == "past":
+            return Resolved("vague")  # «через год получил награду»: a year after the story's last event
         n = number_value(m["n"]) if m["n"] else 1
         d = _shift(n, _vocab()["unit"][m["u"]], c.dct, 1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")

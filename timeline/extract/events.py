@@ -174,6 +174,10 @@ def _likelier_other_noun(t: _Token) -> bool:
     return t.lemma not in (normal, normal.rsplit("-", 1)[-1])  # «DDoS-атакам»: the head is the trigger
 
 
+def _may_be_other_noun(t: _Token) -> bool:
+    return any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") != t.lemma for p in parse(t.lower))
+
+
 def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple[_Token, str, float] | None:
     best: tuple[_Token, str, float] | None = None
     for at, t in enumerate(tokens):
@@ -186,6 +190,8 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
             continue
         if t.pos == "NOUN" and _likelier_other_noun(t):
             continue
+        if t.pos in VERBAL and at and tokens[at - 1].pos in {"ADJF", "PREP"} and _may_be_other_noun(t):
+            continue  # «при чистой прибыли»: after an adjective or a preposition, a noun
         verbal = t.pos in VERBAL
         if t.lemma in REPORTING:
             score = 0.5
