@@ -258,3 +258,11 @@ def test_a_span_after_a_past_event_is_not_dated_from_publication() -> None:
     assert [(e.kind, e.start, e.status) for e in found] == [("award", None, "occurred")]
     ahead = events("Через неделю министр посетит Казань.")
     assert [(e.kind, e.start) for e in ahead] == [("visit", date(2026, 1, 21))]
+
+
+def test_a_dash_without_a_verb_before_it_splits_no_clause() -> None:
+    """«… и пианист — лауреат премии Grammy Даниил Трифонов дают концерт»: an apposition, one clause,
+    and a prize its laureate holds is no happening."""
+    found = events("18 мая 2019 года дирижёр Валерий Гергиев и пианист — лауреат премии Grammy "
+                   "Даниил Трифонов дают концерт в Карнеги-холле.")
+    assert [(e.kind, e.start) for e in found] == [("other", date(2019, 5, 18))]

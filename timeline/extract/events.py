@@ -17,6 +17,7 @@ from functools import cache, cached_property
 from timeline.extract.dates import find_dates, number_value
 from timeline.extract.entities import Mention, Sentence, find_entities, split_sentences
 from timeline.extract.lexicon import (
+    ATTRIBUTE_HEADS,
     CANCELLED,
     DENIABLE,
     DENYING,
@@ -62,6 +63,7 @@ _SOURCE_BEFORE = re.compile(
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|под|из)\s+$", re.IGNORECASE)
 _COUNT = re.compile(r"(?<=\s)раза?(?![\w])|(?<![\w-])(?P<w>дважды|трижды)(?![\w])", re.IGNORECASE)
 VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+_PREDICATES = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PRED"})
 
 
 @cache
@@ -74,7 +76,7 @@ def _known_lemmas() -> frozenset[str]:
     return (
         frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING | DENYING
         | DURATIVE | POSTPONED | DISCOVERY_CONTEXT | PUBLISHING_VERBS | LIGHT_VERBS | {"быть"}
-        | frozenset().union(*NEEDS_CONTEXT.values())
+        | frozenset().union(*NEEDS_CONTEXT.values()) | ATTRIBUTE_HEADS
     )
 
 
@@ -150,10 +152,14 @@ def _may_name(sentence: str, tokens: list[_Token]) -> bool:
     )
 
 
-def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[int, int]]:
     bounds = []
     start = sentence.start
     for m in _CLAUSE.finditer(text, sentence.start, sentence.stop):
+        if m.group().strip() in "—–" and not any(
+            start <= t.start < m.start() and t.pos in _PREDICATES for t in tokens
+        ):
+            continue  # «пианист — лауреат премии … дают концерт»: a dash with no verb before it joins
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, sentence.stop))
@@ -188,7 +194,7 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
             continue
         if t.lemma in NOT_BEFORE and at + 1 < len(tokens) and tokens[at + 1].lower in NOT_BEFORE[t.lemma]:
             continue
-        if t.pos == "NOUN" and _likelier_other_noun(t):
+        if t.pos == "NOUN" and (_likelier_other_noun(t) or (at and tokens[at - 1].lemma in ATTRIBUTE_HEADS)):
             continue
         if t.pos in VERBAL and at and tokens[at - 1].pos in {"ADJF", "PREP"} and _may_be_other_noun(t):
             continue  # «при чистой прибыли»: after an adjective or a preposition, a noun
@@ -441,7 +447,7 @@ class _SentenceView:
 def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> list[ExtractedEvent]:
     """The events of one sentence's clauses; a continuation adds to ``previous`` instead."""
     found: list[tuple[ExtractedEvent, bool, int]] = []  # (event, only a report of saying, clause start)
-    for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence)):
+    for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence, view.tokens)):
         tokens = [t for t in view.tokens if cs <= t.start < ce]
         clause_times = [e for e in view.times if cs <= e.span[0] < ce]
         picked = _pick_trigger(tokens, view.blocked)

@@ -121,6 +121,9 @@ NEEDS_CONTEXT: dict[str, frozenset[str]] = {
     "уйти": frozenset({"жизнь"}),  # «ушёл из жизни»
     "покончить": frozenset({"себя"}),  # «покончил с собой»
 }
+# Nouns of a person's standing: a trigger noun after one is an attribute («лауреат премии Grammy»,
+# «обладатель награды»), not a happening.
+ATTRIBUTE_HEADS = frozenset({"лауреат", "обладатель", "обладательница", "номинант", "призер", "кавалер"})
 # Triggers in another sense when this word follows: «вернуться к работе» is no journey.
 NOT_BEFORE: dict[str, frozenset[str]] = {
     "вернуться": frozenset({"к", "ко"}),
