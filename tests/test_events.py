@@ -36,6 +36,9 @@ def names(event: ExtractedEvent) -> set[str]:
         ("Антон Силуанов", "Антон Силуанов"),
         ("Антона Силуанова", "Антон Силуанов"),
         ("Эльвиры Набиуллиной", "Эльвира Набиуллина"),
+        ("Мохаммеда Эль-Барадеи", "Мохаммед Эль-Барадеи"),  # a foreign surname no reading fits a man
+        ("Эммануэлем Макроном", "Эммануэль Макрон"),
+        ("Жени Иванова", "Женя Иванов"),
     ],
 )
 def test_person_names_to_nominative(words: str, expected: str) -> None:

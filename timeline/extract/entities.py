@@ -180,6 +180,8 @@ def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
         if named and len({p.tag.case for p in named}) == 1:
             gender, case = named[0].tag.gender, named[0].tag.case
             break
+        if named and gender is None and len({p.tag.gender for p in named}) == 1:
+            gender = named[0].tag.gender  # «Мохаммеда»: genitive or accusative, but a man either way
     result = []
     for w in words:
         candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes]
@@ -190,7 +192,11 @@ def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
                 continue
             candidates = in_case or candidates
         if gender:
-            candidates = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes] or candidates
+            agreeing = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes]
+            if candidates and not agreeing and not analyzer().word_is_known(w.lower()):
+                result.append(w)  # «Мохаммеда Эль-Барадеи»: a foreign name no reading fits, as written
+                continue
+            candidates = agreeing or candidates
         if not candidates and not analyzer().word_is_known(w.lower()) and any(
             p.tag.case == "nomn" for p in parse(w.lower())
         ):
