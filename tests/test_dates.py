@@ -246,3 +246,23 @@ def test_empty_and_unicode_offsets() -> None:
 def test_impossible_dates_are_not_read() -> None:
     assert find_dates("Встреча 2026-02-30 не состоится.", DCT) == []
     assert find_dates("Встреча 31.02.2026 не состоится.", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "start", "end", "precision"),
+    [
+        ("Резервные дни назначены на 3 и 4 июля.", "на 3 и 4 июля", "2027-07-03", "2027-07-04", "range"),
+        ("Период, намеченный на 20 апреля — 10 мая, не состоится.", "на 20 апреля — 10 мая",
+         "2027-04-20", "2027-05-10", "range"),
+        ("Матчи пройдут 30 декабря — 2 января.", "30 декабря — 2 января", "2027-12-30", "2028-01-02", "range"),
+        # «минувший» in news is the latest such weekday before publication (a Saturday here)
+        ("Расписание утвердили в минувшую среду.", "в минувшую среду", "2027-03-31", "2027-03-31", "day"),
+        ("Расписание утвердили в минувшую субботу.", "в минувшую субботу", "2027-03-27", "2027-03-27", "day"),
+        ("Расписание утвердили в прошлую среду.", "в прошлую среду", "2027-03-24", "2027-03-24", "day"),
+    ],
+)
+def test_day_lists_cross_month_ranges_and_minuvshiy(
+    sentence: str, text: str, start: str, end: str, precision: str
+) -> None:
+    e = only(sentence, date(2027, 4, 3))
+    assert (e.text, str(e.start), str(e.end), e.precision) == (text, start, end, precision)

@@ -501,16 +501,12 @@ def _build_rules() -> None:
             return None
         return Resolved("date", start, end, "range")
 
-    @rule("dash range", rf"(?P<d1>{DAY})\s*[-–—]\s*(?P<d2>{DAY})\s+(?P<m>{MONTH}){YEAR_OPT}")
-    def dash_range(m: re.Match[str], c: Context) -> Resolved | None:
-        month = _month_of(m["m"])
-        if month is None:
-            return None
-        year = _year_of(m, "y", "ry", c)
-        end = _day_in(int(m["d2"]), month, year, c)
-        if end is None or int(m["d1"]) > int(m["d2"]):
-            return None
-        return Resolved("date", end.replace(day=int(m["d1"])), end, "range")
+    # «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the first .. the last of the last.
+    rule(
+        "dash range",
+        rf"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?P<y1>)(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
+        rf"(?:\s+(?P<y2>{YEAR}){YW}?)?",
+    )(day_range)
 
     @rule(
         "day",
@@ -827,8 +823,11 @@ def _build_rules() -> None:
         wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
         adj = m["adj"] or ""
         monday = _week(c.dct)[0]
-        if adj.startswith(("прошл", "минувш")):
+        if adj.startswith("прошл"):
             d = monday - timedelta(weeks=1) + timedelta(days=wd)
+        elif adj.startswith("минувш"):
+            # «в минувшую среду»: the latest Wednesday before publication, as news uses it
+            d = c.dct - timedelta(days=(c.dct.weekday() - wd) % 7 or 7)
         elif adj.startswith(("следующ", "будущ")):
             d = monday + timedelta(weeks=1, days=wd)
         elif adj.startswith("эт"):
