@@ -273,3 +273,14 @@ def test_a_dash_without_a_verb_before_it_splits_no_clause() -> None:
     found = events("18 мая 2019 года дирижёр Валерий Гергиев и пианист — лауреат премии Grammy "
                    "Даниил Трифонов дают концерт в Карнеги-холле.")
     assert [(e.kind, e.start) for e in found] == [("other", date(2019, 5, 18))]
+
+
+def test_a_date_after_a_dash_and_the_narrower_date_win() -> None:
+    found = events("Уборка озимых в этом году началась раньше обычного — в конце июня.", date(2024, 8, 21))
+    assert [(e.start, e.end) for e in found] == [(date(2024, 6, 21), date(2024, 6, 30))]
+
+
+def test_perhaps_moved_to_a_date_is_possible_on_that_date() -> None:
+    found = events("Если двигатель не заменят, пуск может быть перенесён на резервную дату — 5 декабря.",
+                   date(2026, 11, 30))
+    assert [(e.kind, e.status, e.start) for e in found] == [("launch", "possible", date(2026, 12, 5))]

@@ -153,16 +153,25 @@ def _may_name(sentence: str, tokens: list[_Token]) -> bool:
 
 
 def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[int, int]]:
-    bounds = []
+    def has_predicate(start: int, stop: int) -> bool:
+        return any(start <= t.start < stop and t.pos in _PREDICATES for t in tokens)
+
+    bounds: list[tuple[int, int]] = []
     start = sentence.start
+    dash_before = False  # did the current clause begin after a dash?
     for m in _CLAUSE.finditer(text, sentence.start, sentence.stop):
-        if m.group().strip() in "—–" and not any(
-            start <= t.start < m.start() and t.pos in _PREDICATES for t in tokens
-        ):
+        dash = m.group().strip() in "—–"
+        if dash and not has_predicate(start, m.start()):
             continue  # «пианист — лауреат премии … дают концерт»: a dash with no verb before it joins
         bounds.append((start, m.start()))
-        start = m.end()
+        if dash_before and len(bounds) > 1 and not has_predicate(*bounds[-1]):
+            # «началась раньше обычного — в конце июня»: what follows a dash without a verb of its own
+            # belongs to the clause before it
+            bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
+        start, dash_before = m.end(), dash
     bounds.append((start, sentence.stop))
+    if dash_before and len(bounds) > 1 and not has_predicate(*bounds[-1]):
+        bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
     return [b for b in bounds if b[1] > b[0]]
 
 
@@ -235,6 +244,12 @@ def _pick_date(
         return None
     preferred = [e for e in dated if not qualifies_noun(e)] or dated
     best = min(preferred, key=lambda e: abs(e.span[0] - trigger.start))
+    inside = [
+        e for e in preferred if e is not best and best.start and best.end and e.start and e.end
+        and best.start <= e.start and e.end <= best.end and (e.start, e.end) != (best.start, best.end)
+    ]
+    if inside:  # «в этом году … — в конце июня»: the narrower date inside the broader one says when
+        return min(inside, key=lambda e: (e.end - e.start, abs(e.span[0] - trigger.start)))  # type: ignore[operator]
     if not any(ch.isdigit() for ch in best.text):
         for e in dated:
             gap = (best.span[1], e.span[0]) if e.span[0] >= best.span[1] else (e.span[1], best.span[0])
@@ -268,12 +283,15 @@ def _status(
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             return "denied"
-    if any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published:
+    if (any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published
+            and not lemmas & POSSIBLE):
         return "planned"  # «перенесён на 2 декабря»: the new date is the plan
     # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
     # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
-    if any(t.lemma in CANCELLED and t is not trigger for t in tokens):
-        return "cancelled"
+    called_off = {t.lemma for t in tokens if t.lemma in CANCELLED and t is not trigger}
+    if called_off:
+        # «может быть перенесён на 5 декабря»: only perhaps moved, to a date that is possible
+        return "possible" if lemmas & POSSIBLE and called_off <= POSTPONED else "cancelled"
     if trigger.negated and trigger.pos in VERBAL:
         return None  # «Кремль не ответил»: nothing happened
     if lemmas & POSSIBLE:
