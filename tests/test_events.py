@@ -47,7 +47,8 @@ def test_person_names_to_nominative(words: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("words", "expected"),
-    [("Банка России", "Банк России"), ("Москву", "Москва"), ("Давосе", "Давос"), ("Мосгорсудом", "Мосгорсуд")],
+    [("Банка России", "Банк России"), ("Москву", "Москва"), ("Давосе", "Давос"), ("Мосгорсудом", "Мосгорсуд"),
+     ("Успенском соборе Кремля", "Успенский собор Кремля"), ("Новой Зеландии", "Новая Зеландия")],
 )
 def test_organizations_and_places_to_nominative(words: str, expected: str) -> None:
     assert normalize_phrase(words.split())[0] == expected
@@ -299,3 +300,15 @@ def test_perhaps_moved_to_a_date_is_possible_on_that_date() -> None:
     found = events("Если двигатель не заменят, пуск может быть перенесён на резервную дату — 5 декабря.",
                    date(2026, 11, 30))
     assert [(e.kind, e.status, e.start) for e in found] == [("launch", "possible", date(2026, 12, 5))]
+
+
+def test_a_report_in_the_present_does_not_set_the_tense_and_its_source_is_a_source() -> None:
+    found = events("Всего в 2026 году Россия выполнила 14 космических пусков, сообщает «Интерфакс».",
+                   date(2026, 11, 30))
+    assert [(e.kind, e.status) for e in found] == [("launch", "occurred")]
+    assert {(a.name, a.role) for a in found[0].actors} == {("Россия", "participant"), ("Интерфакс", "source")}
+
+
+def test_a_plan_that_will_not_happen_is_cancelled_a_plan_denied_is_denied() -> None:
+    assert [e.status for e in events("Фестиваль, запланированный на 8 февраля, не состоится.")] == ["cancelled"]
+    assert [e.status for e in events("Встреча не запланирована.")] == ["denied"]

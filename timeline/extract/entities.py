@@ -218,7 +218,10 @@ def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
 def _normalize_phrase(words: tuple[str, ...]) -> tuple[str, str | None]:
     head = None
     for i, w in enumerate(words):
-        nouns = [p for p in parse(w.lower()) if p.tag.POS == "NOUN"]
+        parses = parse(w.lower())
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        if nouns and i + 1 < len(words) and any(p.tag.POS == "ADJF" for p in parses):
+            continue  # «Успенском соборе»: an adjective that is also a surname qualifies the noun after it
         if nouns and re.search("[а-яё]", w.lower()):
             head = (i, nouns[0])
             break

@@ -57,7 +57,7 @@ _CONTINUATION = re.compile(
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:сообща[ею]т|сообщил[аи]?|переда[её]т|передал[аи]?|пишет|написал[аи]?|заявил[аи]?\s+в|"
-    r"по\s+данным|по\s+словам|по\s+информации|со\s+ссылкой\s+на|сообщили\s+в|сообщила)\s+(?:\S+\s+){0,2}$",
+    r"по\s+данным|по\s+словам|по\s+информации|со\s+ссылкой\s+на|сообщили\s+в|сообщила)\s+(?:\S+\s+){0,2}[«\"„]?$",
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|под|из)\s+$", re.IGNORECASE)
@@ -282,7 +282,9 @@ def _status(
         return "denied"  # «опроверг сообщения о том, что встречался»
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
-            return "denied"
+            # «фестиваль, запланированный на 8 февраля, не состоится»: a plan called off, not a denial
+            scheduled = any(u.lemma in PLANNED and not u.negated for u in tokens)
+            return "cancelled" if scheduled and t.lemma not in PLANNED | EXPECTED else "denied"
     if (any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published
             and not lemmas & POSSIBLE):
         return "planned"  # «перенесён на 2 декабря»: the new date is the plan
@@ -312,6 +314,8 @@ def _status(
         tense = "past"
     if tense is None:
         verbs = [t for t in tokens if t.pos == "VERB" or t.pos == "PRTS"]
+        # «выполнила 14 пусков, сообщает «Интерфакс»»: the report's tense is not the happening's
+        verbs = [t for t in verbs if t.lemma not in REPORTING] or verbs
         if verbs:
             nearest = min(verbs, key=lambda t: abs(t.start - trigger.start))
             tense = "past" if nearest.pos == "PRTS" else nearest.tense

@@ -84,7 +84,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
               "исчезновение", "пропасть", "эвакуация", "госпитализация", "переворот", "путч",
               "заболеть", "собрать", "экспортировать", "импортировать", "возглавить", "доставить", "богослужение",
               "литургия", "молебен", "отмечаться", "праздновать", "отпраздновать", "отремонтировать", "основать",
-              "построить", "защитить"),
+              "построить", "защитить", "совершить"),
 }
 
 # The kinds whose triggers are weaker than a specific happening in the same clause.
@@ -119,7 +119,8 @@ KIND_LABELS: dict[str, str] = {
 
 # Verbs whose object names the happening: «подписал указ» is a decision, «провёл совещание» a meeting.
 LIGHT_VERBS = frozenset({"подписать", "провести", "принять", "объявить", "начать", "завершить", "устроить",
-                         "организовать", "назначить", "проводить", "отменить", "перенести", "выпустить"})
+                         "организовать", "назначить", "проводить", "отменить", "перенести", "выпустить",
+                         "совершить"})
 # Triggers with a second, eventless sense: a trigger only beside one of these words in its clause.
 # «переведён на 40 языков» is a publication; «премьер переведён в палату» is not.
 NEEDS_CONTEXT: dict[str, frozenset[str]] = {
