@@ -95,6 +95,28 @@ def test_same_content_twice_is_skipped(runner: CliRunner, tmp_path: Path) -> Non
     assert counts(url) == before
 
 
+def test_force_extracts_imported_articles_again(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade of the extractor, --force replaces the events of unchanged articles."""
+    path = write(tmp_path / "a.txt", "2026-01-14", "Заголовок.", "Текст.", "Ещё.")
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    assert invoke(runner, "import", str(path), "--db", url).exit_code == 0
+    assert counts(url)["events"] == 3
+
+    def first_paragraph_only(text: str, published: date) -> list[ExtractedEvent]:
+        return paragraph_events(text, published)[:1]
+
+    monkeypatch.setattr(ingest, "default_extractor", lambda: first_paragraph_only)
+    skipped = invoke(runner, "import", str(path), "--db", url, "--json")
+    assert json.loads(skipped.stdout)["skipped"] == 1 and counts(url)["events"] == 3
+    forced = invoke(runner, "import", str(path), "--db", url, "--force", "--json")
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.stdout)["replaced"] == 1
+    after = counts(url)
+    assert after["articles"] == 1 and after["events"] == 1 and after["evidence"] == 1
+
+
 def test_changed_file_replaces_its_old_version(runner: CliRunner, tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", "2026-01-14", "Заголовок.", "Текст.", "Ещё.")
     url = f"sqlite:///{tmp_path / 't.db'}"
@@ -197,8 +219,8 @@ def test_killed_import_leaves_no_half_written_article(tmp_path: Path) -> None:
         from tests.test_import import paragraph_events
         original = ingest.store_article
         calls = []
-        def store_then_die(connection, source, events):
-            result = original(connection, source, events)  # its rows are written, not committed
+        def store_then_die(connection, source, events, *rest):
+            result = original(connection, source, events, *rest)  # its rows are written, not committed
             calls.append(1)
             if len(calls) == 3:
                 os.kill(os.getpid(), signal.SIGKILL)

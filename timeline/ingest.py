@@ -159,13 +159,14 @@ def _actor_ids(connection: Connection, pairs: set[tuple[str, str]]) -> dict[tupl
 
 
 def store_article(
-    connection: Connection, source: ArticleSource, events: list[ExtractedEvent]
+    connection: Connection, source: ArticleSource, events: list[ExtractedEvent], force: bool = False
 ) -> tuple[Outcome, int | None]:
-    """Store one article and its events in the connection's transaction."""
+    """Store one article and its events in the connection's transaction. ``force`` replaces the
+    events of an article already stored with the same content (after an upgrade of the extractor)."""
     sha = source.sha256
     # One look for both: this very content (skip it) and older versions from the same source.
     rows = connection.execute(_FIND_ARTICLE, {"sha256": sha, "source": source.source}).all()
-    if any(row.sha256 == sha for row in rows):
+    if any(row.sha256 == sha for row in rows) and not force:
         return "skipped", None
     old = [row.id for row in rows]
     if old:
@@ -342,8 +343,10 @@ def import_sources(
     on_result: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
     batch_size: int | None = None,
+    force: bool = False,
 ) -> ImportSummary:
-    """Extract each new article (in ``jobs`` processes) and store it.
+    """Extract each new article (in ``jobs`` processes) and store it; with ``force``, articles
+    already stored are extracted again and their events replaced.
 
     Articles are written ``batch_size`` to a transaction (default: 1 with one job,
     else 32), each inside its own savepoint, so a failing article loses only itself and
@@ -361,7 +364,7 @@ def import_sources(
             for item in items:
                 if isinstance(item, SourceError):
                     emit(FileResult(item.where, "failed", error=item.reason))
-                elif _known(lookup, item.sha256):
+                elif not force and _known(lookup, item.sha256):
                     emit(FileResult(item.source, "skipped"))
                 else:
                     yield item
@@ -370,10 +373,10 @@ def import_sources(
     if jobs <= 1:
         extract = extractor or default_extractor()
         extracted: Iterator[Extracted] = (_extract_safely(extract, s) for s in fresh())
-        _store_batches(engine, extracted, size, emit)
+        _store_batches(engine, extracted, size, emit, force)
         return summary
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(extractor,)) as pool:
-        _store_batches(engine, pool.map(_extract_in_worker, fresh(), chunksize=4), size, emit)
+        _store_batches(engine, pool.map(_extract_in_worker, fresh(), chunksize=4), size, emit, force)
     return summary
 
 
@@ -388,7 +391,7 @@ def _known(connection: Connection, sha: str) -> bool:
 
 
 def _store_batches(
-    engine: Engine, extracted: Iterable[Extracted], size: int, emit: Callable[[FileResult], None]
+    engine: Engine, extracted: Iterable[Extracted], size: int, emit: Callable[[FileResult], None], force: bool
 ) -> None:
     batch: list[Extracted] = []
     for item in extracted:
@@ -398,20 +401,22 @@ def _store_batches(
             continue
         batch.append(item)
         if len(batch) >= size:
-            _store_batch(engine, batch, emit)
+            _store_batch(engine, batch, emit, force)
             batch = []
     if batch:
-        _store_batch(engine, batch, emit)
+        _store_batch(engine, batch, emit, force)
 
 
-def _store_batch(engine: Engine, batch: list[Extracted], emit: Callable[[FileResult], None]) -> None:
+def _store_batch(
+    engine: Engine, batch: list[Extracted], emit: Callable[[FileResult], None], force: bool
+) -> None:
     if len(batch) == 1:
         # Alone in its transaction an article needs no savepoint: a failure rolls the whole back.
         source, events, _ = batch[0]
         assert events is not None
         try:
             with write_transaction(engine) as connection:
-                outcome, article_id = store_article(connection, source, events)
+                outcome, article_id = store_article(connection, source, events, force)
         except DBAPIError as exc:
             emit(_store_failure(source, exc))
             return
@@ -424,7 +429,7 @@ def _store_batch(engine: Engine, batch: list[Extracted], emit: Callable[[FileRes
             assert events is not None
             try:
                 with connection.begin_nested():
-                    outcome, article_id = store_article(connection, source, events)
+                    outcome, article_id = store_article(connection, source, events, force)
             except DBAPIError as exc:
                 results.append(_store_failure(source, exc))
                 continue

@@ -25,6 +25,10 @@ def import_(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
     ] = 1,
+    force: Annotated[
+        bool,
+        typer.Option(help="Extract articles already imported again and replace their events (after an upgrade)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")] = False,
     db_url: DbOption = None,
 ) -> None:
@@ -53,7 +57,7 @@ def import_(
             progress.advance(task)
 
         try:
-            summary = ingest.import_sources(engine, items, on_result=step, jobs=jobs)
+            summary = ingest.import_sources(engine, items, on_result=step, jobs=jobs, force=force)
         except KeyboardInterrupt:
             message("Interrupted: committed articles are whole; the one in progress was rolled back.")
             raise typer.Exit(130) from None
