@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_nerel import DEFAULT as NEREL
 from benchmarks.corpus import write_corpus
 from timeline import config, db, ingest
 
@@ -92,10 +93,9 @@ def run(url: str, files: list[Path], jobs: int, checkpoints: list[int]) -> dict[
 
 def nerel_corpus(folder: Path) -> list[Path]:
     """NEREL dev's texts as seed-format articles (NEREL gives no dates: one is assumed)."""
-    source = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "nerel-dev"
-    texts = sorted(source.glob("*.txt"))
+    texts = sorted(NEREL.glob("*.txt"))
     if not texts:
-        sys.exit(f"no NEREL texts in {source}")
+        sys.exit(f"no NEREL texts in {NEREL}")
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for path in texts:

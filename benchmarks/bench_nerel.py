@@ -37,14 +37,20 @@ def gold_spans(ann: Path) -> list[tuple[int, int, str]]:
     return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(doc: str, errors_help: str) -> tuple[list[Path], int]:
+    """The NEREL benchmarks' command line: the corpus folder's texts and ``--errors N``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--errors", type=int, default=0, help="print up to N misses and N inventions")
+    parser.add_argument("--errors", type=int, default=0, help=errors_help)
     args = parser.parse_args()
     texts = sorted(args.corpus.glob("*.txt"))
     if not texts:
         raise SystemExit(f"no .txt files in {args.corpus}")
+    return texts, args.errors
+
+
+def main() -> None:
+    texts, errors = corpus_arguments(__doc__, "print up to N misses and N inventions")
     gold_total = found = exact = ours_total = ours_right = 0
     misses: list[str] = []
     unannotated_kinds: Counter[str] = Counter()
@@ -81,9 +87,9 @@ def main() -> None:
     print(f"precision without vague words and recurrences (which NEREL does not mark): {strict:.1%}; "
           f"not annotated by type: {dict(unannotated_kinds)}")
     print(f"tagging time {elapsed:.2f} s for {len(texts)} articles")
-    if args.errors:
-        print("misses:", "; ".join(misses[: args.errors]))
-        print("not in gold:", "; ".join(inventions[: args.errors]))
+    if errors:
+        print("misses:", "; ".join(misses[: errors]))
+        print("not in gold:", "; ".join(inventions[: errors]))
 
 
 if __name__ == "__main__":

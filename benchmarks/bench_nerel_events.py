@@ -15,15 +15,14 @@ sentences NEREL ties an event to a date in that yield nothing.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from benchmarks.bench_nerel import corpus_arguments
 from timeline.extract.entities import Sentence, split_sentences
 from timeline.extract.events import extract_events
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "nerel-dev"
 PUBLISHED = date(2020, 6, 1)  # NEREL gives none; which events and expressions do not depend on it
 
 
@@ -55,13 +54,7 @@ def sentence_of(sentences: list[Sentence], pos: int) -> tuple[int, int] | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--errors", type=int, default=0, help="print up to N missed sentences")
-    args = parser.parse_args()
-    texts = sorted(args.corpus.glob("*.txt"))
-    if not texts:
-        raise SystemExit(f"no .txt files in {args.corpus}")
+    texts, errors = corpus_arguments(__doc__, "print up to N missed sentences")
     tied = found = dated = 0
     ours_dated = ours_in_event_sentence = 0
     misses: list[str] = []
@@ -98,7 +91,7 @@ def main() -> None:
                 found += 1
             if any(w and w[0] < when.end and when.start < w[1] for w in here):
                 dated += 1
-            elif len(misses) < args.errors:
+            elif len(misses) < errors:
                 mark = "nothing" if not here else "another date"
                 misses.append(f"  {mark}: [{event.text} | {when.text}] {text[sentence[0]:sentence[1]][:160]}")
     print(f"NEREL: {len(texts)} articles, {tied} events tied to a date in their sentence")
