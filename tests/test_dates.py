@@ -266,3 +266,17 @@ def test_day_lists_cross_month_ranges_and_minuvshiy(
 ) -> None:
     e = only(sentence, date(2027, 4, 3))
     assert (e.text, str(e.start), str(e.end), e.precision) == (text, start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "start", "end"),
+    [
+        ("Если замена не будет завершена к вечеру вторника, пуск перенесут.", "к вечеру вторника",
+         "2026-11-30", "2026-12-01"),
+        ("Выставка работает до субботы.", "до субботы", "2026-11-30", "2026-12-05"),
+        ("Музей закрыт до вечера среды.", "до вечера среды", "2026-11-30", "2026-12-02"),
+    ],
+)
+def test_a_weekday_deadline_runs_from_publication(sentence: str, text: str, start: str, end: str) -> None:
+    e = only(sentence, date(2026, 11, 30))  # a Monday
+    assert (e.text, str(e.start), str(e.end), e.precision, e.modifier) == (text, start, end, "day", "before")

@@ -813,7 +813,8 @@ def _build_rules() -> None:
         rf"(?:(?:в|во|на)\s+)?(?:(?P<adj>эт[уо]т?|эт[оу]|прошл(?:ую|ый|ое)|следующ(?:ую|ий|ее)|ближайш(?:ую|ий|ее)"
         rf"|минувш(?:ую|ий|ее)|будущ(?:ую|ий|ее))\s+)?(?P<wd>{WD}){TOD}(?![\w])"
         rf"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})"
-        rf"|(?:(?:с|со|до)\s+|(?:на|в)\s+(?:утро|вечер|ночь|день)\s+)(?P<wd3>{_alt(WEEKDAYS_GEN)})(?![\w])",
+        rf"|(?:(?:с|со)\s+|(?:на|в)\s+(?:утро|вечер|ночь|день)\s+|(?P<by>до|к\s+(?:утру|вечеру|ночи|полудню|обеду"
+        rf"|концу\s+дня))\s+(?:(?:утра|вечера|ночи|конца\s+дня)\s+)?)(?P<wd3>{_alt(WEEKDAYS_GEN)})(?![\w])",
         takes_prefix=False,
     )
     def weekday(m: re.Match[str], c: Context) -> Resolved | None:
@@ -842,6 +843,9 @@ def _build_rules() -> None:
                 d = ahead
             else:
                 d = back if (c.dct - back) <= (ahead - c.dct) else ahead
+        if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
+            d = c.dct + timedelta(days=(wd - c.dct.weekday()) % 7)
+            return Resolved("date", c.dct, d, "day", "before")
         return Resolved("date", d, d, "day")
 
     WD_PLURAL = _alt(WEEKDAYS_PLURAL)
