@@ -312,3 +312,8 @@ def test_a_report_in_the_present_does_not_set_the_tense_and_its_source_is_a_sour
 def test_a_plan_that_will_not_happen_is_cancelled_a_plan_denied_is_denied() -> None:
     assert [e.status for e in events("Фестиваль, запланированный на 8 февраля, не состоится.")] == ["cancelled"]
     assert [e.status for e in events("Встреча не запланирована.")] == ["denied"]
+
+
+def test_how_long_the_happening_lasted_adds_to_it() -> None:
+    found = events("Гонка на 50 км прошла в воскресенье в Антхольце. Гонка продолжалась 2 часа 4 минуты.")
+    assert [(e.kind, e.duration, len(e.evidence)) for e in found] == [("competition", "PT2H4M", 2)]

@@ -474,9 +474,16 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> li
         clause_times = [e for e in view.times if cs <= e.span[0] < ce]
         picked = _pick_trigger(tokens, view.blocked)
         dated = any(e.type == "date" for e in clause_times)
-        if previous is not None and clause_no == 0 and not dated and _CONTINUATION.match(view.text, cs, ce) and (
-            picked is None or picked[2] < 2 or picked[1] in {previous.kind, "talks", "meeting"}
-        ):
+        # «Гонка продолжалась 2 часа 4 минуты»: how long the happening just reported lasted
+        lasting = (
+            previous is not None and clause_no == 0 and not dated and picked is not None
+            and (picked[1] == previous.kind or picked[0].lemma in DURATIVE)
+            and any(e.type == "duration" for e in clause_times) and any(t.lemma in DURATIVE for t in tokens)
+        )
+        if previous is not None and clause_no == 0 and not dated and (lasting or (
+            _CONTINUATION.match(view.text, cs, ce)
+            and (picked is None or picked[2] < 2 or picked[1] in {previous.kind, "talks", "meeting"})
+        )):
             durations = [e for e in clause_times if e.type == "duration"]
             _continue(previous, durations, [m for m in view.mentions if cs <= m.start < ce], view.evidence,
                       view.text)
