@@ -237,6 +237,7 @@ def test_quoted_company_names_are_actors_but_titles_of_works_are_not() -> None:
         ("На следующей неделе в край может прийти второй циклон.", ["disaster"]),
         # «не признаёт» is a present «признавать», not a future «признать» denied: nothing happened
         ("Командир свою вину не признаёт.", []),
+        ("20 июня исполнилось 85 лет со дня рождения Юрия Визбора.", []),
     ],
 )
 def test_triggers_read_in_their_sense(sentence: str, kinds: list[str]) -> None:

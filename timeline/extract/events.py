@@ -28,6 +28,7 @@ from timeline.extract.lexicon import (
     KIND_LABELS,
     LIGHT_VERBS,
     NEEDS_CONTEXT,
+    NOT_AFTER,
     NOT_BEFORE,
     PLANNED,
     POSSIBLE,
@@ -76,7 +77,7 @@ def _known_lemmas() -> frozenset[str]:
     return (
         frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING | DENYING
         | DURATIVE | POSTPONED | DISCOVERY_CONTEXT | PUBLISHING_VERBS | LIGHT_VERBS | {"быть"}
-        | frozenset().union(*NEEDS_CONTEXT.values()) | ATTRIBUTE_HEADS
+        | frozenset().union(*NEEDS_CONTEXT.values(), *NOT_AFTER.values()) | ATTRIBUTE_HEADS
     )
 
 
@@ -204,6 +205,8 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
         if t.lemma in NOT_BEFORE and at + 1 < len(tokens) and tokens[at + 1].lower in NOT_BEFORE[t.lemma]:
             continue
         if t.pos == "NOUN" and (_likelier_other_noun(t) or (at and tokens[at - 1].lemma in ATTRIBUTE_HEADS)):
+            continue
+        if t.lemma in NOT_AFTER and at and tokens[at - 1].lemma in NOT_AFTER[t.lemma]:
             continue
         if t.pos in VERBAL and at and tokens[at - 1].pos in {"ADJF", "PREP"} and _may_be_other_noun(t):
             continue  # «при чистой прибыли»: after an adjective or a preposition, a noun
