@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from benchmarks.bench_events import ARTICLES, HELDOUT, HELDOUT2, HELDOUT3, evaluate
+from benchmarks.bench_events import ARTICLES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, evaluate
 from timeline.extract.entities import normalize_person, normalize_phrase
 from timeline.extract.events import extract_events
 from timeline.extract.types import ExtractedEvent
@@ -154,6 +154,15 @@ def test_quality_on_the_third_held_out_set() -> None:
     assert t["found"] / t["expected"] >= 0.92
     assert t["date_ok"] / t["dated_found"] >= 0.84
     assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.87
+
+
+def test_quality_on_the_fourth_held_out_set() -> None:
+    """16 short wire items written after all the tuning; first run 89.8% / 89.3% / 90.2%."""
+    t = evaluate(HELDOUT4)
+    assert t["articles"] == 16 and t["expected"] >= 115
+    assert t["found"] / t["expected"] >= 0.88
+    assert t["date_ok"] / t["dated_found"] >= 0.86
+    assert (t["reported"] - t["spurious"]) / t["reported"] >= 0.85
 
 
 def test_a_denied_report_is_denied() -> None:
@@ -314,7 +323,9 @@ def test_a_report_in_the_present_does_not_set_the_tense_and_its_source_is_a_sour
 
 def test_a_plan_that_will_not_happen_is_cancelled_a_plan_denied_is_denied() -> None:
     assert [e.status for e in events("Фестиваль, запланированный на 8 февраля, не состоится.")] == ["cancelled"]
+    assert [e.status for e in events("Морской этап учений в этот раз не состоится.")] == ["cancelled"]
     assert [e.status for e in events("Встреча не запланирована.")] == ["denied"]
+    assert [e.status for e in events("Отставка главы города не планируется.")] == ["denied"]
 
 
 def test_how_long_the_happening_lasted_adds_to_it() -> None:

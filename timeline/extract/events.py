@@ -285,9 +285,9 @@ def _status(
         return "denied"  # «опроверг сообщения о том, что встречался»
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
-            # «фестиваль, запланированный на 8 февраля, не состоится»: a plan called off, not a denial
-            scheduled = any(u.lemma in PLANNED and not u.negated for u in tokens)
-            return "cancelled" if scheduled and t.lemma not in PLANNED | EXPECTED else "denied"
+            # «фестиваль … не состоится», «в этот раз не пройдёт»: called off. «Не запланирована»,
+            # «не ожидается»: denied.
+            return "denied" if t.lemma in PLANNED | EXPECTED else "cancelled"
     if (any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published
             and not lemmas & POSSIBLE):
         return "planned"  # «перенесён на 2 декабря»: the new date is the plan
