@@ -487,7 +487,7 @@ def _build_rules() -> None:
         if m1 is None or m2 is None:
             return None
         y2 = int(m["y2"]) if m["y2"] else None
-        y1 = int(m["y1"]) if m["y1"] else None
+        y1 = int(m["y1"]) if m.groupdict().get("y1") else None  # «3 и 4 июля» has no first year
         end = _day_in(int(m["d2"]), m2, y2, c)
         if end is None:
             return None
@@ -504,7 +504,7 @@ def _build_rules() -> None:
     # «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the first .. the last of the last.
     rule(
         "dash range",
-        rf"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?P<y1>)(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
+        rf"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
         rf"(?:\s+(?P<y2>{YEAR}){YW}?)?",
     )(day_range)
 
@@ -824,28 +824,30 @@ def _build_rules() -> None:
         wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
         adj = m["adj"] or ""
         monday = _week(c.dct)[0]
+        # That weekday on or before publication, and on or after it.
+        back = c.dct - timedelta(days=(c.dct.weekday() - wd) % 7)
+        ahead = c.dct + timedelta(days=(wd - c.dct.weekday()) % 7)
+        if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
+            return Resolved("date", c.dct, ahead, "day", "before")
         if adj.startswith("прошл"):
             d = monday - timedelta(weeks=1) + timedelta(days=wd)
         elif adj.startswith("минувш"):
             # «в минувшую среду»: the latest Wednesday before publication, as news uses it
-            d = c.dct - timedelta(days=(c.dct.weekday() - wd) % 7 or 7)
+            d = back if back < c.dct else back - timedelta(weeks=1)
         elif adj.startswith(("следующ", "будущ")):
             d = monday + timedelta(weeks=1, days=wd)
         elif adj.startswith("эт"):
             d = monday + timedelta(days=wd)
         else:
             tense = "future" if adj.startswith("ближайш") else c.tense()
-            back = c.dct - timedelta(days=(c.dct.weekday() - wd) % 7)
-            ahead = c.dct + timedelta(days=(wd - c.dct.weekday()) % 7 or 7)
+            if ahead == c.dct:
+                ahead += timedelta(weeks=1)  # a future weekday comes after publication
             if tense == "past":
                 d = back
             elif tense == "future":
                 d = ahead
             else:
                 d = back if (c.dct - back) <= (ahead - c.dct) else ahead
-        if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
-            d = c.dct + timedelta(days=(wd - c.dct.weekday()) % 7)
-            return Resolved("date", c.dct, d, "day", "before")
         return Resolved("date", d, d, "day")
 
     WD_PLURAL = _alt(WEEKDAYS_PLURAL)

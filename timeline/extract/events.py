@@ -157,22 +157,21 @@ def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[
     def has_predicate(start: int, stop: int) -> bool:
         return any(start <= t.start < stop and t.pos in _PREDICATES for t in tokens)
 
-    bounds: list[tuple[int, int]] = []
-    start = sentence.start
-    dash_before = False  # did the current clause begin after a dash?
+    # Each clause with whether a dash opened it.
+    clauses: list[tuple[int, int, bool]] = []
+    start, dash_before = sentence.start, False
     for m in _CLAUSE.finditer(text, sentence.start, sentence.stop):
-        dash = m.group().strip() in "—–"
-        if dash and not has_predicate(start, m.start()):
-            continue  # «пианист — лауреат премии … дают концерт»: a dash with no verb before it joins
-        bounds.append((start, m.start()))
-        if dash_before and len(bounds) > 1 and not has_predicate(*bounds[-1]):
-            # «началась раньше обычного — в конце июня»: what follows a dash without a verb of its own
-            # belongs to the clause before it
-            bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
-        start, dash_before = m.end(), dash
-    bounds.append((start, sentence.stop))
-    if dash_before and len(bounds) > 1 and not has_predicate(*bounds[-1]):
-        bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
+        clauses.append((start, m.start(), dash_before))
+        start, dash_before = m.end(), m.group().strip() in "—–"
+    clauses.append((start, sentence.stop, dash_before))
+    # A dash with no verb on one side joins what it separates: «пианист — лауреат премии … дают
+    # концерт» (an apposition), «началась раньше обычного — в конце июня» (a date for the clause).
+    bounds: list[tuple[int, int]] = []
+    for start, stop, after_dash in clauses:
+        if bounds and after_dash and not (has_predicate(*bounds[-1]) and has_predicate(start, stop)):
+            bounds[-1] = (bounds[-1][0], stop)
+        else:
+            bounds.append((start, stop))
     return [b for b in bounds if b[1] > b[0]]
 
 
@@ -180,36 +179,40 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _likelier_other_noun(t: _Token) -> bool:
-    """«премьер» is most likely the prime minister, not the genitive plural of «премьера»: a noun
-    trigger whose form the analyzer reads first as another noun is that noun."""
-    first = parse(t.lower)[0] if parse(t.lower) else None
-    if first is None or first.tag.POS != "NOUN":
-        return False
-    normal = first.normal_form.replace("ё", "е")
-    return t.lemma not in (normal, normal.rsplit("-", 1)[-1])  # «DDoS-атакам»: the head is the trigger
+def _other_noun(t: _Token, first_only: bool) -> bool:
+    """Is the word (its analyzer's first reading, or any reading) a noun other than the trigger's lemma?
+    «DDoS-атакам»: the head after the hyphen is the trigger's lemma too."""
+    readings = parse(t.lower)[:1] if first_only else parse(t.lower)
+    return any(
+        p.tag.POS == "NOUN" and t.lemma not in (normal := p.normal_form.replace("ё", "е"), normal.rsplit("-", 1)[-1])
+        for p in readings
+    )
 
 
-def _may_be_other_noun(t: _Token) -> bool:
-    return any(p.tag.POS == "NOUN" and p.normal_form.replace("ё", "е") != t.lemma for p in parse(t.lower))
+def _other_sense(tokens: list[_Token], at: int) -> bool:
+    """Is the trigger word at ``at`` used in a sense that names no happening?"""
+    t = tokens[at]
+    before = tokens[at - 1] if at else None
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if t.lemma in NEEDS_CONTEXT and not any(u.lemma in NEEDS_CONTEXT[t.lemma] for u in tokens):
+        return True  # «ушёл» without «из жизни»
+    if after is not None and after.lower in NOT_BEFORE.get(t.lemma, ()):
+        return True  # «вернуться к работе»
+    if before is not None and before.lemma in NOT_AFTER.get(t.lemma, ()):
+        return True  # «со дня рождения»
+    if t.pos == "NOUN":
+        # «премьер» is read first as the prime minister, not as a form of «премьера»; «лауреат премии»
+        return _other_noun(t, first_only=True) or (before is not None and before.lemma in ATTRIBUTE_HEADS)
+    # «при чистой прибыли»: after an adjective or a preposition, a form that can be a noun is one
+    return t.pos in VERBAL and before is not None and before.pos in {"ADJF", "PREP"} and _other_noun(t, False)
 
 
 def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple[_Token, str, float] | None:
     best: tuple[_Token, str, float] | None = None
     for at, t in enumerate(tokens):
         kind = _triggers().get(t.lemma)
-        if kind is None or _inside(t.start, blocked):
+        if kind is None or _inside(t.start, blocked) or _other_sense(tokens, at):
             continue
-        if t.lemma in NEEDS_CONTEXT and not any(u.lemma in NEEDS_CONTEXT[t.lemma] for u in tokens):
-            continue
-        if t.lemma in NOT_BEFORE and at + 1 < len(tokens) and tokens[at + 1].lower in NOT_BEFORE[t.lemma]:
-            continue
-        if t.pos == "NOUN" and (_likelier_other_noun(t) or (at and tokens[at - 1].lemma in ATTRIBUTE_HEADS)):
-            continue
-        if t.lemma in NOT_AFTER and at and tokens[at - 1].lemma in NOT_AFTER[t.lemma]:
-            continue
-        if t.pos in VERBAL and at and tokens[at - 1].pos in {"ADJF", "PREP"} and _may_be_other_noun(t):
-            continue  # «при чистой прибыли»: after an adjective or a preposition, a noun
         verbal = t.pos in VERBAL
         if t.lemma in REPORTING:
             score = 0.5

@@ -3,8 +3,9 @@
 slovnet runs the model through general tensor code: it copies every convolution window
 (im2col), works channels-first on strided views, and decodes the CRF with fancy indexing at
 every token. For one article that overhead costs several times the arithmetic, and NER is the
-costliest step of an import. Here each convolution is three contiguous matrix products, the
-first layer's product with a word's vector is computed once per word (words recur), and the
+costliest step of an import. Here each convolution is one contiguous matrix product with all
+kernel positions side by side, then a shifted sum; the first layer's product with a word's
+vector is computed once per word (words recur), and the
 Viterbi step is a few array operations; ``tests/test_ner.py`` holds the spans equal to
 natasha's own on the test articles.
 """
@@ -31,7 +32,8 @@ class Span:
 
 @dataclass(frozen=True)
 class _Layer:
-    kernels: tuple[NDArray[np.float32], ...]  # one (in, filters) matrix per kernel position
+    kernels: NDArray[np.float32]  # in x (kernel * filters): the kernel positions side by side
+    width: int  # kernel positions
     bias: NDArray[np.float32]
     mean: NDArray[np.float32]
     std: NDArray[np.float32]
@@ -59,16 +61,15 @@ class NewsNER:
             if conv.padding * 2 + 1 != conv.weight.shape[2]:
                 raise ValueError("only 'same' convolutions are supported")
             weight = conv.weight.array  # filters x in x kernel
-            kernels = tuple(np.ascontiguousarray(weight[:, :, k].T) for k in range(weight.shape[2]))
-            self._layers.append(_Layer(kernels, conv.bias.array, norm.mean.array, norm.std.array,
-                                       norm.weight.array, norm.bias.array))
+            kernels = np.concatenate([weight[:, :, k].T for k in range(weight.shape[2])], axis=1)
+            self._layers.append(_Layer(np.ascontiguousarray(kernels), weight.shape[2], conv.bias.array,
+                                       norm.mean.array, norm.std.array, norm.weight.array, norm.bias.array))
         # The first layer's products split by input: the word's navec vector and its shape's embedding.
         # Words recur, so their products are remembered (a bounded cache); shapes are few, all kept.
-        first = self._layers[0]
-        stacked = np.concatenate(first.kernels, axis=1)  # in x (kernel * filters)
+        first = self._layers[0].kernels
         words_dim = self._codes.shape[0] * self._codes.shape[2]
-        self._word_kernels = np.ascontiguousarray(stacked[:words_dim])
-        self._shape_products = self._shape_weight @ stacked[words_dim:]
+        self._word_kernels = np.ascontiguousarray(first[:words_dim])
+        self._shape_products = self._shape_weight @ first[words_dim:]
         self._word_products: dict[int, NDArray[np.float32]] = {}
         self._token_ids: dict[str, tuple[int, int]] = {}
         self._proj_weight = model.head.proj.weight.array
@@ -101,14 +102,19 @@ class NewsNER:
         return ids
 
     def _emissions(self, word_ids: NDArray[np.int64], shape_ids: NDArray[np.int64]) -> NDArray[np.float32]:
-        n = len(word_ids)
-        first = self._layers[0]
-        filters = len(first.bias)
-        products = self._products(word_ids) + self._shape_products[shape_ids]  # n x (kernel * filters)
-        # Kernel position k of token t multiplies the input at t + k - centre (zero beyond the ends).
-        centre = len(first.kernels) // 2
-        out = products[:, centre * filters : (centre + 1) * filters] + first.bias
-        for k in range(len(first.kernels)):
+        x = self._convolve(self._products(word_ids) + self._shape_products[shape_ids], self._layers[0])
+        for layer in self._layers[1:]:
+            x = self._convolve(x @ layer.kernels, layer)
+        return x @ self._proj_weight + self._proj_bias  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _convolve(products: NDArray[np.float32], layer: _Layer) -> NDArray[np.float32]:
+        """A 'same' convolution from each token's products with every kernel position (n x width*filters):
+        position k of token t multiplies the input at t + k - centre, zero beyond the ends. Then ReLU,
+        then batch norm as slovnet computes it."""
+        n, filters, centre = len(products), len(layer.bias), layer.width // 2
+        out = products[:, centre * filters : (centre + 1) * filters] + layer.bias
+        for k in range(layer.width):
             shift = k - centre
             if shift == 0 or abs(shift) >= n:
                 continue
@@ -117,20 +123,7 @@ class NewsNER:
                 out[: n - shift] += block[shift:]
             else:
                 out[-shift:] += block[: n + shift]
-        x = self._normalize(out, first)
-        for layer in self._layers[1:]:
-            padded = np.zeros((n + len(layer.kernels) - 1, x.shape[1]), dtype=x.dtype)
-            padded[len(layer.kernels) // 2 : len(layer.kernels) // 2 + n] = x
-            out = padded[0:n] @ layer.kernels[0]
-            for k in range(1, len(layer.kernels)):
-                out += padded[k : k + n] @ layer.kernels[k]
-            out += layer.bias
-            x = self._normalize(out, layer)
-        return x @ self._proj_weight + self._proj_bias  # type: ignore[no-any-return]
-
-    @staticmethod
-    def _normalize(out: NDArray[np.float32], layer: _Layer) -> NDArray[np.float32]:
-        np.maximum(out, 0, out=out)  # ReLU, then batch norm as slovnet computes it
+        np.maximum(out, 0, out=out)
         return (out - layer.mean) / layer.std * layer.weight + layer.shift  # type: ignore[no-any-return]
 
     def _products(self, word_ids: NDArray[np.int64]) -> NDArray[np.float32]:
