@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from timeline import config, db, ingest
 from timeline.models import Article, Event, Evidence
@@ -20,10 +20,12 @@ def write(path: Path, published: str, *paragraphs: str) -> Path:
     return path
 
 
-def import_files(url: str, *paths: Path) -> None:
+def import_files(url: str, *paths: Path) -> Engine:
+    """Import the files into the database at ``url``; the engine, to look at what was stored."""
     engine = db.open_for_write(config.resolve(url))
     summary = ingest.import_sources(engine, ingest.iter_sources(list(paths), None))
     assert not summary.failed
+    return engine
 
 
 def test_same_event_from_two_articles_is_one_event_with_two_citations(tmp_path: Path, any_db_url: str) -> None:
@@ -33,8 +35,7 @@ def test_same_event_from_two_articles_is_one_event_with_two_citations(tmp_path: 
               "Глава МИД РФ Сергей Лавров провел 10 марта переговоры в Анкаре, сообщает ТАСС.",
               "Ранее он посетил Китай.")
     import_files(any_db_url, a)
-    import_files(any_db_url, b)
-    engine = db.make_engine(config.resolve(any_db_url).url)
+    engine = import_files(any_db_url, b)
     with db.session_scope(engine) as s:
         talks = s.scalars(select(Event).where(Event.kind == "talks")).all()
         assert len(talks) == 1
@@ -59,8 +60,7 @@ def test_different_days_stay_different_events(tmp_path: Path, any_db_url: str) -
     a = write(tmp_path / "a.txt", *ANKARA_TALKS)
     b = write(tmp_path / "b.txt", "2026-03-20", "Переговоры в Москве.",
               "Сергей Лавров 18 марта провел переговоры с Хаканом Фиданом в Москве.")
-    import_files(any_db_url, a, b)
-    engine = db.make_engine(config.resolve(any_db_url).url)
+    engine = import_files(any_db_url, a, b)
     with db.session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(Event).where(Event.kind == "talks")) == 2
 
@@ -69,8 +69,7 @@ def test_search_finds_an_event_by_the_words_of_a_later_article(tmp_path: Path, s
     a = write(tmp_path / "a.txt", *ANKARA_TALKS)
     b = write(tmp_path / "b.txt", "2026-03-13", "Подробности.",
               "Сергей Лавров 10 марта провел переговоры в Анкаре, обсуждались поставки зерна.")
-    import_files(sqlite_url, a, b)
-    engine = db.make_engine(config.resolve(sqlite_url).url)
+    engine = import_files(sqlite_url, a, b)
     with db.session_scope(engine) as s:
         (talks,) = s.scalars(select(Event).where(Event.kind == "talks")).all()
         found = find_events(s, EventQuery(search="зерном", include_undated=True))

@@ -435,11 +435,8 @@ def _build_rules() -> None:
 
     def exact_day(m: re.Match[str], c: Context) -> Resolved | None:
         """2026-01-15, 15.01.2026: no resolving, only a check that the day exists."""
-        try:
-            d = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-        return _deadline((d, d), "day", c)
+        d = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return None if d is None else _deadline((d, d), "day", c)
 
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")(exact_day)
 
@@ -450,27 +447,15 @@ def _build_rules() -> None:
         takes_prefix=False,
     )
     def dotted_range(m: re.Match[str], c: Context) -> Resolved | None:
-        try:
-            end = date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
-            start = date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"]))
-        except ValueError:
-            return None
-        return Resolved("date", start, end, "range") if start <= end else None
+        end = _date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        return _range(_date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"])), end)
 
     rule("dotted", rf"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?")(exact_day)
 
     def _day_in(day: int, month: int, year: int | None, c: Context, tense: Tense = None) -> date | None:
         if year is not None:
-            try:
-                return date(year, month, day)
-            except ValueError:
-                return None
-        candidates = []
-        for y in _years_around(c.dct):
-            try:
-                candidates.append((date(y, month, day),) * 2)
-            except ValueError:
-                continue
+            return _date(year, month, day)
+        candidates = [(d, d) for y in _years_around(c.dct) if (d := _date(y, month, day)) is not None]
         if not candidates:
             return None
         return _pick(candidates, c.dct, tense if tense is not None else c.tense())[0]
@@ -493,13 +478,7 @@ def _build_rules() -> None:
             return None
         if y1 is None:
             y1 = end.year if (m1, int(m["d1"])) <= (m2, int(m["d2"])) else end.year - 1
-        try:
-            start = date(y1, m1, int(m["d1"]))
-        except ValueError:
-            return None
-        if start > end:
-            return None
-        return Resolved("date", start, end, "range")
+        return _range(_date(y1, m1, int(m["d1"])), end)
 
     # «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the first .. the last of the last.
     rule(
@@ -987,6 +966,19 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         yield start, len(text)
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    """The day, or None when it does not exist (30 February)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _range(start: date | None, end: date | None) -> Resolved | None:
+    """start..end as a range, when both days exist and are in order."""
+    return Resolved("date", start, end, "range") if start and end and start <= end else None
 
 
 def normalize(text: str) -> str:
