@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from timeline.errors import TimelineError
+
 ENV_VAR = "TIMELINE_DATABASE_URL"
 APP_NAME = "timeline"
 
@@ -28,6 +30,34 @@ class DatabaseLocation:
             return None
         return Path(rest)
 
+    @property
+    def display(self) -> str:
+        """The URL to show: its password masked."""
+        return mask_password(self.url)
+
+
+def mask_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    return parsed.render_as_string(hide_password=True) if parsed.password else url
+
+
+def scrub(message: str, url: str) -> str:
+    """A driver's message with the URL's password, should it repeat it, masked."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        return message
+    return message.replace(str(password), "***") if password else message
+
 
 def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "timeline.db"
@@ -45,7 +75,9 @@ def to_url(value: str) -> str:
 
 def resolve(cli_value: str | None = None) -> DatabaseLocation:
     """``--db`` wins, then ``TIMELINE_DATABASE_URL``, then the user data directory."""
-    if cli_value:
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise TimelineError("--db: empty; give a SQLAlchemy URL or a SQLite file path")
         return DatabaseLocation(to_url(cli_value), "--db")
     env = os.environ.get(ENV_VAR)
     if env:

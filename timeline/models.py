@@ -54,12 +54,23 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Limits the store enforces on every engine alike (SQLite would take longer values, PostgreSQL not).
+MAX_NAME_CHARS = 256
+MAX_SHORT_CHARS = 32
+
+
 class Article(Base):
     __tablename__ = "articles"
+    # AUTOINCREMENT: ids are cited (`--article N`), so SQLite must never hand out a deleted one again.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    source: Mapped[str | None] = mapped_column(String(2048), index=True)  # path or URL
+    # Where it was read, for people: the absolute path, the URL, or ``path:LINE``.
+    source: Mapped[str | None] = mapped_column(Text)
+    # Its identity in the world, hashed: SHA-256 of ``file:<absolute path>`` or ``url:<url>``; a newer
+    # text with the same key is a new version of the same source. NULL: identified by content alone.
+    source_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     published: Mapped[date] = mapped_column(Date, index=True)
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
@@ -98,6 +109,8 @@ class Event(Base):
         # end_date and id too, so the index alone answers a date window (no row lookups).
         Index("ix_events_span_class_start_end", "span_class", "start_date", "end_date", "id"),
         Index("ix_events_end_date", "end_date"),
+        # Cited as `show N`: a deleted event's id is never given to another (SQLite reuses rowids).
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,6 +170,7 @@ class EventActor(Base):
 
 class Evidence(Base):
     __tablename__ = "evidence"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

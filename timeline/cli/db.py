@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine, func, inspect, select
 
 from timeline import config, db
 from timeline.cli.common import DbOption, TimelineGroup, message, out
+from timeline.errors import TimelineError
+from timeline.models import Article, Event
 
 app = typer.Typer(cls=TimelineGroup, help="Database location and migrations.", no_args_is_help=True)
 
 
 @app.command("path")
 def path(db_url: DbOption = None) -> None:
-    """Print the database URL in use and where it was decided."""
+    """Print the database URL in use (its password masked) and where it was decided."""
     location = config.resolve(db_url)
-    out.print(location.url, markup=False)
+    out.print(location.display, markup=False)
     message(f"(from {location.origin})")
 
 
@@ -30,26 +34,72 @@ def upgrade(
     if location.sqlite_path is not None:
         location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     engine = db.make_engine(location.url)
-    db.upgrade(engine, revision)
-    message(f"Database at revision {db.current_revision(engine)}")
+    with db.reporting_errors(location):
+        db.check_known(db.current_revision(engine))
+        db.upgrade(engine, revision)
+        message(f"Database at revision {db.current_revision(engine)}")
 
 
-@app.command("downgrade")
+def _stored(engine: Engine) -> tuple[int, int]:
+    """How many articles and events the database holds (0, 0 without the tables)."""
+    tables = set(inspect(engine).get_table_names())
+    if not {"articles", "events"} <= tables:
+        return 0, 0
+    with engine.connect() as connection:
+        articles = connection.scalar(select(func.count()).select_from(Article.__table__)) or 0
+        events = connection.scalar(select(func.count()).select_from(Event.__table__)) or 0
+    return articles, events
+
+
+def _loss(engine: Engine, current: str | None, revision: str) -> str | None:
+    """What a downgrade would take away, for the confirmation, or None if nothing is stored."""
+    articles, events = _stored(engine)
+    if not articles:
+        return None
+    undone = db.revisions_between(current, revision)
+    if not undone:
+        return None
+    if revision == "base":
+        return f"every table and all it holds: {articles:,} articles and {events:,} events"
+    steps = "; ".join(f"{rev} ({what})" for rev, what in undone)
+    return f"the schema changes of {steps}, with what they store, in a database of {articles:,} articles"
+
+
+@app.command("downgrade", context_settings={"ignore_unknown_options": True})  # so that «-1» is a revision
 def downgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision; 'base' removes every table.")],
+    revision: Annotated[
+        str, typer.Argument(help="Target revision: an id, -N for N steps, or 'base' (removes every table).")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db_url: DbOption = None,
 ) -> None:
-    """Migrate the database down to REVISION."""
-    engine = db.open_existing(config.resolve(db_url))
-    db.downgrade(engine, revision)
-    message(f"Database at revision {db.current_revision(engine) or 'base'}")
+    """Migrate the database down to REVISION; asks first when that would remove stored data."""
+    location = config.resolve(db_url)
+    engine = db.open_existing(location)
+    with db.reporting_errors(location):
+        current = db.current_revision(engine)
+        db.check_known(current)
+        loss = _loss(engine, current, revision)
+        if loss is not None and not yes:
+            if not sys.stdin.isatty():
+                raise TimelineError(f"this downgrade would remove {loss}; pass --yes to go ahead")
+            message(f"This downgrade removes {loss}.")
+            if not typer.confirm("Go ahead?", default=False, err=True):
+                raise TimelineError("nothing changed")
+        db.downgrade(engine, revision)
+        message(f"Database at revision {db.current_revision(engine) or 'base'}")
 
 
 @app.command("current")
 def current(db_url: DbOption = None) -> None:
     """Print the database's schema revision (and the newest this program knows)."""
-    engine = db.open_existing(config.resolve(db_url))
-    revision = db.current_revision(engine)
+    location = config.resolve(db_url)
+    engine = db.open_existing(location, read_only=True)
+    with db.reporting_errors(location):
+        revision = db.current_revision(engine)
     head = db.head_revision()
     out.print(revision or "base", markup=False)
-    message("(head)" if revision == head else f"(head is {head}; run: timeline db upgrade)")
+    if revision is not None and revision not in db.known_revisions():
+        message(f"(newer than this timeline knows: its head is {head})")
+    else:
+        message("(head)" if revision == head else f"(head is {head}; run: timeline db upgrade)")
