@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +14,25 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from timeline import config, db, ingest
 from timeline.cli.common import DbOption, err, message
-from timeline.sources import ArticleSource, SourceError, parse_iso_date
+from timeline.sources import parse_iso_date
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM ends an import as Ctrl-C does: the article in progress rolled back, the rest whole."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave the default
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def import_(
@@ -35,22 +56,23 @@ def import_(
     """Import articles and the events found in them; the same content twice is skipped."""
     published_day = parse_iso_date(published, "--published") if published else None
     engine = db.open_for_write(config.resolve(db_url))
-    items: list[ArticleSource | SourceError] = list(ingest.iter_sources(paths, published_day))
+    # Read lazily, one article at a time: memory stays flat however large the input.
+    items = ingest.iter_sources(paths, published_day)
 
     def report(result: ingest.FileResult) -> None:
         if result.outcome == "failed":
             err.print(f"Error: {result.source}: {result.error}", markup=False, soft_wrap=True)
 
-    with Progress(
+    with _sigterm_interrupts(), Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=len(items) < 2 or not err.is_terminal,
+        disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("Importing", total=len(items))
+        task = progress.add_task("Importing", total=None)  # how many is known only at the end
 
         def step(result: ingest.FileResult) -> None:
             report(result)
