@@ -122,8 +122,10 @@ def test_iter_files_recurses_and_skips_other_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path / "d"])]
     assert found == ["d/a.txt", "d/sub/b.jsonl", "d/sub/c.md"]
-    with pytest.raises(SourceError, match="no such file"):
-        list(iter_files([tmp_path / "missing"]))
+    # A missing path is one failed item, and the paths after it are still listed.
+    items = list(iter_files([tmp_path / "missing", tmp_path / "d" / "a.txt"]))
+    assert isinstance(items[0], SourceError) and "no such file" in items[0].reason
+    assert items[1] == tmp_path / "d" / "a.txt"
 
 
 def test_lede_only_article() -> None:

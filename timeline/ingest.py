@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from timeline.db import write_transaction
 from timeline.extract.types import ExtractedEvent
-from timeline.sources import ArticleSource, SourceError, iter_files, read_file
+from timeline.sources import ArticleSource, SourceError, iter_articles
 from timeline.storage import Outcome, actor_ids, actor_pairs, is_stored, store_article
 
 Extractor = Callable[[str, date], list[ExtractedEvent]]
@@ -85,18 +85,8 @@ def default_extractor() -> Extractor:
 
 
 def iter_sources(paths: Iterable[Path], published: date | None) -> Iterator[ArticleSource | SourceError]:
-    """Every article of every file, or the error that stopped one file or line; lazily."""
-    for path in paths:
-        try:
-            files = list(iter_files([path]))
-        except SourceError as exc:
-            yield exc
-            continue
-        for file in files:
-            try:
-                yield from read_file(file, published)
-            except SourceError as exc:
-                yield exc
+    """Every article of every file, or the error that stopped one file, folder or line; lazily."""
+    return iter_articles(paths, published)
 
 
 # ---------------------------------------------------------------- extraction

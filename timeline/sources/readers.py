@@ -6,20 +6,32 @@ Formats, chosen by content and extension:
 - JSON Lines (``.jsonl``/``.ndjson``): one article a line with ``published``, ``text``
   and optional ``title``, ``url``, ``source``.
 
-Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 but reads as
-Russian in Windows-1251 is accepted as such, anything else is refused. Line ends become
-``\\n`` and non-breaking spaces plain spaces, so character offsets are stable.
+Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 is decoded in the
+encoding charset-normalizer finds (Windows-1251, KOI8-R, CP866, ISO-8859-5, MacCyrillic…),
+and refused when it finds none. JSON Lines are UTF-8, as JSON is, and read a line at a time.
+Then, before anything else: Unicode NFC (a decomposed «й» is the composed one), line ends
+``\\n``, non-breaking spaces plain spaces, and control characters (C0 but tab and newline, DEL,
+C1) removed — they are never news text, and printed they would drive a terminal. A NUL byte
+means a binary file. Character offsets point into the text so normalized.
+
+Only regular files are read (a FIFO would block, ``/dev/zero`` never end), and never more
+than the size limit. Every failure is one :class:`SourceError` for its file, folder or line;
+:func:`iter_articles` yields it and goes on with the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from timeline.errors import TimelineError
 
@@ -29,10 +41,12 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 _SEED_HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
+# A date line proper: ``date`` and something shaped like a date (a real one or not), so that
+# «date night in Moscow» is plain text.
+_DATE_LINE = re.compile(r"^\s*date\s+\d{4}-\d{1,2}-\d{1,2}(?:\s|$)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LETTER = re.compile(r"[^\W\d_]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # after CRLF → LF: CR goes too
 
 
 class SourceError(TimelineError):
@@ -46,10 +60,13 @@ class SourceError(TimelineError):
 
 @dataclass(frozen=True)
 class ArticleSource:
-    source: str  # the file path, ``path:LINE`` for JSON Lines, or the URL given
+    source: str  # for people: the absolute path, the URL given, or ``path:LINE`` for JSON Lines
     published: date
     title: str | None
     text: str  # normalized; evidence offsets point into this
+    # Identity in the world: ``file:<absolute path>`` or ``url:<url>``; a new text with the same key
+    # is a new version. None: identified by its content alone (a JSON Lines item without a URL).
+    key: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -69,38 +86,69 @@ def parse_iso_date(value: str, what: str) -> date:
 
 
 def normalize_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
-    return text.strip()
+    return _CONTROL.sub("", text).strip()
 
 
 def decode(raw: bytes, where: str) -> str:
     if b"\x00" in raw[:8192]:
         raise SourceError(where, "binary file, not text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1251", errors="replace")
-        letters = _LETTER.findall(text)
-        cyrillic = _CYRILLIC.findall(text)
-        if "\ufffd" in text or not letters or len(cyrillic) < 0.5 * len(letters):
-            raise SourceError(where, "not UTF-8 text (nor Russian in Windows-1251)") from None
-    if _CONTROL.search(text):
-        raise SourceError(where, "binary file, not text")
+        pass
+    from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise SourceError(where, "not UTF-8, nor text in any other encoding charset-normalizer recognizes")
+    text = str(best)
+    letters = _LETTER.findall(text)
+    if not letters or len(_CONTROL.findall(text)) > 0.01 * len(text):
+        raise SourceError(where, f"not readable text (it decodes as {best.encoding} only to noise)")
     return text
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+_FILE_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+               stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def _open_regular(path: Path, limit: int | None) -> BinaryIO:
+    """The file, opened for reading if it is a regular file and within ``limit`` bytes."""
+    where = str(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SourceError(str(path), f"file is {size:,} bytes, over the {limit:,}-byte limit")
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer must not hang before we can look at it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise SourceError(str(path), exc.strerror or str(exc)) from exc
+        raise SourceError(where, exc.strerror or str(exc)) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+            raise SourceError(where, f"not a regular file ({kind})")
+        if limit is not None and info.st_size > limit:
+            raise SourceError(where, f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
-def parse_seed(text: str, where: str) -> ArticleSource:
+def _read_bytes(path: Path, limit: int) -> bytes:
+    with _open_regular(path, limit) as handle:
+        try:
+            raw = handle.read(limit + 1)  # bounded, even if the file grows while we read
+        except OSError as exc:
+            raise SourceError(str(path), exc.strerror or str(exc)) from exc
+    if len(raw) > limit:
+        raise SourceError(str(path), f"file is over the {limit:,}-byte limit")
+    return raw
+
+
+def parse_seed(text: str, where: str, key: str | None = None) -> ArticleSource:
     """The seed format: ``date YYYY-MM-DD <lede>`` on the first line, then the body."""
     text = normalize_text(text)
     if not text:
@@ -118,20 +166,21 @@ def parse_seed(text: str, where: str) -> ArticleSource:
     if not lede and not body:
         raise SourceError(where, "no text after the date line")
     full = f"{lede}\n\n{body}" if lede and body else lede or body
-    return ArticleSource(where, published, lede or None, full)
+    return ArticleSource(where, published, lede or None, full, key)
 
 
-def parse_plain(text: str, where: str, published: date | None) -> ArticleSource:
+def parse_plain(text: str, where: str, published: date | None, key: str | None = None) -> ArticleSource:
     """Plain text: the seed format if it has the date line, else needs ``published``."""
     normalized = normalize_text(text)
     if not normalized:
         raise SourceError(where, "empty file")
-    if _SEED_HEADER.match(normalized.partition("\n")[0]):
-        return parse_seed(normalized, where)
+    first = normalized.partition("\n")[0]
+    if _DATE_LINE.match(first) or (published is None and _SEED_HEADER.match(first)):
+        return parse_seed(normalized, where, key)
     if published is None:
         raise SourceError(where, "no 'date YYYY-MM-DD' first line; give the date with --published")
-    title = normalized.partition("\n")[0].strip() or None
-    return ArticleSource(where, published, title, normalized)
+    title = first.strip() or None
+    return ArticleSource(where, published, title, normalized, key)
 
 
 def parse_jsonl_line(line: str, where: str) -> ArticleSource:
@@ -151,47 +200,127 @@ def parse_jsonl_line(line: str, where: str) -> ArticleSource:
     except TimelineError as exc:
         raise SourceError(where, str(exc)) from exc
     raw_title = obj.get("title")
+    for field_name, value in (("text", text), ("title", raw_title)):
+        if isinstance(value, str) and _has_surrogate(value):
+            raise SourceError(where, f"'{field_name}' holds a lone surrogate (\\ud800–\\udfff), not text")
     title = normalize_text(raw_title) or None if isinstance(raw_title, str) else None
     body = normalize_text(text)
     # The title is part of the text events are found in, unless the text repeats it.
     full = f"{title}\n\n{body}" if title and body.partition("\n")[0].strip() != title else body
-    origin = obj.get("url") or obj.get("source")
-    return ArticleSource(origin if isinstance(origin, str) else where, day, title, full)
+    url = obj.get("url")
+    if isinstance(url, str) and url.strip() and not _has_surrogate(url):
+        url = _CONTROL.sub("", url.strip())
+        return ArticleSource(url, day, title, full, f"url:{url}")
+    return ArticleSource(where, day, title, full)  # no URL: identified by its content alone
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """(number, bytes) of each line, read a line at a time; None for a line over the limit, which
+    is skipped to its end without being held."""
+    with _open_regular(path, MAX_JSONL_BYTES) as handle:
+        number = 0
+        while True:
+            line = handle.readline(MAX_FILE_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_FILE_BYTES and not line.endswith(b"\n"):
+                while (rest := handle.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
+                continue
+            yield number, line
+
+
+def read_jsonl(path: Path) -> Iterator[ArticleSource | SourceError]:
+    where = str(path)
+    empty = True
+    for number, raw in _jsonl_lines(path):
+        line_where = f"{where}:{number}"
+        if raw is None:
+            empty = False
+            yield SourceError(line_where, f"line is over the {MAX_FILE_BYTES:,}-byte limit")
+            continue
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        empty = False
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield SourceError(line_where, f"not UTF-8 (byte {exc.start + 1}); JSON Lines are UTF-8")
+            continue
+        try:
+            yield parse_jsonl_line(line, line_where)
+        except SourceError as exc:
+            yield exc
+    if empty:
+        raise SourceError(where, "empty file")
 
 
 def read_file(path: Path, published: date | None = None) -> Iterator[ArticleSource | SourceError]:
     """The articles in one file; a bad JSON line yields its error and reading goes on."""
-    where = str(path)
+    path = path.absolute()
     if path.suffix.lower() in JSONL_SUFFIXES:
-        raw = _read_bytes(path, MAX_JSONL_BYTES)
-        text = decode(raw, where)
-        if not text.strip():
-            raise SourceError(where, "empty file")
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            line_where = f"{where}:{number}"
-            if len(line.encode()) > MAX_FILE_BYTES:
-                yield SourceError(line_where, f"line is over the {MAX_FILE_BYTES:,}-byte limit")
-                continue
-            try:
-                yield parse_jsonl_line(line, line_where)
-            except SourceError as exc:
-                yield exc
+        yield from read_jsonl(path)
         return
-    yield parse_plain(decode(_read_bytes(path, MAX_FILE_BYTES), where), where, published)
+    where = str(path)
+    yield parse_plain(decode(_read_bytes(path, MAX_FILE_BYTES), where), where, published, f"file:{path.resolve()}")
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and the article files in folders named (recursively, sorted)."""
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | SourceError]:
+    """Files named, and the article files in folders named (recursively, sorted, hidden ones
+    skipped); a path that is missing or a folder that cannot be read is one SourceError."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                    if any(part.startswith(".") for part in child.relative_to(path).parts):
-                        continue
-                    yield child
-        elif path.exists():
-            yield path
+            yield from _walk(path.absolute())
+        elif path.exists() or path.is_symlink():
+            yield path.absolute()
         else:
-            raise SourceError(str(path), "no such file or folder")
+            yield SourceError(str(path), "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path | SourceError]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield SourceError(str(folder), f"cannot read the folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = folder / entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError as exc:
+            yield SourceError(str(child), exc.strerror or str(exc))
+            continue
+        if is_dir:
+            yield from _walk(child)
+        elif Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+            yield child
+
+
+def iter_articles(paths: Iterable[Path], published: date | None) -> Iterator[ArticleSource | SourceError]:
+    """Every article of every file or folder, or the error of each item that failed; lazily, a file
+    at a time, so memory stays flat in the size of the input."""
+    for item in iter_files(paths):
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        try:
+            yield from read_file(item, published)
+        except SourceError as exc:
+            yield exc
