@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, select, text
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
