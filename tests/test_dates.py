@@ -280,3 +280,92 @@ def test_day_lists_cross_month_ranges_and_minuvshiy(
 def test_a_weekday_deadline_runs_from_publication(sentence: str, text: str, start: str, end: str) -> None:
     e = only(sentence, date(2026, 11, 30))  # a Monday
     assert (e.text, str(e.start), str(e.end), e.precision, e.modifier) == (text, start, end, "day", "before")
+
+
+# --- anchors at the ends of the calendar ----------------------------------------------------------
+
+LAST_DAY, FIRST_DAY = date(9999, 12, 31), date(1, 1, 1)
+ARTICLE = (
+    "Переговоры прошли вчера в Москве. На следующий день стороны подписали протокол. "
+    "Завтра министр проведёт встречу, через неделю откроется выставка, а в следующем году пройдут выборы. "
+    "На прошлой неделе суд вынес приговор. В пятницу депутаты приняли закон."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # past the last day a date can hold: dropped
+        ("завтра", LAST_DAY, None),
+        ("через неделю", LAST_DAY, None),
+        ("в следующем году", LAST_DAY, None),
+        # still inside it
+        ("вчера", LAST_DAY, ("9999-12-30", "9999-12-30", "day", None)),
+        ("на прошлой неделе", LAST_DAY, ("9999-12-20", "9999-12-26", "week", None)),
+        ("в декабре", LAST_DAY, ("9999-12-01", "9999-12-31", "month", None)),
+        # before the first day: dropped
+        ("вчера", FIRST_DAY, None),
+        ("на прошлой неделе", FIRST_DAY, None),  # Monday 0001-01-01's previous week
+        ("завтра", FIRST_DAY, ("0001-01-02", "0001-01-02", "day", None)),
+        ("через неделю", FIRST_DAY, ("0001-01-08", "0001-01-08", "day", None)),
+        ("в следующем году", FIRST_DAY, ("0002-01-01", "0002-12-31", "year", None)),
+        ("в декабре", FIRST_DAY, ("0001-12-01", "0001-12-31", "month", None)),
+    ],
+)
+def test_an_interval_outside_years_1_to_9999_is_dropped(
+    text: str, anchor: date, expected: tuple[str, str, str, str | None] | None
+) -> None:
+    found = find_dates(text, anchor)
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and interval(found[0]) == expected
+
+
+@pytest.mark.parametrize("anchor", [LAST_DAY, FIRST_DAY])
+def test_extraction_at_the_ends_of_the_calendar_does_not_raise(anchor: date) -> None:
+    from timeline.extract.events import extract_events
+
+    events = extract_events(ARTICLE, anchor)
+    assert events
+    for e in events:
+        assert e.start is None or date.min <= e.start <= e.end <= date.max
+
+
+# --- counts of years ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "text", "day"),
+    [
+        ("Город основали 1000 лет назад.", DCT, "1000 лет назад", "1026-01-14"),
+        ("Город основали 1 000 лет назад.", DCT, "1 000 лет назад", "1026-01-14"),
+        ("Храм построили сто лет назад.", DCT, "сто лет назад", "1926-01-14"),
+        ("Храм построили 200 лет назад.", DCT, "200 лет назад", "1826-01-14"),
+        ("Капсулу откроют через 1000 лет.", DCT, "через 1000 лет", "3026-01-14"),
+        ("Город основали 1000 лет назад.", date(1500, 6, 1), "1000 лет назад", "0500-06-01"),
+    ],
+)
+def test_a_count_of_years_of_any_length(sentence: str, anchor: date, text: str, day: str) -> None:
+    e = only(sentence, anchor)
+    assert (e.text, interval(e)) == (text, (day, day, "day", None))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor"),
+    [
+        ("Город основали 1000 лет назад.", date(1000, 1, 1)),  # year 0
+        ("Город основали 3000 лет назад.", DCT),
+        ("Капсулу откроют через 10000 лет.", DCT),
+        ("Капсулу откроют через 99999999999 дней.", DCT),
+    ],
+)
+def test_a_count_beyond_the_calendar_is_dropped(sentence: str, anchor: date) -> None:
+    assert find_dates(sentence, anchor) == []
+
+
+@pytest.mark.parametrize("sentence", ["Это было много лет назад.", "Это было двести лет назад.",
+                                      "Это было несколько лет назад."])
+def test_a_plural_unit_without_a_count_is_not_one_unit(sentence: str) -> None:
+    # «лет назад» alone used to read as «год назад»
+    assert all(e.start != date(2025, 1, 14) for e in find_dates(sentence, DCT))

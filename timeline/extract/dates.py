@@ -185,7 +185,8 @@ def _pick(candidates: list[tuple[date, date]], dct: date, tense: Tense) -> tuple
 
 
 def _years_around(dct: date) -> range:
-    return range(dct.year - 1, dct.year + 2)
+    # Clipped to the years a date can hold, so an anchor in year 1 or 9999 still has candidates.
+    return range(max(date.min.year, dct.year - 1), min(date.max.year, dct.year + 1) + 1)
 
 
 # --- the context a handler sees -----------------------------------------------------------------
@@ -739,17 +740,29 @@ def _build_rules() -> None:
             return _add_months(d, 12 * sign * n_int)
         return d  # hours and minutes keep the day
 
-    @rule("ago", rf"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})\s+назад", takes_prefix=False)
+    # A count of units from DCT takes any number of digits («1000 лет назад», «1 000 лет назад»), not
+    # only NUM's three: else the rule matched «лет назад» alone and read it as one year.
+    COUNT = rf"(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d+|{NUM})"
+
+    def _count(m: re.Match[str]) -> float | None:
+        """The count before the unit; 1 for a bare singular («год назад»), None for a bare plural
+        («лет назад» after «много», «двести» or any word the vocabulary lacks)."""
+        if m["n"] is None:
+            return 1 if m["u"] in _SINGULAR_UNITS else None
+        digits = re.sub(r"[ \u00a0]", "", m["n"])
+        return int(digits) if digits.isdigit() else number_value(m["n"])
+
+    @rule("ago", rf"(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+назад", takes_prefix=False)
     def ago(m: re.Match[str], c: Context) -> Resolved | None:
-        n = number_value(m["n"]) if m["n"] else 1
+        n = _count(m)
         d = _shift(n, _vocab()["unit"][m["u"]], c.dct, -1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")
 
-    @rule("in", rf"через\s+(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?![\w])", takes_prefix=False)
+    @rule("in", rf"через\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})(?![\w])", takes_prefix=False)
     def in_(m: re.Match[str], c: Context) -> Resolved | None:
         if c.tense() == "past":
             return Resolved("vague")  # «через год получил награду»: a year after the story's last event
-        n = number_value(m["n"]) if m["n"] else 1
+        n = _count(m)
         d = _shift(n, _vocab()["unit"][m["u"]], c.dct, 1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")
 
@@ -897,6 +910,9 @@ def _build_rules() -> None:
         return Resolved("duration", modifier="approx" if approx else None, duration=iso)
 
 
+# The unit words that stand for one unit with no count: «год назад», «через неделю», «сутки назад».
+_SINGULAR_UNITS = frozenset({"год", "месяц", "неделю", "день", "сутки", "час", "минуту", "секунду"})
+
 _AGE_BEFORE = re.compile(
     r"(?:возраст\w*|исполни\w*|было|будет|старше|младше|моложе|дожил\w*\s+до|от\s+\d+\s+до"
     r"|(?<!\w)(?:ему|ей|им|в|с|на))\s+$"
@@ -1033,7 +1049,11 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
                 prefix = re.sub(r"\s+", " ", pm["p"])
                 if any(pm.start() < te and ts < start for ts, te in taken):
                     prefix = ""
-        resolved = r.handler(m, ctx.at(start, prefix))
+        try:
+            resolved = r.handler(m, ctx.at(start, prefix))
+        except (OverflowError, ValueError):
+            # The interval falls outside years 1..9999 («завтра» on 9999-12-31): no date can hold it.
+            continue
         if resolved is None:
             continue
         if prefix:
