@@ -59,3 +59,23 @@ def test_a_small_word_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch, nat
         text = path.read_text(encoding="utf-8")
         assert tagger(text) == [Span(s.start, s.stop, s.type) for s in natasha_tagger(text).spans]
         assert len(tagger._word_products) <= 5
+
+
+def test_a_long_text_is_computed_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch, natasha_tagger) -> None:  # type: ignore[no-untyped-def]
+    """Memory stays flat in the text's length, and the windows' seams change no span."""
+    import timeline.extract.ner as ner
+
+    monkeypatch.setattr(ner, "_WINDOW", 40)
+    tagger = ner.NewsNER(natasha_tagger)
+    rows: list[int] = []
+    emissions = tagger._emissions
+
+    def measured(word_ids, shape_ids):  # type: ignore[no-untyped-def]
+        rows.append(len(word_ids))
+        return emissions(word_ids, shape_ids)
+
+    monkeypatch.setattr(tagger, "_emissions", measured)
+    for path in ARTICLES[:12]:
+        text = "\n".join(s.text for s in split_sentences(path.read_text(encoding="utf-8")))
+        assert tagger(text) == [Span(s.start, s.stop, s.type) for s in natasha_tagger(text).spans]
+    assert len(rows) > 50 and max(rows) <= 40 + 2 * 3  # a window and the convolutions' reach each side

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -216,11 +217,14 @@ class Context:
         self.prefix = ""  # the preposition or deadline words before the match, normalized
         self._tense_override: Tense = None
         self._pos = 0
+        self._verbs: SentenceVerbs | None = None
 
     def tense(self) -> Tense:
         if self._tense_override:
             return self._tense_override
-        tense = clause_tense(self.norm, self.sentence, self._pos, forward_any_side=self.prefix == "на")
+        if self._verbs is None:  # once per sentence, however many expressions ask
+            self._verbs = SentenceVerbs(self.norm, self.sentence)
+        tense = self._verbs.tense(self._pos, forward_any_side=self.prefix == "на")
         if self.prefix == "на" and tense == "past":
             # «объявили забастовку на 2 декабря», «по состоянию на 1 января»: «на» names a target
             # date, which the verb's tense does not place; the nearest such date is meant.
@@ -265,33 +269,82 @@ def _verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
 
 def clause_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_side: bool = False) -> Tense:
     """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence."""
-    s, e = sentence
-    left = s
-    right = e
-    for m in Context._CLAUSE_BREAK.finditer(norm, s, e):
-        if m.end() <= pos:
-            left = m.end()
-        elif m.start() > pos:
-            right = m.start()
-            break
-    for lo, hi in ((left, right), (s, e)):
-        best: tuple[int, Tense] | None = None
-        participle = False
-        for m in Context._WORD.finditer(norm, lo, hi):
-            t = _verb_tense(m.group(), forward_any_side or m.start() < pos)
-            if t is False:
-                continue
-            if t == "past?":
-                participle = True
-                continue
-            distance = abs(m.start() - pos)
-            if best is None or distance < best[0]:
-                best = (distance, t)  # type: ignore[assignment]
-        if best is not None:
-            return best[1]
-        if participle:
-            return "past"
-    return None
+    return SentenceVerbs(norm, sentence).tense(pos, forward_any_side)
+
+
+_READABLE = frozenset({"past", "future", None})  # a tense a verb gives; False: no verb, "past?": a participle
+
+
+class SentenceVerbs:
+    """One sentence's clause breaks and words with the tense each would give, indexed once, so the
+    tense at any position is found by bisection: a scan per expression would cost the sentence's
+    length each time, and a long sentence holds many expressions.
+
+    A word's tense depends on its side of the expression (``_verb_tense``'s ``before_expression``):
+    ``before[i]`` is word i's as read before it, ``after[i]`` as read after it.
+    """
+
+    def __init__(self, norm: str, sentence: tuple[int, int]) -> None:
+        s, e = sentence
+        self.sentence = sentence
+        breaks = list(Context._CLAUSE_BREAK.finditer(norm, s, e))
+        self._break_starts = [m.start() for m in breaks]
+        self._break_ends = [m.end() for m in breaks]
+        words = list(Context._WORD.finditer(norm, s, e))
+        self._starts = [m.start() for m in words]
+        self._before = [_verb_tense(m.group(), True) for m in words]
+        # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
+        self._after = [_verb_tense(m.group(), False) if t == "future" else t
+                       for m, t in zip(words, self._before, strict=True)]
+        n = len(words)
+        # The nearest readable word at or before / at or after each index, and running counts of participles.
+        self._last_before = [-1] * (n + 1)  # [j]: the last i < j readable before
+        for i, t in enumerate(self._before):
+            self._last_before[i + 1] = i if t in _READABLE else self._last_before[i]
+        self._next_before = self._next(self._before)
+        self._next_after = self._next(self._after)
+        self._participles_before = self._count(self._before)
+        self._participles_after = self._count(self._after)
+
+    @staticmethod
+    def _next(tenses: list[Tense | bool]) -> list[int]:
+        found = [len(tenses)] * (len(tenses) + 1)  # [j]: the first i >= j readable
+        for i in range(len(tenses) - 1, -1, -1):
+            found[i] = i if tenses[i] in _READABLE else found[i + 1]
+        return found
+
+    @staticmethod
+    def _count(tenses: list[Tense | bool]) -> list[int]:
+        counts = [0]
+        for t in tenses:
+            counts.append(counts[-1] + (t == "past?"))
+        return counts
+
+    def tense(self, pos: int, forward_any_side: bool = False) -> Tense:
+        """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence;
+        a tie goes to the earlier word. With no verb, a past participle makes it past."""
+        s, e = self.sentence
+        i = bisect_right(self._break_ends, pos)
+        left = self._break_ends[i - 1] if i else s  # the end of the last break ending by pos
+        i = bisect_right(self._break_starts, pos)
+        right = self._break_starts[i] if i < len(self._break_starts) else e  # the first break after pos
+        forward = self._next_before if forward_any_side else self._next_after
+        participles = self._participles_before if forward_any_side else self._participles_after
+        at = bisect_left(self._starts, pos)  # words from here on are after the expression
+        for lo, hi in ((left, right), (s, e)):
+            first, stop = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+            split = min(max(at, first), stop)
+            back = self._last_before[split]
+            ahead = forward[split]
+            back_ok, ahead_ok = back >= first, ahead < stop
+            if back_ok and (not ahead_ok or pos - self._starts[back] <= self._starts[ahead] - pos):
+                return self._before[back]  # type: ignore[return-value]
+            if ahead_ok:
+                return (self._before if forward_any_side else self._after)[ahead]  # type: ignore[return-value]
+            if (self._participles_before[split] - self._participles_before[first]
+                    + participles[stop] - participles[split]):
+                return "past"
+        return None
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -1037,17 +1090,17 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
             candidates.append((start, end, priority, r, m))
     # Longest first, then the earlier rule; a position is read by one expression only.
     candidates.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(e - s)  # 1 at each position an expression has taken: a check costs the candidate's length
     results: list[TimeExpression] = []
     for start, end, _priority, r, m in candidates:
-        if any(start < te and ts < end for ts, te in taken):
+        if taken.find(1, start - s, end - s) >= 0:
             continue
         prefix = ""
         if r.takes_prefix:
             pm = _PREFIX.search(norm, max(s, start - 16), start)
             if pm:
                 prefix = re.sub(r"\s+", " ", pm["p"])
-                if any(pm.start() < te and ts < start for ts, te in taken):
+                if taken.find(1, pm.start() - s, start - s) >= 0:
                     prefix = ""
         try:
             resolved = r.handler(m, ctx.at(start, prefix))
@@ -1058,7 +1111,7 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
             continue
         if prefix:
             start = pm.start("p")  # type: ignore[union-attr]
-        taken.append((start, end))
+        taken[start - s:end - s] = b"\x01" * (end - start)
         results.append(
             TimeExpression(
                 text=text[start:end], span=(start, end), type=resolved.type, start=resolved.start,

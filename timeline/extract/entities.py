@@ -8,9 +8,11 @@ a surname alone joins the full name seen elsewhere in it («Уиткофф» →
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from timeline.extract.morph import analyzer, parse
 from timeline.extract.ner import news_ner
@@ -38,7 +40,7 @@ class Mention:
 
 def split_sentences(text: str) -> list[Sentence]:
     """razdel's sentences; a line without a full stop (a heading) is a sentence of its own."""
-    from razdel import sentenize
+    from timeline.extract.segment import sentenize
 
     sentences = []
     for s in sentenize(text):
@@ -81,14 +83,15 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
     mentions = _attach_places(mentions)
     quoted, works = _quoted_names(sentences, mentions)
     # A title of a work is no actor, whatever NER made of it («Гамлет» in «спектакль «Гамлет»»).
-    mentions = [m for m in mentions if not any(s <= m.start and m.stop <= e for s, e in works)]
+    within = _Reach(works)
+    mentions = [m for m in mentions if not within.reaches(m.start, m.stop, inclusive=True)]
     mentions = sorted(mentions + quoted, key=lambda m: m.start)
     _join_surnames(mentions)
     return mentions
 
 
 _QUOTED = re.compile(r"«([A-ZА-ЯЁ0-9][^«»]{0,50})»")
-_LAST_WORD = re.compile(r"([А-Яа-яЁё]+)[^А-Яа-яЁё]*$")
+_LETTERS = re.compile(r"[А-Яа-яЁё]+")
 _LIST_GAP = re.compile(r"\s*(?:,|и|или)\s*")
 # Titles of works and named operations are quoted too, but they are not actors.
 WORK_NOUNS = frozenset({
@@ -101,17 +104,33 @@ WORK_NOUNS = frozenset({
 })
 
 
+class _Reach:
+    """Spans, sorted by start with the furthest end so far: does any span that starts by a point reach
+    past another? In log time, so a long article's quotes are not each checked against all its names."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def reaches(self, start: int, end: int, inclusive: bool) -> bool:
+        """inclusive: a span with s <= start and e >= end (holds start..end); else s < start and e > end."""
+        i = (bisect_right if inclusive else bisect_left)(self._starts, start)
+        return i > 0 and (self._reach[i - 1] >= end if inclusive else self._reach[i - 1] > end)
+
+
 def _quoted_names(
     sentences: list[Sentence], found: list[Mention]
 ) -> tuple[list[Mention], list[tuple[int, int]]]:
     """«Газпромом», «Полярные линии»: Russian news quotes the names of companies, clubs and parties,
     and NER misses many of them. A short capitalized quote that is no work's title is an organization.
     Returns those organizations, and the spans of the quotes that title works."""
-    taken = [(m.start, m.stop) for m in found]
+    taken = _Reach((m.start, m.stop) for m in found)
     extra = []
     works: list[tuple[int, int]] = []
     for sentence in sentences:
         previous: tuple[int, bool] | None = None  # the end of the last quote, and whether it titled a work
+        words_at: list[int] | None = None  # the starts of the sentence's runs of letters, found when needed
         for q in _QUOTED.finditer(sentence.text):
             inner = q.group(1)
             words = inner.split()
@@ -120,17 +139,29 @@ def _quoted_names(
             if previous is not None and _LIST_GAP.fullmatch(sentence.text, previous[0], q.start()):
                 work = previous[1]  # «Строфы», «Эманации» и «Псалмы»: a list shares its noun
             else:
-                before = _LAST_WORD.search(sentence.text, 0, q.start())
-                work = bool(before) and bool({p.normal_form for p in parse(before.group(1).lower())} & WORK_NOUNS)
+                if words_at is None:
+                    words_at = [m.start() for m in _LETTERS.finditer(sentence.text)]
+                before = _last_word(sentence.text, q.start(), words_at)
+                work = bool(before) and bool({p.normal_form for p in parse(before.lower())} & WORK_NOUNS)
             previous = (q.end(), work)
             if work:
                 works.append((start, stop))
                 continue
-            if len(words) > 4 or inner[-1] in ".,!?:;" or any(s < stop and start < e for s, e in taken):
+            if len(words) > 4 or inner[-1] in ".,!?:;" or taken.reaches(stop, start, inclusive=False):
                 continue
             name, case = normalize_phrase(words)
             extra.append(Mention(start, stop, inner, "ORG", name, case))
     return extra, works
+
+
+def _last_word(text: str, pos: int, starts: list[int]) -> str | None:
+    """The last run of letters before ``pos`` (cut at ``pos``), given the starts of the text's runs: a
+    search back from each quote would cost the sentence's length per quote."""
+    i = bisect_left(starts, pos) - 1
+    if i < 0:
+        return None
+    run = _LETTERS.match(text, starts[i], pos)
+    return run.group() if run else None
 
 
 def _attach_places(mentions: list[Mention]) -> list[Mention]:

@@ -10,9 +10,12 @@ that only continues the previous event («Тогда переговоры дли
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
+from itertools import accumulate
 
 from timeline.extract.dates import find_dates, number_value
 from timeline.extract.entities import Mention, Sentence, find_entities, split_sentences
@@ -62,9 +65,12 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|под|из)\s+$", re.IGNORECASE)
+_GOVERNED = re.compile(r"\s*(?:что|чтобы)\s", re.IGNORECASE)
 _COUNT = re.compile(r"(?<=\s)раза?(?![\w])|(?<![\w-])(?P<w>дважды|трижды)(?![\w])", re.IGNORECASE)
 VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 _PREDICATES = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PRED"})
+# The lemmas a governing clause lends to the status of the clause it governs.
+_GOVERNING_CUES = POSSIBLE | EXPECTED | PLANNED | DURATIVE | DENYING
 
 
 @cache
@@ -153,9 +159,32 @@ def _may_name(sentence: str, tokens: list[_Token]) -> bool:
     )
 
 
+def _between(starts: Sequence[int], start: int, stop: int) -> slice:
+    """The items whose (sorted) start is in start..stop: a slice found by bisection, so a clause of a
+    long sentence costs its own length, not the sentence's."""
+    return slice(bisect_left(starts, start), bisect_left(starts, stop))
+
+
+class _Spans:
+    """Half-open spans, asked whether a position lies inside one in log time."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))  # the furthest end so far
+
+    def inside(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+
 def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[int, int]]:
+    starts = [t.start for t in tokens]
+
     def has_predicate(start: int, stop: int) -> bool:
-        return any(start <= t.start < stop and t.pos in _PREDICATES for t in tokens)
+        return any(t.pos in _PREDICATES for t in tokens[_between(starts, start, stop)])
 
     # Each clause with whether a dash opened it.
     clauses: list[tuple[int, int, bool]] = []
@@ -166,17 +195,21 @@ def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[
     clauses.append((start, sentence.stop, dash_before))
     # A dash with no verb on one side joins what it separates: «пианист — лауреат премии … дают
     # концерт» (an apposition), «началась раньше обычного — в конце июня» (a date for the clause).
+    # Whether the last bound has a predicate is remembered as it grows, so a run of dashes is read once.
     bounds: list[tuple[int, int]] = []
+    last_has: bool | None = None
     for start, stop, after_dash in clauses:
-        if bounds and after_dash and not (has_predicate(*bounds[-1]) and has_predicate(start, stop)):
-            bounds[-1] = (bounds[-1][0], stop)
-        else:
-            bounds.append((start, stop))
+        if bounds and after_dash:
+            if last_has is None:
+                last_has = has_predicate(*bounds[-1])
+            here = has_predicate(start, stop)
+            if not (last_has and here):
+                bounds[-1] = (bounds[-1][0], stop)
+                last_has = last_has or here
+                continue
+        bounds.append((start, stop))
+        last_has = None
     return [b for b in bounds if b[1] > b[0]]
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _other_noun(t: _Token, first_only: bool) -> bool:
@@ -189,12 +222,12 @@ def _other_noun(t: _Token, first_only: bool) -> bool:
     )
 
 
-def _other_sense(tokens: list[_Token], at: int) -> bool:
-    """Is the trigger word at ``at`` used in a sense that names no happening?"""
+def _other_sense(tokens: list[_Token], at: int, lemmas: frozenset[str]) -> bool:
+    """Is the trigger word at ``at`` used in a sense that names no happening? ``lemmas``: the clause's."""
     t = tokens[at]
     before = tokens[at - 1] if at else None
     after = tokens[at + 1] if at + 1 < len(tokens) else None
-    if t.lemma in NEEDS_CONTEXT and not any(u.lemma in NEEDS_CONTEXT[t.lemma] for u in tokens):
+    if t.lemma in NEEDS_CONTEXT and not NEEDS_CONTEXT[t.lemma] & lemmas:
         return True  # «ушёл» without «из жизни»
     if after is not None and after.lower in NOT_BEFORE.get(t.lemma, ()):
         return True  # «вернуться к работе»
@@ -207,11 +240,12 @@ def _other_sense(tokens: list[_Token], at: int) -> bool:
     return t.pos in VERBAL and before is not None and before.pos in {"ADJF", "PREP"} and _other_noun(t, False)
 
 
-def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple[_Token, str, float] | None:
+def _pick_trigger(tokens: list[_Token], blocked: _Spans) -> tuple[_Token, str, float] | None:
     best: tuple[_Token, str, float] | None = None
+    lemmas = frozenset(t.lemma for t in tokens)
     for at, t in enumerate(tokens):
         kind = _triggers().get(t.lemma)
-        if kind is None or _inside(t.start, blocked) or _other_sense(tokens, at):
+        if kind is None or blocked.inside(t.start) or _other_sense(tokens, at, lemmas):
             continue
         verbal = t.pos in VERBAL
         if t.lemma in REPORTING:
@@ -228,7 +262,7 @@ def _pick_trigger(tokens: list[_Token], blocked: list[tuple[int, int]]) -> tuple
         at = tokens.index(best[0])
         for t in tokens[at + 1:at + 5]:
             kind = _triggers().get(t.lemma)
-            if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not _inside(t.start, blocked):
+            if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not blocked.inside(t.start):
                 return t, kind, best[2]  # the object names the happening; the verb gives it tense
     return best
 
@@ -240,11 +274,15 @@ def _pick_date(
     «план на 2026 год») gives way to any other, and a word in apposition to a calendar date
     («в понедельник, 17 июня 2019 года», «вчера, 9 мая») gives way to the date."""
 
+    ends: list[int] = []
+
     def qualifies_noun(e: TimeExpression) -> bool:
         if not e.text.lower().startswith("на "):
             return False
-        before = [t for t in tokens if t.end <= e.span[0]]
-        return bool(before) and before[-1].pos == "NOUN"
+        if not ends:
+            ends.extend(t.end for t in tokens)
+        before = bisect_right(ends, e.span[0])  # the words that end before the date
+        return before > 0 and tokens[before - 1].pos == "NOUN"
 
     if not dated:
         return None
@@ -278,13 +316,12 @@ def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: lis
 
 def _status(
     tokens: list[_Token], trigger: _Token, when: TimeExpression | None, published: date,
-    governing: list[_Token] | None = None,
+    governing: frozenset[str] = frozenset(),
 ) -> Status | None:
-    """Status from negation, modal words and tense; None when the clause says it did not happen."""
-    lemmas = {t.lemma for t in tokens} | {t.lemma for t in governing or [] if t.lemma not in REPORTING}
-    if any(t.lemma in DENYING for t in governing or []) or any(
-        t.lemma in DENYING and t is not trigger for t in tokens
-    ):
+    """Status from negation, modal words and tense; None when the clause says it did not happen.
+    ``governing``: the cue lemmas (``_GOVERNING_CUES``) of the clause that governs this one, if any."""
+    lemmas = {t.lemma for t in tokens} | (governing - REPORTING)
+    if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
@@ -416,39 +453,92 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         (s.start, s.stop) for s in sentences
         if s.start in eventful_starts or _CONTINUATION.match(text, s.start, s.stop)
     ])
+    # Each sentence takes its names and dates by bisection: both lists are in text order.
+    expressions.sort(key=lambda e: e.span[0])
+    mention_starts = [m.start for m in mentions]
+    time_starts = [e.span[0] for e in expressions]
     events: list[ExtractedEvent] = []
     lede_end = text.find("\n\n")
     lede_events: list[ExtractedEvent] = []
+    known_names: dict[int, set[str]] = {}  # id of an event continued -> its actors' names
     for sentence in sentences:
         if sentence.heading:
             continue  # «Переговоры по войне в Украине»: a section title repeats, it reports nothing new
         view = _SentenceView(
             text, published, sentence, tokens_of[sentence.start],
-            [m for m in mentions if sentence.start <= m.start < sentence.stop],
-            [e for e in expressions if sentence.start <= e.span[0] < sentence.stop],
+            mentions[_between(mention_starts, sentence.start, sentence.stop)],
+            expressions[_between(time_starts, sentence.start, sentence.stop)],
         )
-        for event in _sentence_events(view, events[-1] if events else None):
+        for event in _sentence_events(view, events[-1] if events else None, known_names):
             (lede_events if sentence.start < lede_end else events).append(event)
     kept = []
-    for event in lede_events:
-        twin = _told_again(event, events)
+    # Evidence a body event gains from the lede, sorted into its own once at the end.
+    gained: dict[int, tuple[ExtractedEvent, set[tuple[str, int, int]], list[EvidenceSpan]]] = {}
+    for event, twin in zip(lede_events, _told_again(lede_events, events), strict=True):
         if twin is None:
             kept.append(event)
-        else:  # one happening: the body's event cites the lede's sentence too
-            twin.evidence = sorted(twin.evidence + [ev for ev in event.evidence if ev not in twin.evidence],
-                                   key=lambda ev: ev.start)
+            continue
+        # one happening: the body's event cites the lede's sentence too
+        _, cited, extra = gained.setdefault(id(twin), (twin, {_key(ev) for ev in twin.evidence}, []))
+        new = [ev for ev in event.evidence if _key(ev) not in cited]
+        extra.extend(new)
+        cited.update(_key(ev) for ev in new)
+    for twin, _, extra in gained.values():
+        twin.evidence = sorted(twin.evidence + extra, key=lambda ev: ev.start)  # stable: as if one at a time
     return kept + events
 
 
-def _told_again(lede: ExtractedEvent, body: list[ExtractedEvent]) -> ExtractedEvent | None:
+def _key(evidence: EvidenceSpan) -> tuple[str, int, int]:
+    return evidence.text, evidence.start, evidence.end
+
+
+def _told_again(ledes: list[ExtractedEvent], body: list[ExtractedEvent]) -> list[ExtractedEvent | None]:
     """The lede repeats the story: its event is told again in the body when the body has one of its
-    kind and the lede gives no date, or the body dates it alike. A dated lede event («скончался
-    17 июня 2019 года») stays when the body only retells it undated («упал в обморок и умер»)."""
-    same = [b for b in body if b.kind == lede.kind]
-    if lede.start is None or lede.end is None:
-        return same[0] if same else None
-    return next((b for b in same if b.start is not None and b.end is not None
-                 and b.start <= lede.end and lede.start <= b.end), None)
+    kind and the lede gives no date, or the body dates it alike (the first such body event). A dated
+    lede event («скончался 17 июня 2019 года») stays when the body only retells it undated («упал в
+    обморок и умер»).
+
+    A lede may be long (an article with no blank line until its end), so the dated ones are answered
+    together: the queries by their end, the body's intervals taken in by their start, and a Fenwick
+    tree over the body's ends keeps the first body event reaching each end."""
+    answers: list[ExtractedEvent | None] = [None] * len(ledes)
+    by_kind: dict[str, list[ExtractedEvent]] = {}
+    for b in body:
+        by_kind.setdefault(b.kind, []).append(b)
+    dated_queries: dict[str, list[int]] = {}
+    for i, lede in enumerate(ledes):
+        same = by_kind.get(lede.kind)
+        if not same:
+            continue
+        if lede.start is None or lede.end is None:
+            answers[i] = same[0]
+        else:
+            dated_queries.setdefault(lede.kind, []).append(i)
+    for kind, queries in dated_queries.items():
+        same = by_kind[kind]
+        dated = [(b.start, b.end, n) for n, b in enumerate(same) if b.start is not None and b.end is not None]
+        ends = sorted({e for _, e, _ in dated})
+        size = len(ends)
+        tree = [len(same)] * (size + 1)  # 1-based; prefix minimum over ends from the latest down
+        dated.sort(key=lambda x: x[0])
+        taken = 0
+        for i in sorted(queries, key=lambda i: ledes[i].end):  # type: ignore[arg-type, return-value]
+            lede = ledes[i]
+            while taken < len(dated) and dated[taken][0] <= lede.end:  # type: ignore[operator]
+                _, end, n = dated[taken]
+                j = size - bisect_left(ends, end)  # ends from the latest: position 1 is the latest
+                while j <= size:
+                    tree[j] = min(tree[j], n)
+                    j += j & -j
+                taken += 1
+            first = len(same)
+            j = size - bisect_left(ends, lede.start)  # every end not before the lede's start
+            while j > 0:
+                first = min(first, tree[j])
+                j -= j & -j
+            if first < len(same):
+                answers[i] = same[first]
+    return answers
 
 
 @dataclass
@@ -463,21 +553,60 @@ class _SentenceView:
     times: list[TimeExpression]
 
     @cached_property
-    def blocked(self) -> list[tuple[int, int]]:
+    def blocked(self) -> _Spans:
         """Spans whose words are names or dates, never triggers («Белого дома», «в ближайшем будущем»)."""
-        return [e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions]
+        return _Spans([e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions])
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def time_starts(self) -> list[int]:
+        return [e.span[0] for e in self.times]
+
+    @cached_property
+    def first_vague(self) -> TimeExpression | None:
+        return next((e for e in self.times if e.type == "vague"), None)
+
+    @cached_property
+    def cue_firsts(self) -> list[tuple[int, str]]:
+        """Where each status cue lemma first occurs in the sentence: what a governing clause lends."""
+        seen: dict[str, int] = {}
+        for t in self.tokens:
+            if t.lemma in _GOVERNING_CUES:
+                seen.setdefault(t.lemma, t.start)
+        return sorted((start, lemma) for lemma, start in seen.items())
+
+    def clause_tokens(self, start: int, stop: int) -> list[_Token]:
+        return self.tokens[_between(self.token_starts, start, stop)]
+
+    def clause_mentions(self, start: int, stop: int) -> list[Mention]:
+        return self.mentions[_between(self.mention_starts, start, stop)]
+
+    def clause_times(self, start: int, stop: int) -> list[TimeExpression]:
+        return self.times[_between(self.time_starts, start, stop)]
+
+    def cues_before(self, pos: int) -> frozenset[str]:
+        return frozenset(lemma for start, lemma in self.cue_firsts if start < pos)
 
     @property
     def evidence(self) -> EvidenceSpan:
         return EvidenceSpan(self.sentence.text, self.sentence.start, self.sentence.stop)
 
 
-def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> list[ExtractedEvent]:
+def _sentence_events(
+    view: _SentenceView, previous: ExtractedEvent | None, known_names: dict[int, set[str]]
+) -> list[ExtractedEvent]:
     """The events of one sentence's clauses; a continuation adds to ``previous`` instead."""
     found: list[tuple[ExtractedEvent, bool, int]] = []  # (event, only a report of saying, clause start)
     for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence, view.tokens)):
-        tokens = [t for t in view.tokens if cs <= t.start < ce]
-        clause_times = [e for e in view.times if cs <= e.span[0] < ce]
+        tokens = view.clause_tokens(cs, ce)
+        clause_times = view.clause_times(cs, ce)
         picked = _pick_trigger(tokens, view.blocked)
         dated = any(e.type == "date" for e in clause_times)
         # «Гонка продолжалась 2 часа 4 минуты»: how long the happening just reported lasted
@@ -491,8 +620,7 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> li
             and (picked is None or picked[2] < 2 or picked[1] in {previous.kind, "talks", "meeting"})
         )):
             durations = [e for e in clause_times if e.type == "duration"]
-            _continue(previous, durations, [m for m in view.mentions if cs <= m.start < ce], view.evidence,
-                      view.text)
+            _continue(previous, durations, view.clause_mentions(cs, ce), view.evidence, view.text, known_names)
             continue
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
@@ -526,8 +654,7 @@ def _clause_event(
     cs, ce = clause
     trigger, kind, score = picked
     # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
-    governing = [t for t in view.tokens if t.start < cs] if re.match(
-        r"\s*(?:что|чтобы)\s", view.text[cs:ce], re.IGNORECASE) else []
+    governing = view.cues_before(cs) if _GOVERNED.match(view.text, cs, ce) else frozenset()
     when = _pick_date([e for e in times if e.type == "date"], trigger, tokens, view.text)
     status = _status(tokens, trigger, when, view.published, governing)
     if status is None:
@@ -537,12 +664,12 @@ def _clause_event(
         return None  # a present-tense description with no date is background, not an event
     if kind == "statement" and view.sentence.text.startswith(("«", '"', "„", "—", "–")):
         return None  # «…», — заявил министр: a direct quote's attribution is not news by itself
-    mentions = [m for m in view.mentions if cs <= m.start < ce]
+    mentions = view.clause_mentions(cs, ce)
     kind = _refine_kind(kind, trigger, tokens, mentions)
     place = _place(mentions, view.text, kind)
     actors = _actors(mentions, view.text, place, view.sentence.start)
     durations = [e for e in times if e.type == "duration"]
-    vague = [e for e in times if e.type == "vague"] or [e for e in view.times if e.type == "vague"]
+    vague = next((e for e in times if e.type == "vague"), None) or view.first_vague
     return ExtractedEvent(
         kind=kind,
         title=_title(kind, trigger, actors, place),
@@ -551,7 +678,7 @@ def _clause_event(
         end=when.end if when else None,
         precision=when.precision if when else None,
         modifier=when.modifier if when else None,
-        date_text=when.text if when else (vague[0].text if vague else None),
+        date_text=when.text if when else (vague.text if vague else None),
         count=_count(view.text, cs, ce, trigger),
         duration=durations[0].duration if durations else None,
         place=place,
@@ -562,12 +689,17 @@ def _clause_event(
 
 
 def _continue(event: ExtractedEvent, durations: list[TimeExpression], mentions: list[Mention],
-              evidence: EvidenceSpan, text: str) -> None:
+              evidence: EvidenceSpan, text: str, known_names: dict[int, set[str]]) -> None:
     if durations and event.duration is None:
         event.duration = durations[0].duration
-    known = {a.name for a in event.actors}
-    for a in _actors(mentions, text, event.place, evidence.start):
-        if a.name not in known:
-            event.actors.append(a)
-    if all(e.start != evidence.start for e in event.evidence):
+    # The names are kept while the event is continued (nothing else adds actors to it then), so a long
+    # run of continuations does not gather them again each time.
+    known = known_names.get(id(event))
+    if known is None:
+        known = known_names[id(event)] = {a.name for a in event.actors}
+    added = [a for a in _actors(mentions, text, event.place, evidence.start) if a.name not in known]
+    event.actors.extend(added)
+    known.update(a.name for a in added)
+    # Evidence comes in text order and a sentence continues at most once: only the last may be this one.
+    if event.evidence[-1].start != evidence.start:
         event.evidence.append(evidence)

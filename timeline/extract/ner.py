@@ -7,7 +7,8 @@ costliest step of an import. Here each convolution is one contiguous matrix prod
 kernel positions side by side, then a shifted sum; the first layer's product with a word's
 vector is computed once per word (words recur), and the
 Viterbi step is a few array operations; ``tests/test_ner.py`` holds the spans equal to
-natasha's own on the test articles.
+natasha's own on the test articles. A long text's emissions are computed a window of tokens at a
+time, so memory stays flat in the text's length (the decoding still sees the whole text).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 _WORD_CACHE = 20_000  # words whose first-layer products are kept: 3 KB each
+_WINDOW = 8_192  # tokens whose emissions are computed at once: the products take 3 KB a token
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,9 @@ class NewsNER:
         self._columns = np.arange(len(self._tags))
 
     def __call__(self, text: str) -> list[Span]:
-        from razdel import tokenize
         from slovnet.bio import bio_spans
+
+        from timeline.extract.segment import tokenize
 
         tokens = list(tokenize(text))
         if not tokens:
@@ -87,8 +90,23 @@ class NewsNER:
         ids = [self._ids(t.text) for t in tokens]
         word_ids = np.fromiter((i for i, _ in ids), np.int64, len(ids))
         shape_ids = np.fromiter((s for _, s in ids), np.int64, len(ids))
-        tags = [self._tags[i] for i in self._decode(self._emissions(word_ids, shape_ids))]
+        tags = [self._tags[i] for i in self._decode(self._windowed_emissions(word_ids, shape_ids))]
         return [Span(s.start, s.stop, s.type) for s in bio_spans(tokens, tags)]
+
+    def _windowed_emissions(self, word_ids: NDArray[np.int64], shape_ids: NDArray[np.int64]) -> NDArray[np.float32]:
+        """The emissions, a window at a time. A token's emission depends on its neighbours only as far
+        as the convolutions reach (one token per kernel half-width and layer), so each window is
+        computed with that many tokens of context on each side, which are then dropped."""
+        n = len(word_ids)
+        if n <= _WINDOW:
+            return self._emissions(word_ids, shape_ids)
+        reach = sum(layer.width // 2 for layer in self._layers)
+        parts = []
+        for start in range(0, n, _WINDOW):
+            stop = min(n, start + _WINDOW)
+            lo, hi = max(0, start - reach), min(n, stop + reach)
+            parts.append(self._emissions(word_ids[lo:hi], shape_ids[lo:hi])[start - lo : stop - lo])
+        return np.concatenate(parts)
 
     def _ids(self, word: str) -> tuple[int, int]:
         """The word's vocabulary id and its shape's id (as slovnet's encoder makes them)."""
