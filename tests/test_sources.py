@@ -131,3 +131,83 @@ def test_iter_files_recurses_and_skips_other_files(tmp_path: Path) -> None:
 def test_lede_only_article() -> None:
     article = parse_seed("date 2026-01-01 Только заголовок.", "x")
     assert article.text == "Только заголовок."
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEED_TEXT,
+        "date 2026-01-14 Шойгу провёл совещание в Москве.",  # one sentence: little for a detector to go on
+        "date 2026-01-14 Привет, мир.",
+    ],
+)
+def test_cyrillic_encodings_are_detected(tmp_path: Path, codec: str, text: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(codec))
+    assert one(path).text == text.split(" ", 2)[2]
+
+
+def test_a_legacy_encoding_of_another_script_is_not_read_as_cyrillic(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("date 2026-01-14 Ζήτω η Ελλάδα και ο ελληνικός λαός.".encode("iso8859_7"))
+    assert one(path).text == "Ζήτω η Ελλάδα και ο ελληνικός λαός."
+
+
+def test_text_is_composed_to_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    path = tmp_path / "a.txt"
+    path.write_text(unicodedata.normalize("NFD", "date 2026-01-14 Шойгу и Алёна."), encoding="utf-8")
+    assert one(path).text == "Шойгу и Алёна."
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Титул\x1b[2J\x1b]0;pwned\x07 статьи", "Титул статьи"),  # clear screen, window title
+        ("См. \x1b]8;;http://evil\x1b\\ссылку\x1b]8;;\x1b\\ тут", "См. ссылку тут"),  # a hidden hyperlink
+        ("Цвет \x1b[1;31mкрасный\x1b[0m", "Цвет красный"),
+        ("C1 \x9b2J и \x85 DEL\x7f", "C1  и  DEL"),
+        ("Незакрытая \x1b]строка остаётся", "Незакрытая строка остаётся"),  # only the introducer goes
+    ],
+)
+def test_terminal_escapes_are_removed_on_import(tmp_path: Path, raw: str, clean: str) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"published": "2026-01-14", "title": raw, "text": raw}) + "\n", encoding="utf-8")
+    article = one(path)
+    assert article.text == clean and article.title == clean
+
+
+def test_a_plain_text_starting_with_the_word_date_is_plain(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("date night in Moscow\n\nТекст.", encoding="utf-8")
+    article = one(path, date(2025, 5, 1))
+    assert article.title == "date night in Moscow" and article.published == date(2025, 5, 1)
+
+
+def test_a_lone_surrogate_is_one_failed_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        '{"published": "2026-01-14", "text": "\\ud800"}\n{"published": "2026-01-14", "text": "Текст."}\n',
+        encoding="utf-8",
+    )
+    first, second = read_file(path)
+    assert isinstance(first, SourceError) and "surrogate" in first.reason and first.where == f"{path}:1"
+    assert isinstance(second, ArticleSource) and second.text == "Текст."
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder-as-file"])
+def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
+    import os
+
+    if kind == "fifo":
+        path = tmp_path / "p.txt"
+        os.mkfifo(path)  # opened normally, this read would block forever
+    elif kind == "device":
+        path = Path("/dev/zero")  # read normally, it never ends
+    else:
+        path = tmp_path / "d.txt"
+        path.mkdir()
+    with pytest.raises(SourceError, match="not a regular file"):
+        list(read_file(path, date(2026, 1, 1)))

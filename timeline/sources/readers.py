@@ -47,6 +47,14 @@ _DATE_LINE = re.compile(r"^\s*date\s+\d{4}-\d{1,2}-\d{1,2}(?:\s|$)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # after CRLF → LF: CR goes too
+# A terminal escape sequence whole, so no «[2J» is left behind: CSI (ESC [ or U+009B, parameters, a
+# final letter), a terminated OSC, DCS, APC, PM or SOS string (up to BEL or ST, within a line: an
+# unterminated one loses only its introducer, not the article's text), or ESC and one character.
+_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[\x20-\x7e]?"
+)
 
 
 class SourceError(TimelineError):
@@ -89,7 +97,24 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
-    return _CONTROL.sub("", text).strip()
+    return _CONTROL.sub("", _ESCAPE.sub("", text)).strip()
+
+
+CYRILLIC_ENCODINGS = ("cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
+
+
+def _in_russian(text: str) -> bool:
+    """Whether most of the text's letters are Cyrillic and most of its Cyrillic words Russian
+    ones the morphological dictionary knows: Greek read as Cyrillic is Cyrillic noise."""
+    from timeline.extract.morph import analyzer
+
+    words = _CYRILLIC_WORD.findall(text[:20_000])
+    letters = len(_LETTER.findall(text[:20_000]))
+    if not words or sum(map(len, words)) < 0.3 * letters:
+        return False
+    known = sum(analyzer().word_is_known(w.lower()) for w in words)
+    return known >= 0.6 * len(words)
 
 
 def decode(raw: bytes, where: str) -> str:
@@ -101,7 +126,13 @@ def decode(raw: bytes, where: str) -> str:
         pass
     from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
 
-    best = from_bytes(raw).best()
+    # Russian news's own legacy encodings first: on a short text charset-normalizer's open search
+    # may prefer a CJK reading (a one-line KOI8-R article decodes "best" as Shift JIS). A reading
+    # in Russian words is the one meant; otherwise (Greek, Latin…) the open search decides.
+    readings = from_bytes(raw, cp_isolation=list(CYRILLIC_ENCODINGS))  # the likeliest first
+    best = next((r for r in readings if r.chaos <= 0.1 and _in_russian(str(r))), None)
+    if best is None:
+        best = from_bytes(raw).best()
     if best is None:
         raise SourceError(where, "not UTF-8, nor text in any other encoding charset-normalizer recognizes")
     text = str(best)
