@@ -227,9 +227,10 @@ def _load_postgres(conn: Any, chunks: Iterator[Rows], quiet: bool) -> None:
     with conn.cursor() as cur:
         for rows in chunks:
             for table in ORDER:
-                if table == "fts" or not rows.get(table):
-                    continue  # PostgreSQL indexes the text itself
-                with cur.copy(f"COPY {table} ({COLUMNS[table]}) FROM STDIN") as copy:
+                if not rows.get(table):
+                    continue
+                name = "events_fts" if table == "fts" else table  # the same lemma table as SQLite's
+                with cur.copy(f"COPY {name} ({COLUMNS[table]}) FROM STDIN") as copy:
                     for row in rows[table]:
                         copy.write_row(row)
             total += len(rows.get("events", []))

@@ -12,11 +12,14 @@ from timeline.models import Base
 target_metadata = Base.metadata
 cfg = context.config
 
-# Full-text search structures that migration 0002 creates outside the models (an FTS5
-# table and its shadow tables on SQLite; expression and GiST indexes on PostgreSQL):
+# Search structures that migrations 0002 and 0004 create outside the models (the lemma table
+# events_fts: FTS5 and its shadow tables on SQLite, a GIN-indexed table on PostgreSQL; the
+# stemmer's expression indexes of 0002 until 0004 drops them; a GiST date-range index):
 # autogenerate must neither report them nor propose dropping them.
 UNMODELLED_TABLE_PREFIX = "events_fts"
-UNMODELLED_INDEXES = frozenset({"ix_events_title_fts", "ix_evidence_text_fts", "ix_events_daterange"})
+UNMODELLED_INDEXES = frozenset(
+    {"ix_events_title_fts", "ix_evidence_text_fts", "ix_events_fts_lemmas", "ix_events_daterange"}
+)
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

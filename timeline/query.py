@@ -53,10 +53,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from timeline.errors import TimelineError
 from timeline.models import SPAN_CLASS_BOUNDS, Actor, Article, Event, EventActor, Evidence
 
-FTS_TABLE = "events_fts"  # SQLite only; created by migration 0002, outside the models
-_FTS = table(FTS_TABLE, column("rowid"), column("title"), column("evidence"))
+FTS_TABLE = "events_fts"  # lemmas to search; made by migrations 0002 (SQLite) and 0004, outside the models
+_FTS = SEARCH_INDEX = table(FTS_TABLE, column("rowid"), column("title"), column("evidence"))
 _CHUNK = 2000
-PG_TS_CONFIG = "russian"
 
 
 Params = dict[str, Any]
@@ -260,8 +259,12 @@ def place_condition(session: Session, place: str) -> ColumnElement[bool]:
 def article_ids(session: Session, ref: str | int) -> list[int]:
     """The articles an ``--article`` value names: an id, or a source path (as imported, or resolved)."""
     text = str(ref).strip()
-    if text.isdigit():
-        found = session.scalars(select(Article.id).where(Article.id == int(text))).all()
+    if text.isascii() and text.isdigit():  # not «²», which isdigit() takes and int() refuses
+        wanted = int(text)
+        found = (
+            session.scalars(select(Article.id).where(Article.id == wanted)).all()
+            if _possible_id(session, wanted) else []
+        )
         if not found:
             raise TimelineError(f"no article with id {text}")
         return list(found)
@@ -293,16 +296,16 @@ def search_words(text: str) -> list[str]:
 
 
 def search_condition(session: Session, text: str) -> ColumnElement[bool]:
+    """Events whose title or evidence holds every word of ``text`` in any form. Both engines search
+    the same lemmas (``events_fts``), so they find the same events."""
+    words = search_words(text)
     if session.get_bind().dialect.name == "postgresql":
-        # Same expressions as the GIN indexes of migration 0002, so the planner can use them.
-        config = literal_column(f"'{PG_TS_CONFIG}'::regconfig")
-        query = func.plainto_tsquery(config, text)
-        in_title = func.to_tsvector(config, Event.title).op("@@")(query)
-        in_evidence = Event.id.in_(
-            select(Evidence.event_id).where(func.to_tsvector(config, Evidence.text).op("@@")(query))
-        )
-        return or_(in_title, in_evidence)
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in search_words(text))
+        # The expression of migration 0004's GIN index, so the planner can use it.
+        simple = literal_column("'simple'::regconfig")
+        vector = func.to_tsvector(simple, _FTS.c.title.concat(" ").concat(_FTS.c.evidence))
+        query = func.plainto_tsquery(simple, " ".join(words))
+        return Event.id.in_(select(_FTS.c.rowid).where(vector.op("@@")(query)))
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     hits = select(_FTS.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(match))
     return Event.id.in_(hits)
 
@@ -310,21 +313,30 @@ def search_condition(session: Session, text: str) -> ColumnElement[bool]:
 # ---------------------------------------------------------------- the query
 
 
+def _given(value: str | int, option: str) -> str:
+    """A filter's value; an empty one is refused, not taken as "any" (``--actor "$NAME"``
+    with NAME unset would otherwise list everything)."""
+    text = str(value)
+    if not text.strip():
+        raise TimelineError(f"{option}: empty value (leave the option out to list all)")
+    return text
+
+
 def _filters(session: Session, q: EventQuery) -> list[ColumnElement[bool]]:
     """Every condition but the date window."""
     terms: list[ColumnElement[bool]] = []
-    if q.actor:
-        terms.append(actor_condition(q.actor))
-    if q.kind:
-        terms.append(Event.kind == q.kind.strip().lower())
-    if q.status:
-        terms.append(Event.status == q.status.strip().lower())
-    if q.place:
-        terms.append(place_condition(session, q.place))
-    if q.search:
-        terms.append(search_condition(session, q.search))
+    if q.actor is not None:
+        terms.append(actor_condition(_given(q.actor, "--actor")))
+    if q.kind is not None:
+        terms.append(Event.kind == _given(q.kind, "--kind").strip().lower())
+    if q.status is not None:
+        terms.append(Event.status == _given(q.status, "--status").strip().lower())
+    if q.place is not None:
+        terms.append(place_condition(session, _given(q.place, "--place")))
+    if q.search is not None:
+        terms.append(search_condition(session, _given(q.search, "--search")))
     if q.article is not None:
-        terms.append(Event.article_id.in_(article_ids(session, q.article)))
+        terms.append(Event.article_id.in_(article_ids(session, _given(q.article, "--article"))))
     return terms
 
 
@@ -417,7 +429,20 @@ def matching_ids(session: Session, q: EventQuery, naive: bool = False) -> list[i
         result.close()
 
 
+def _id_limit(session: Session) -> int:
+    """The largest id the id columns hold: INTEGER is 4 bytes on PostgreSQL, 8 on SQLite."""
+    return 2**31 - 1 if session.get_bind().dialect.name == "postgresql" else 2**63 - 1
+
+
+def _possible_id(session: Session, value: int) -> bool:
+    """Whether an id could be stored at all; asking for one past the column's range makes the
+    driver fail (integer out of range, OverflowError) instead of finding nothing."""
+    return 1 <= value <= _id_limit(session)
+
+
 def get_event(session: Session, event_id: int) -> Event:
+    if not _possible_id(session, event_id):
+        raise TimelineError(f"no event with id {event_id}")
     stmt = select(Event).where(Event.id == event_id).options(*_LOAD_ALL)
     event = session.scalars(stmt).first()
     if event is None:
@@ -472,7 +497,7 @@ def list_actors(session: Session) -> list[ActorRow]:
 
 
 def _lemmas(texts: Iterable[str], seen: dict[str, str] | None = None) -> str:
-    """What the SQLite index holds for a text: the lemmas of its words, so any form finds any form.
+    """What the search index holds for a text: the lemmas of its words, so any form finds any form.
     ``seen`` remembers texts already done (the events of one sentence share it)."""
     from timeline.extract.morph import lemma_key
 
@@ -488,14 +513,9 @@ _APPEND_EVIDENCE = (
 )
 
 
-def _on_sqlite(db: Session | Connection) -> bool:
-    bind = db.get_bind() if isinstance(db, Session) else db
-    return bind.dialect.name == "sqlite"
-
-
 def index_for_search(db: Session | Connection, events: list[tuple[int, str, list[str]]]) -> None:
     """Index new events, given as (id, title, evidence sentences), without reading them back."""
-    if events and _on_sqlite(db):
+    if events:
         seen: dict[str, str] = {}
         db.execute(
             _INDEX_EVENTS,
@@ -505,20 +525,18 @@ def index_for_search(db: Session | Connection, events: list[tuple[int, str, list
 
 def add_evidence_to_search(db: Session | Connection, events: list[tuple[int, list[str]]]) -> None:
     """Append new evidence sentences to indexed events (another article cites them now)."""
-    if events and _on_sqlite(db):
+    if events:
         db.execute(_APPEND_EVIDENCE, [{"event_id": i, "lemmas": _lemmas(texts)} for i, texts in events])
 
 
 def refresh_search_index(session: Session, event_ids: Iterable[int] | None = None) -> int:
     """Bring the full-text index up to date for these events (all events if None).
 
-    For events stored by other means than ingest, which indexes what it stores itself. SQLite
-    keeps lemmas in the FTS5 table ``events_fts`` (rowid = event id), so «саммита» finds
-    «саммит»; deleted events leave it by a trigger. PostgreSQL indexes expressions: nothing to
-    do there. Returns the number of events indexed.
+    For events stored by other means than ingest, which indexes what it stores itself. The table
+    ``events_fts`` (rowid = event id; FTS5 on SQLite, a GIN-indexed table on PostgreSQL) keeps
+    lemmas, so «саммита» finds «саммит»; deleted events leave it by a trigger or a cascade.
+    Returns the number of events indexed.
     """
-    if session.get_bind().dialect.name != "sqlite":
-        return 0
     session.flush()
     wanted: list[int] | None = None if event_ids is None else sorted(set(event_ids))
     total, after = 0, 0

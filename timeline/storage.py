@@ -35,7 +35,7 @@ from timeline.models import (
     Evidence,
     span_class,
 )
-from timeline.query import FTS_TABLE, add_evidence_to_search, index_for_search
+from timeline.query import SEARCH_INDEX, add_evidence_to_search, index_for_search
 from timeline.sources import ArticleSource
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -312,9 +312,7 @@ def _rehome_shared_events(connection: Connection, old: Sequence[int]) -> list[in
 
 
 def _reindex(connection: Connection, event_ids: list[int]) -> None:
-    """Index these events again from what they now hold (SQLite's index keeps lemmas, not references)."""
-    if connection.dialect.name != "sqlite":
-        return  # PostgreSQL indexes the rows themselves
+    """Index these events again from what they now hold (the index keeps lemmas, not references)."""
     titles = dict(connection.execute(select(_events.c.id, _events.c.title).where(_events.c.id.in_(event_ids))).all())
     sentences: dict[int, list[str]] = {event_id: [] for event_id in titles}
     rows = connection.execute(
@@ -323,7 +321,5 @@ def _reindex(connection: Connection, event_ids: list[int]) -> None:
     )
     for event_id, text in rows:
         sentences[event_id].append(text)
-    connection.exec_driver_sql(
-        f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join('?' * len(titles))})", tuple(titles)
-    )
+    connection.execute(delete(SEARCH_INDEX).where(SEARCH_INDEX.c.rowid.in_(list(titles))))
     index_for_search(connection, [(event_id, titles[event_id], sentences[event_id]) for event_id in titles])

@@ -46,6 +46,3 @@ def _root(
 ) -> None:
     """An event-timeline database for news."""
 
-
-def main() -> None:
-    app(prog_name="timeline")

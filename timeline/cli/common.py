@@ -10,6 +10,7 @@ from typer.core import TyperGroup
 
 from timeline import config
 from timeline.errors import TimelineError
+from timeline.output.terminal import terminal_safe
 
 # Data goes to stdout; messages, progress and errors to stderr.
 out = Console(highlight=False, soft_wrap=True)
@@ -34,9 +35,14 @@ class TimelineGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TimelineError as exc:
-            err.print(f"Error: {exc}", markup=False, soft_wrap=True)
+            error(str(exc))
             raise typer.Exit(exc.exit_code) from exc
 
 
 def message(text: str) -> None:
-    err.print(text, markup=False)
+    err.print(terminal_safe(text), markup=False)
+
+
+def error(text: str) -> None:
+    """One ``Error: …`` line; the text may quote a user's input or stored text, so it is escaped."""
+    err.print(f"Error: {terminal_safe(text)}", markup=False, soft_wrap=True)

@@ -7,6 +7,7 @@ Thin: options become an :class:`timeline.query.EventQuery`, the query runs, and 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -22,6 +23,10 @@ from timeline.extract.types import STATUSES
 from timeline.output import formats
 from timeline.output.table import actors_table, articles_table, event_detail, events_table
 from timeline.query import EventQuery, find_events, get_event, list_actors, list_articles, parse_period
+
+# The largest number an SQL engine takes for an id, LIMIT or OFFSET (a signed 64-bit integer);
+# past it the driver raises OverflowError instead of answering.
+MAX_INT = 2**63 - 1
 
 
 class EventsFormat(StrEnum):
@@ -73,7 +78,9 @@ def _engine(db_url: str | None) -> Engine:
 
 
 def _echo(text: str) -> None:
-    typer.echo(text, nl=False)
+    """Machine output, byte for byte as stored: typer.echo would strip ANSI codes when piped."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def events(
@@ -93,8 +100,8 @@ def events(
     article: Annotated[
         str | None, typer.Option(metavar="ID|PATH", help="Only events found in this article.")
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N events.")] = None,
-    offset: Annotated[int, typer.Option(min=0, metavar="N", help="Skip the first N events.")] = 0,
+    limit: Annotated[int | None, typer.Option(min=1, max=MAX_INT, metavar="N", help="At most N events.")] = None,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_INT, metavar="N", help="Skip the first N events.")] = 0,
     fmt: Annotated[EventsFormat, typer.Option("--format", help="Output format.")] = EventsFormat.table,
     db_url: DbOption = None,
 ) -> None:
@@ -125,7 +132,9 @@ def events(
 
 
 def show(
-    event_id: Annotated[int, typer.Argument(metavar="ID", help="Event id (the last column of `events`).")],
+    event_id: Annotated[
+        int, typer.Argument(max=MAX_INT, metavar="ID", help="Event id (the last column of `events`).")
+    ],
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.table,
     db_url: DbOption = None,
 ) -> None:

@@ -13,7 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from timeline import config, db, ingest
-from timeline.cli.common import DbOption, err, message
+from timeline.cli.common import DbOption, err, error, message
 from timeline.sources import parse_iso_date
 
 
@@ -61,7 +61,7 @@ def import_(
 
     def report(result: ingest.FileResult) -> None:
         if result.outcome == "failed":
-            err.print(f"Error: {result.source}: {result.error}", markup=False, soft_wrap=True)
+            error(f"{result.source}: {result.error}")
 
     with _sigterm_interrupts(), Progress(
         TextColumn("[progress.description]{task.description}"),

@@ -4,7 +4,7 @@ points, deadlines as arrows to their bound. PNG or SVG, chosen by the file's suf
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -90,13 +90,18 @@ def plot_events(
         if labelled and dated and window[1] is None:
             # Room on the right for the last titles rather than cutting them off.
             right = max(e.start.toordinal() + days_per_char * len(e.title) for e in dated if e.start)
-            ax.set_xlim(right=max(ax.get_xlim()[1], mdates.date2num(date.fromordinal(int(right) + 1))))
+            last_day = date.fromordinal(min(int(right) + 1, date.max.toordinal()))
+            ax.set_xlim(right=max(ax.get_xlim()[1], mdates.date2num(last_day)))
         first, last = window
         if first is not None or last is not None:
             ax.set_xlim(
                 mdates.date2num(first) if first else None,
-                mdates.date2num(last + timedelta(days=1)) if last else None,
+                mdates.date2num(last) + 1 if last else None,  # in axis days: no date after 9999-12-31
             )
+        # Matplotlib's dates end within 0001..9999: an axis past them (a window or margin beyond
+        # 9999-12-31) cannot be drawn, so it stops at the calendar's edge.
+        low, high = ax.get_xlim()
+        ax.set_xlim(max(low, _AXIS_FIRST), min(high, _AXIS_LAST))
         if not rows:
             ax.text(0.5, 0.5, "нет событий с датами", transform=ax.transAxes, ha="center", va="center")
         ax.grid(axis="x", alpha=0.3)
@@ -106,6 +111,10 @@ def plot_events(
         except OSError as exc:
             raise TimelineError(f"-o {path}: cannot write: {exc.strerror or exc}") from exc
     return len(dated)
+
+
+_AXIS_FIRST = float(mdates.date2num(datetime(1, 1, 1)))
+_AXIS_LAST = float(mdates.date2num(datetime(9999, 12, 31, 23, 59)))
 
 
 def _days_per_char(events: Sequence[Event], window: tuple[date | None, date | None]) -> float:
@@ -139,7 +148,7 @@ def _lanes(row: Sequence[Event], days_per_char: float) -> list[list[Event]]:
 def _draw(ax: Axes, y: int, event: Event, color: str, labelled: bool) -> None:
     assert event.start is not None and event.end is not None
     start = mdates.date2num(event.start)
-    after_end = mdates.date2num(event.end + timedelta(days=1))  # the last day is inclusive
+    after_end = mdates.date2num(event.end) + 1  # the last day is inclusive (9999-12-31 too)
     if event.modifier == "before":
         # A deadline: from the day it was set to the last day allowed.
         ax.annotate(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,6 +12,7 @@ from rich.text import Text
 
 from timeline.models import Event, Evidence
 from timeline.output.labels import date_label, events_count, plural
+from timeline.output.terminal import safe_text, terminal_safe
 from timeline.query import ActorRow, ArticleRow
 
 _SPACES = re.compile(r"\s+")
@@ -38,7 +40,10 @@ def events_table(events: Sequence[Event]) -> Table:
     table.add_column("место")
     table.add_column("id", justify="right", no_wrap=True)
     for e in events:
-        table.add_row(date_label(e), e.status, e.title, actor_names(e), e.place or "", str(e.id))
+        table.add_row(
+            safe_text(date_label(e)), safe_text(e.status), safe_text(e.title), safe_text(actor_names(e)),
+            safe_text(e.place), str(e.id),
+        )
     return table
 
 
@@ -47,7 +52,7 @@ def _context(evidence: Evidence) -> Text:
     text = evidence.article.text
     start, end = evidence.start, evidence.end
     if not (0 <= start <= end <= len(text)) or text[start:end] != evidence.text:
-        return Text(evidence.text, style="bold")  # offsets out of step with the text: the sentence alone
+        return safe_text(evidence.text, style="bold")  # offsets out of step with the text: the sentence alone
     left = max(0, start - CONTEXT_CHARS)
     right = min(len(text), end + CONTEXT_CHARS)
     # Cut the context at whitespace, not inside a word.
@@ -57,9 +62,9 @@ def _context(evidence: Evidence) -> Text:
         cut = text.rfind(" ", end, right)
         right = cut if cut > 0 else right
     result = Text("…" if left > 0 else "", style="dim")
-    result.append(_SPACES.sub(" ", text[left:start]), style="dim")
-    result.append(text[start:end], style="bold yellow")
-    result.append(_SPACES.sub(" ", text[end:right]), style="dim")
+    result.append(terminal_safe(_SPACES.sub(" ", text[left:start])), style="dim")
+    result.append(terminal_safe(text[start:end]), style="bold yellow")
+    result.append(terminal_safe(_SPACES.sub(" ", text[end:right])), style="dim")
     if right < len(text):
         result.append("…", style="dim")
     return result
@@ -87,16 +92,31 @@ def event_detail(event: Event) -> RenderableType:
     ]
     for name, value in rows:
         if value:
-            fields.add_row(name, value)
+            fields.add_row(name, safe_text(value))
     parts: list[RenderableType] = [fields]
     for i, evidence in enumerate(event.evidence, start=1):
         article = evidence.article
         head = f"\nсвидетельство {i}: статья {article.id}, {article.published.isoformat()}"
         if article.source:
-            head += f", {article.source}"
+            head += f", {shown_source(article.source)}"
         head += f" [{evidence.start}:{evidence.end}]"
-        parts += [Text(head, style="bold"), _context(evidence)]
+        parts += [safe_text(head, style="bold"), _context(evidence)]
     return Group(*parts)
+
+
+def shown_source(source: str | None) -> str:
+    """A source as a reader finds it: relative to the current directory when under it.
+
+    Sources are stored as resolved absolute paths (or URLs); the full path of every file
+    under the folder one works in is mostly noise. Anything else is shown as stored.
+    """
+    if not source or not Path(source).is_absolute():  # a URL, or a path stored relative
+        return source or ""
+    try:
+        relative = Path(source).relative_to(Path.cwd())
+    except (OSError, ValueError):  # not under it, or the current directory is gone
+        return source
+    return str(relative)
 
 
 def articles_table(rows: Sequence[ArticleRow]) -> Table:
@@ -104,7 +124,10 @@ def articles_table(rows: Sequence[ArticleRow]) -> Table:
     for name in ("id", "дата", "источник", "заголовок", "событий"):
         table.add_column(name, justify="right" if name in ("id", "событий") else "left")
     for r in rows:
-        table.add_row(str(r.id), r.published.isoformat(), r.source or "", r.title or "", str(r.events))
+        table.add_row(
+            str(r.id), r.published.isoformat(), safe_text(shown_source(r.source)), safe_text(r.title),
+            str(r.events),
+        )
     return table
 
 
@@ -113,5 +136,5 @@ def actors_table(rows: Sequence[ActorRow]) -> Table:
     for name in ("имя", "тип", "событий"):
         table.add_column(name, justify="right" if name == "событий" else "left")
     for r in rows:
-        table.add_row(r.name, r.type, str(r.events))
+        table.add_row(safe_text(r.name), safe_text(r.type), str(r.events))
     return table
