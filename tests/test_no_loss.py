@@ -67,6 +67,31 @@ def test_same_relative_name_in_two_folders_is_two_sources(tmp_path: Path, monkey
     assert sorted(_sources(url)) == [str(tmp_path / "lenta" / "001.txt"), str(tmp_path / "tass" / "001.txt")]
 
 
+def test_sources_are_shown_relative_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    write(tmp_path / "news" / "lenta" / "001.txt", "2026-01-14", "Лента.", "Текст ленты.")
+    assert not _import(url, tmp_path / "news").failed
+    shown = {}
+    for folder in (tmp_path, tmp_path / "news", tmp_path / "news" / "lenta" / "001.txt"):
+        monkeypatch.chdir(folder if folder.is_dir() else folder.parent)
+        rows = invoke(CliRunner(), "articles", "--db", url).stdout
+        shown[folder] = next(line for line in rows.splitlines() if "001.txt" in line)
+        event_id = json.loads(invoke(CliRunner(), "events", "--db", url, "--format", "json").stdout)[0]["id"]
+        assert shown[folder].split()[2] in invoke(CliRunner(), "show", str(event_id), "--db", url).stdout
+    assert " news/lenta/001.txt " in shown[tmp_path]
+    assert " lenta/001.txt " in shown[tmp_path / "news"] and "news/lenta" not in shown[tmp_path / "news"]
+    # Outside the current folder, or not a path: as stored.
+    from timeline.output.table import shown_source
+
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert shown_source(str(tmp_path / "news" / "x.txt")) == str(tmp_path / "news" / "x.txt")
+    assert shown_source("https://example.org/a") == "https://example.org/a"
+    # Machine formats give the stored source: the absolute path.
+    rows = json.loads(invoke(CliRunner(), "articles", "--db", url, "--format", "json").stdout)
+    assert rows[0]["source"] == str(tmp_path / "news" / "lenta" / "001.txt")
+
+
 def test_a_file_by_its_absolute_path_is_the_same_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 't.db'}"
     path = write(tmp_path / "in" / "a.txt", "2026-01-14", "Заголовок.", "Текст.")
@@ -485,7 +510,8 @@ def test_downgrade_takes_a_relative_step(runner: CliRunner, tmp_path: Path) -> N
     url = _imported_db(runner, tmp_path)
     result = invoke(runner, "db", "downgrade", "-1", "--yes", "--db", url)
     assert result.exit_code == 0, result.output
-    assert invoke(runner, "db", "current", "--db", url).stdout.strip() == "0002"
+    before_head = db._scripts().get_revision(db.head_revision()).down_revision
+    assert invoke(runner, "db", "current", "--db", url).stdout.strip() == before_head
     assert invoke(runner, "db", "upgrade", "--db", url).exit_code == 0
     assert counts(url)["articles"] == 1
 
