@@ -220,5 +220,5 @@ def test_ctrl_c_while_starting_is_no_traceback(sample: Sample, delay: float) -> 
         assert b"Traceback" not in stderr, stderr.decode(errors="replace")
         # Ended by the signal before Python could handle it, interrupted (130), or done already.
         assert child.returncode in (-signal.SIGINT, 130, 1, 0), (child.returncode, stderr)
-        if child.returncode == 130:
-            assert stderr.decode().strip().endswith("Interrupted.")
+        if child.returncode == 130:  # Typer ends a command so without a word; the start-up says so
+            assert stderr.decode().strip() in ("", "Interrupted.")
