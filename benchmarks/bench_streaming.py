@@ -99,7 +99,8 @@ def on_result(_):
         if done == max(1, int(total * share)):
             samples[share] = rss()
 t0 = time.perf_counter()
-summary = ingest.import_sources(engine, ingest.iter_sources([source], None), extractor, on_result=on_result)
+summary = ingest.import_sources(engine, ingest.iter_sources([source], None), extractor, on_result=on_result,
+                                 keep_results=False)  # as `timeline import` without --json
 elapsed = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{summary.count('imported')} {summary.count('failed')} {elapsed:.1f} {baseline:.0f} {peak:.0f} "

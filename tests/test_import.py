@@ -185,6 +185,20 @@ def test_a_store_error_rolls_the_article_back(tmp_path: Path, batch_size: int) -
     assert counts(url) == {"articles": 0, "events": 0, "evidence": 0, "actors": 0, "event_actors": 0}
 
 
+def test_a_summary_without_the_list_keeps_counts_and_failures(tmp_path: Path) -> None:
+    """`timeline import` without --json keeps no result per article: memory stays flat however many."""
+    for n in range(5):
+        write(tmp_path / "in" / f"{n}.txt", "2026-01-14", f"Заголовок {n}.", "Текст.")
+    (tmp_path / "in" / "bad.txt").write_text("нет даты", encoding="utf-8")
+    engine = db.open_for_write(config.resolve(f"sqlite:///{tmp_path / 't.db'}"))
+    summary = ingest.import_sources(
+        engine, ingest.iter_sources([tmp_path / "in"], None), paragraph_events, keep_results=False
+    )
+    assert (summary.count("imported"), summary.count("failed"), summary.events) == (5, 1, 10)
+    assert [r.outcome for r in summary.results] == ["failed"]
+    assert "articles" not in summary.to_dict() and len(summary.to_dict()["errors"]) == 1  # type: ignore[arg-type]
+
+
 def test_ctrl_c_keeps_committed_articles_whole(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,33 +49,43 @@ class FileResult:
 
 @dataclass
 class ImportSummary:
-    results: list[FileResult] = field(default_factory=list)
+    """Counts of every outcome, every failure, and — when ``keep_all`` — every result: an import of
+    millions of articles keeps memory flat unless the caller asks for the list (``--json``)."""
+
+    keep_all: bool = True
+    results: list[FileResult] = field(default_factory=list)  # every result, or the failures alone
+    counts: dict[str, int] = field(default_factory=dict)
+    events: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.counts[result.outcome] = self.counts.get(result.outcome, 0) + 1
+        self.events += result.events
+        if self.keep_all or result.outcome == "failed":
+            self.results.append(result)
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.results if r.outcome == outcome)
-
-    @property
-    def events(self) -> int:
-        return sum(r.events for r in self.results)
+        return self.counts.get(outcome, 0)
 
     @property
     def failed(self) -> bool:
-        return any(r.outcome == "failed" for r in self.results)
+        return self.count("failed") > 0
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        summary: dict[str, object] = {
             "imported": self.count("imported"),
             "replaced": self.count("replaced"),
             "skipped": self.count("skipped"),
             "failed": self.count("failed"),
             "events": self.events,
-            "articles": [
+        }
+        if self.keep_all:
+            summary["articles"] = [
                 {"source": r.source, "outcome": r.outcome, "events": r.events, "article_id": r.article_id}
                 for r in self.results
                 if r.outcome != "failed"
-            ],
-            "errors": [{"source": r.source, "error": r.error} for r in self.results if r.outcome == "failed"],
-        }
+            ]
+        summary["errors"] = [{"source": r.source, "error": r.error} for r in self.results if r.outcome == "failed"]
+        return summary
 
 
 def default_extractor() -> Extractor:
@@ -294,18 +304,20 @@ def import_sources(
     jobs: int = 1,
     batch_size: int | None = None,
     force: bool = False,
+    keep_results: bool = True,
 ) -> ImportSummary:
     """Extract each new article (in ``jobs`` processes) and store it; with ``force``, articles
     already stored are extracted again and their events replaced.
 
     Articles are written ``batch_size`` to a transaction (default: 1 with one job,
     else 32), each inside its own savepoint, so a failing article loses only itself and
-    an interrupted import leaves every committed article whole.
+    an interrupted import leaves every committed article whole. Without ``keep_results`` the
+    summary keeps counts and failures only.
     """
-    summary = ImportSummary()
+    summary = ImportSummary(keep_all=keep_results)
 
     def emit(result: FileResult) -> None:
-        summary.results.append(result)
+        summary.add(result)
         if on_result is not None:
             on_result(result)
 

@@ -79,7 +79,9 @@ def import_(
             progress.advance(task)
 
         try:
-            summary = ingest.import_sources(engine, items, on_result=step, jobs=jobs, force=force)
+            summary = ingest.import_sources(
+                engine, items, on_result=step, jobs=jobs, force=force, keep_results=as_json
+            )
         except KeyboardInterrupt:
             message("Interrupted: committed articles are whole; the one in progress was rolled back.")
             raise typer.Exit(130) from None
