@@ -13,6 +13,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -426,6 +427,26 @@ def test_a_killed_worker_fails_its_article_alone(tmp_path: Path) -> None:
     assert [Path(r.source).name for r in failed] == ["05.txt"]
     assert "worker process died" in (failed[0].error or "")
     assert summary.count("imported") == 11 and counts(url)["articles"] == 11
+
+
+def test_a_worker_dying_between_submissions_fails_its_article_alone(tmp_path: Path) -> None:
+    """The pool can break while articles are still being handed to it (submit raises, not result)."""
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    files = [write(tmp_path / "in" / f"{i:02}.txt", "2026-01-14", f"Статья {i}.", "Текст.") for i in range(6)]
+    write(files[0], "2026-01-14", "Статья 0.", "Здесь яд.")
+
+    def slowly() -> Iterator[ingest.ArticleSource | ingest.SourceError]:
+        for n, item in enumerate(ingest.iter_sources([tmp_path / "in"], None)):
+            yield item
+            if n == 0:
+                time.sleep(1.0)  # the poisoned worker dies before the next article is handed over
+
+    engine = db.open_for_write(config.resolve(url))
+    summary = ingest.import_sources(engine, slowly(), dies_on_poison, jobs=2)
+    engine.dispose()
+    failed = [r for r in summary.results if r.outcome == "failed"]
+    assert [Path(r.source).name for r in failed] == ["00.txt"]
+    assert summary.count("imported") == 5 and counts(url)["articles"] == 5
 
 
 def slow_extractor(text: str, published: date) -> list[ExtractedEvent]:

@@ -176,27 +176,44 @@ class _Pool:
             return source, None, _WORKER_DIED
 
     def map(self, sources: Iterable[ArticleSource]) -> Iterator[Extracted]:
-        pending: deque[tuple[ArticleSource, Future[Extracted]]] = deque()
+        pending: deque[tuple[ArticleSource, Future[Extracted] | None]] = deque()  # None: never submitted
         todo = iter(sources)
         exhausted = False
         while True:
-            while not exhausted and len(pending) < self.window:
+            broken = False
+            while not exhausted and not broken and len(pending) < self.window:
                 source = next(todo, None)
                 if source is None:
                     exhausted = True
                     break
-                pending.append((source, self.executor.submit(_extract_in_worker, source)))
+                try:
+                    pending.append((source, self.executor.submit(_extract_in_worker, source)))
+                except BrokenProcessPool:  # a worker died since the last result: the pool takes no more
+                    pending.append((source, None))
+                    broken = True
             if not pending:
                 return
-            source, future = pending.popleft()
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                lost = [source, *(s for s, _ in pending)]
-                pending.clear()
-                self._restart()
-                for item in lost:
-                    yield self._alone(item)
+            if not broken:
+                source, future = pending[0]
+                try:
+                    result = future.result()  # type: ignore[union-attr]
+                except BrokenProcessPool:
+                    pass
+                else:
+                    pending.popleft()
+                    yield result
+                    continue
+            # The pool is broken: keep what finished, try the rest again one at a time.
+            lost = []
+            for source, future in pending:
+                if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+                    yield future.result()
+                else:
+                    lost.append(source)
+            pending.clear()
+            self._restart()
+            for item in lost:
+                yield self._alone(item)
 
 
 # ---------------------------------------------------------------- storing
