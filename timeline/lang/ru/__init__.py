@@ -1,0 +1,1 @@
+"""Russian: morphology, names, clauses, tense, date rules and the event vocabulary."""
