@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from timeline import config, db
 from timeline.extract.morph import lemma_key
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
-from timeline.query import refresh_search_index
+from timeline.search_index import refresh_search_index
 
 PUTIN = ("Владимир Путин", "person")
 XI = ("Си Цзиньпин", "person")

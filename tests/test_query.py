@@ -13,7 +13,8 @@ from tests.sample_events import Sample, populate
 from timeline import config, db
 from timeline.errors import TimelineError
 from timeline.models import Article, Event, span_class
-from timeline.query import EventQuery, find_events, matching_ids, parse_period, refresh_search_index
+from timeline.query import EventQuery, find_events, matching_ids, parse_period
+from timeline.search_index import refresh_search_index
 
 
 @pytest.fixture

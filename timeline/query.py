@@ -18,7 +18,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -28,35 +27,25 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    Connection,
     Date,
     Select,
     Subquery,
     and_,
     bindparam,
-    column,
-    delete,
     false,
     func,
-    insert,
     literal,
     literal_column,
     or_,
     select,
-    table,
     true,
     union_all,
-    update,
 )
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from timeline.errors import TimelineError
 from timeline.models import SPAN_CLASS_BOUNDS, Actor, Article, Event, EventActor, Evidence
-
-FTS_TABLE = "events_fts"  # lemmas to search; made by migrations 0002 (SQLite) and 0004, outside the models
-_FTS = SEARCH_INDEX = table(FTS_TABLE, column("rowid"), column("title"), column("evidence"))
-_CHUNK = 2000
-
+from timeline.search_index import FTS_TABLE, SEARCH_INDEX
 
 Params = dict[str, Any]
 
@@ -302,11 +291,11 @@ def search_condition(session: Session, text: str) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "postgresql":
         # The expression of migration 0004's GIN index, so the planner can use it.
         simple = literal_column("'simple'::regconfig")
-        vector = func.to_tsvector(simple, _FTS.c.title.concat(" ").concat(_FTS.c.evidence))
+        vector = func.to_tsvector(simple, SEARCH_INDEX.c.title.concat(" ").concat(SEARCH_INDEX.c.evidence))
         query = func.plainto_tsquery(simple, " ".join(words))
-        return Event.id.in_(select(_FTS.c.rowid).where(vector.op("@@")(query)))
+        return Event.id.in_(select(SEARCH_INDEX.c.rowid).where(vector.op("@@")(query)))
     match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    hits = select(_FTS.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(match))
+    hits = select(SEARCH_INDEX.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(match))
     return Event.id.in_(hits)
 
 
@@ -491,74 +480,3 @@ def list_actors(session: Session) -> list[ActorRow]:
         .order_by(n.desc(), Actor.name)
     )
     return [ActorRow(*row) for row in session.execute(stmt).all()]
-
-
-# ---------------------------------------------------------------- the search index
-
-
-def _lemmas(texts: Iterable[str], seen: dict[str, str] | None = None) -> str:
-    """What the search index holds for a text: the lemmas of its words, so any form finds any form.
-    ``seen`` remembers texts already done (the events of one sentence share it)."""
-    from timeline.extract.morph import lemma_key
-
-    if seen is None:
-        return " ".join(lemma_key(t) for t in texts)
-    return " ".join(seen[t] if t in seen else seen.setdefault(t, lemma_key(t)) for t in texts)
-
-
-_INDEX_EVENTS = insert(_FTS)
-_APPEND_EVIDENCE = (
-    update(_FTS).where(_FTS.c.rowid == bindparam("event_id"))
-    .values(evidence=_FTS.c.evidence.concat(" ").concat(bindparam("lemmas")))
-)
-
-
-def index_for_search(db: Session | Connection, events: list[tuple[int, str, list[str]]]) -> None:
-    """Index new events, given as (id, title, evidence sentences), without reading them back."""
-    if events:
-        seen: dict[str, str] = {}
-        db.execute(
-            _INDEX_EVENTS,
-            [{"rowid": i, "title": _lemmas([title]), "evidence": _lemmas(texts, seen)} for i, title, texts in events],
-        )
-
-
-def add_evidence_to_search(db: Session | Connection, events: list[tuple[int, list[str]]]) -> None:
-    """Append new evidence sentences to indexed events (another article cites them now)."""
-    if events:
-        db.execute(_APPEND_EVIDENCE, [{"event_id": i, "lemmas": _lemmas(texts)} for i, texts in events])
-
-
-def refresh_search_index(session: Session, event_ids: Iterable[int] | None = None) -> int:
-    """Bring the full-text index up to date for these events (all events if None).
-
-    For events stored by other means than ingest, which indexes what it stores itself. The table
-    ``events_fts`` (rowid = event id; FTS5 on SQLite, a GIN-indexed table on PostgreSQL) keeps
-    lemmas, so «саммита» finds «саммит»; deleted events leave it by a trigger or a cascade.
-    Returns the number of events indexed.
-    """
-    session.flush()
-    wanted: list[int] | None = None if event_ids is None else sorted(set(event_ids))
-    total, after = 0, 0
-    while True:  # in chunks, so a rebuild of millions of events holds a bounded amount
-        stmt = select(Event).options(selectinload(Event.evidence)).order_by(Event.id)
-        if wanted is None:
-            stmt = stmt.where(Event.id > after).limit(_CHUNK)
-        else:
-            if not wanted[total:]:
-                break
-            stmt = stmt.where(Event.id.in_(wanted[total : total + _CHUNK]))
-        events = session.scalars(stmt).all()
-        if not events:
-            break
-        ids = [e.id for e in events]
-        session.execute(delete(_FTS).where(_FTS.c.rowid.in_(ids)))
-        index_for_search(session, [(e.id, e.title, [x.text for x in e.evidence]) for e in events])
-        if wanted is None:
-            for e in events:
-                session.expunge(e)  # keep memory flat during a full rebuild
-            total += len(events)
-        else:
-            total += min(_CHUNK, len(wanted) - total)
-        after = ids[-1]
-    return total

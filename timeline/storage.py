@@ -35,7 +35,7 @@ from timeline.models import (
     Evidence,
     span_class,
 )
-from timeline.query import SEARCH_INDEX, add_evidence_to_search, index_for_search
+from timeline.search_index import add_evidence_to_search, drop_from_search, index_for_search
 from timeline.sources import ArticleSource
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -321,5 +321,5 @@ def _reindex(connection: Connection, event_ids: list[int]) -> None:
     )
     for event_id, text in rows:
         sentences[event_id].append(text)
-    connection.execute(delete(SEARCH_INDEX).where(SEARCH_INDEX.c.rowid.in_(list(titles))))
+    drop_from_search(connection, list(titles))
     index_for_search(connection, [(event_id, titles[event_id], sentences[event_id]) for event_id in titles])
