@@ -148,6 +148,13 @@ def test_cyrillic_encodings_are_detected(tmp_path: Path, codec: str, text: str) 
     assert one(path).text == text.split(" ", 2)[2]
 
 
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r"])
+def test_a_short_legacy_file_with_crlf_line_ends_is_read(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("date 2026-01-14 Заголовок.\r\n\r\nСтавку снизят.\r\n".encode(codec))
+    assert one(path).text == "Заголовок.\n\nСтавку снизят."
+
+
 def test_a_legacy_encoding_of_another_script_is_not_read_as_cyrillic(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("date 2026-01-14 Ζήτω η Ελλάδα και ο ελληνικός λαός.".encode("iso8859_7"))

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from timeline.cli.common import out
 from timeline.errors import TimelineError
-from timeline.sources.readers import parse_iso_date
+from timeline.sources.readers import JSONL_SUFFIXES, SourceError, normalize_text, parse_iso_date, read_file
 
 
 class DatesFormat(StrEnum):
@@ -33,22 +33,30 @@ def dates(
     ] = None,
     fmt: Annotated[DatesFormat, typer.Option("--format", help="Output format.")] = DatesFormat.table,
 ) -> None:
-    """Find the dates in a Russian TEXT and show how each resolves to an interval."""
+    """Find the dates in a Russian TEXT and show how each resolves to an interval.
+
+    The text is read as ``timeline import`` reads an article: the same normalization, sentences and
+    date stage, so offsets and intervals are the ones import stores. A --file in the seed format is
+    the article after its date line, anchored on that date unless --anchor is given."""
     if (text is None) == (file is None):
         raise TimelineError("give either TEXT or --file (use --file - for standard input)")
-    if file == "-":
-        source = sys.stdin.read()
-    elif file is not None:
-        try:
-            source = Path(file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TimelineError(f"{file}: cannot read: {exc}") from exc
+    given_anchor = parse_iso_date(anchor, "--anchor") if anchor else None
+    # The text as import stores it (NFC, line ends, control characters), so offsets are the stored ones.
+    if file is not None and file != "-":
+        path = Path(file)
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            raise TimelineError(f"{file}: a JSON Lines file holds many articles; give one article's text")
+        article = next(read_file(path, given_anchor or date.today()))
+        if isinstance(article, SourceError):
+            raise article
+        source = article.text
+        anchor_day = given_anchor or article.published  # a seed file's date line is its anchor
     else:
-        source = text or ""
-    from timeline.extract.dates import find_dates  # loads morphology: only when used
+        source = normalize_text(sys.stdin.read() if file == "-" else text or "")
+        anchor_day = given_anchor or date.today()
+    from timeline.extract.pipeline import dates as read_dates  # loads morphology: only when used
 
-    anchor_day = parse_iso_date(anchor, "--anchor") if anchor else date.today()
-    found = find_dates(source, anchor_day)
+    found = read_dates(source, anchor_day).times
     if fmt is DatesFormat.json:
         typer.echo(json.dumps([e.to_dict() for e in found], ensure_ascii=False, indent=2))
         return

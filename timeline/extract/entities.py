@@ -14,18 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from timeline.extract.doc import Doc, Sentence
 from timeline.extract.morph import analyzer, parse
 from timeline.extract.ner import news_ner
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-
-
-@dataclass
-class Sentence:
-    start: int
-    stop: int
-    text: str
-    heading: bool = False  # a line of its own without a full stop: a section title
 
 
 @dataclass
@@ -54,6 +47,11 @@ def split_sentences(text: str) -> list[Sentence]:
                 sentences.append(Sentence(begin, begin + len(stripped), stripped, heading))
             offset += len(line) + 1
     return sentences
+
+
+def find_names(doc: Doc) -> None:
+    """The names of the sentences the selecting stage marked (``needs_names``)."""
+    doc.mentions = find_entities([s for s in doc.sentences if s.needs_names])
 
 
 def find_entities(sentences: list[Sentence]) -> list[Mention]:

@@ -17,8 +17,10 @@ from datetime import date
 from functools import cache, cached_property
 from itertools import accumulate
 
-from timeline.extract.dates import find_dates, number_value
-from timeline.extract.entities import Mention, Sentence, find_entities, split_sentences
+from timeline.extract.dates import number_value
+from timeline.extract.doc import Doc, Sentence
+from timeline.extract.doc import Token as _Token
+from timeline.extract.entities import Mention
 from timeline.extract.lexicon import (
     ATTRIBUTE_HEADS,
     CANCELLED,
@@ -104,43 +106,26 @@ def _forms() -> dict[str, str]:
     return forms
 
 
-class _Token:
-    """A word of a sentence; its grammar is read only when asked for."""
-
-    __slots__ = ("_parse", "end", "lemma", "lower", "negated", "start", "word")
-
-    def __init__(self, start: int, end: int, word: str, negated: bool) -> None:
-        self.start, self.end, self.word, self.negated = start, end, word, negated
-        self.lower = word.lower().replace("ё", "е")
-        forms = _forms()
-        # «DDoS-атакам»: the Russian head carries the meaning.
-        self.lemma = forms.get(self.lower) or forms.get(self.lower.rsplit("-", 1)[-1]) or self.lower
-        self._parse: object = None
-
-    @property
-    def _reading(self) -> object:
-        if self._parse is None:
-            parses = parse(self.lower)
-            # Prefer the lexicon's reading: «отменен» written without ё is «отменён», not «отменный».
-            self._parse = next((q for q in parses if q.normal_form.replace("ё", "е") == self.lemma), None) or (
-                parses[0] if parses else False
-            )
-        return self._parse
-
-    @property
-    def pos(self) -> str | None:
-        return self._reading.tag.POS if self._reading else None  # type: ignore[attr-defined]
-
-    @property
-    def tense(self) -> str | None:
-        return self._reading.tag.tense if self._reading else None  # type: ignore[attr-defined]
+def _lemma_of(lower: str) -> str:
+    forms = _forms()
+    # «DDoS-атакам»: the Russian head carries the meaning.
+    return forms.get(lower) or forms.get(lower.rsplit("-", 1)[-1]) or lower
 
 
-def _tokens(text: str, start: int, stop: int) -> list[_Token]:
+def _reading(token: _Token) -> object:
+    parses = parse(token.lower)
+    # Prefer the lexicon's reading: «отменен» written without ё is «отменён», not «отменный».
+    return next((q for q in parses if q.normal_form.replace("ё", "е") == token.lemma), None) or (
+        parses[0] if parses else False
+    )
+
+
+def tokenize(text: str, start: int, stop: int) -> list[_Token]:
+    """The words of ``text[start:stop]``, each marked when «не» stands before it."""
     tokens: list[_Token] = []
     previous = ""
     for m in _WORD.finditer(text, start, stop):
-        tokens.append(_Token(m.start(), m.end(), m.group(), previous == "не"))
+        tokens.append(_Token(m.start(), m.end(), m.group(), previous == "не", _lemma_of, _reading))
         previous = tokens[-1].lower
     return tokens
 
@@ -441,20 +426,27 @@ def _title(kind: str, trigger: _Token, actors: list[ActorMention], place: str | 
 
 def extract_events(text: str, published: date) -> list[ExtractedEvent]:
     """The events an article reports, each with its evidence sentence and offsets into ``text``."""
-    sentences = split_sentences(text)
-    tokens_of = {s.start: _tokens(text, s.start, s.stop) for s in sentences}
+    from timeline.extract.pipeline import extract
+
+    return extract(text, published).events
+
+
+def select_sentences(doc: Doc) -> None:
+    """The sentences later stages read: names only where an event may be (NER is the costliest step of
+    extraction) and may be named; dates there too, and in sentences that may continue an event
+    («Тогда …» brings a duration)."""
     triggers = _triggers()
-    eventful = [s for s in sentences if any(t.lemma in triggers for t in tokens_of[s.start])]
-    # Named entities only where an event may be: NER is the costliest step of extraction.
-    mentions = find_entities([s for s in eventful if _may_name(s.text, tokens_of[s.start])])
-    # Dates likewise, and in sentences that may continue an event («Тогда …» brings a duration).
-    eventful_starts = {s.start for s in eventful}
-    expressions = find_dates(text, published, [
-        (s.start, s.stop) for s in sentences
-        if s.start in eventful_starts or _CONTINUATION.match(text, s.start, s.stop)
-    ])
+    for s in doc.sentences:
+        eventful = any(t.lemma in triggers for t in s.tokens)
+        s.needs_names = eventful and _may_name(s.text, s.tokens)
+        s.needs_dates = eventful or bool(_CONTINUATION.match(doc.text, s.start, s.stop))
+
+
+def find_events(doc: Doc) -> None:
+    """The events of every sentence, the lede's merged into the body's that tell them again."""
+    text, published, sentences = doc.text, doc.published, doc.sentences
+    mentions, expressions = doc.mentions, sorted(doc.times, key=lambda e: e.span[0])
     # Each sentence takes its names and dates by bisection: both lists are in text order.
-    expressions.sort(key=lambda e: e.span[0])
     mention_starts = [m.start for m in mentions]
     time_starts = [e.span[0] for e in expressions]
     events: list[ExtractedEvent] = []
@@ -465,7 +457,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         if sentence.heading:
             continue  # «Переговоры по войне в Украине»: a section title repeats, it reports nothing new
         view = _SentenceView(
-            text, published, sentence, tokens_of[sentence.start],
+            text, published, sentence, sentence.tokens,
             mentions[_between(mention_starts, sentence.start, sentence.stop)],
             expressions[_between(time_starts, sentence.start, sentence.stop)],
         )
@@ -485,7 +477,7 @@ def extract_events(text: str, published: date) -> list[ExtractedEvent]:
         cited.update(_key(ev) for ev in new)
     for twin, _, extra in gained.values():
         twin.evidence = sorted(twin.evidence + extra, key=lambda ev: ev.start)  # stable: as if one at a time
-    return kept + events
+    doc.events = kept + events
 
 
 def _key(evidence: EvidenceSpan) -> tuple[str, int, int]:

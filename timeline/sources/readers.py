@@ -47,6 +47,7 @@ _DATE_LINE = re.compile(r"^\s*date\s+\d{4}-\d{1,2}-\d{1,2}(?:\s|$)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # after CRLF → LF: CR goes too
+_NOISE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # control characters no text holds (CR, FF may)
 # A terminal escape sequence whole, so no «[2J» is left behind: CSI (ESC [ or U+009B, parameters, a
 # final letter), a terminated OSC, DCS, APC, PM or SOS string (up to BEL or ST, within a line: an
 # unterminated one loses only its introducer, not the article's text), or ESC and one character.
@@ -137,7 +138,7 @@ def decode(raw: bytes, where: str) -> str:
         raise SourceError(where, "not UTF-8, nor text in any other encoding charset-normalizer recognizes")
     text = str(best)
     letters = _LETTER.findall(text)
-    if not letters or len(_CONTROL.findall(text)) > 0.01 * len(text):
+    if not letters or len(_NOISE.findall(text)) > 0.01 * len(text):
         raise SourceError(where, f"not readable text (it decodes as {best.encoding} only to noise)")
     return text
 

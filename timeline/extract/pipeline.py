@@ -1,0 +1,60 @@
+"""The stages an article goes through, in order, and the two pipelines built of them.
+
+    segment → words → select → names, dates → events
+
+``ARTICLE`` is what ``timeline import`` runs; ``DATES`` is what ``timeline dates`` runs: the same
+segmentation and the same date stage over every sentence, so both read the same text alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.extract import entities, events
+from timeline.extract.doc import Doc, Stage, run
+
+
+def segment(doc: Doc) -> None:
+    """Sentences; a heading line is one of its own."""
+    doc.sentences = entities.split_sentences(doc.text)
+
+
+def words(doc: Doc) -> None:
+    """The words of each sentence, with the vocabulary's lemmas."""
+    for s in doc.sentences:
+        s.tokens = events.tokenize(doc.text, s.start, s.stop)
+
+
+def every_sentence(doc: Doc) -> None:
+    """``timeline dates``: every sentence is read for dates."""
+    for s in doc.sentences:
+        s.needs_dates = True
+
+
+def find_times(doc: Doc) -> None:
+    """The time expressions of the sentences marked ``needs_dates``, resolved against the publication date."""
+    from timeline.extract.dates import find_dates
+
+    doc.times = find_dates(doc.text, doc.published, [s.span for s in doc.sentences if s.needs_dates])
+
+
+SEGMENT = Stage("segment", needs=(), adds=("sentences",), run=segment)
+WORDS = Stage("words", needs=("segment",), adds=("tokens",), run=words)
+SELECT = Stage("select", needs=("words",), adds=("needs_names", "needs_dates"), run=events.select_sentences)
+EVERY_SENTENCE = Stage("every sentence", needs=("segment",), adds=("needs_dates",), run=every_sentence)
+NAMES = Stage("names", needs=("select",), adds=("mentions",), run=entities.find_names)
+TIMES = Stage("dates", needs=("segment",), adds=("times",), run=find_times)
+EVENTS = Stage("events", needs=("names", "dates"), adds=("events",), run=events.find_events)
+
+ARTICLE = (SEGMENT, WORDS, SELECT, NAMES, TIMES, EVENTS)
+DATES = (SEGMENT, EVERY_SENTENCE, TIMES)
+
+
+def extract(text: str, published: date) -> Doc:
+    """Run the article pipeline over a text (normalized as stored)."""
+    return run(Doc(text, published), ARTICLE)
+
+
+def dates(text: str, anchor: date) -> Doc:
+    """Run the dates pipeline over a text: its sentences and their time expressions."""
+    return run(Doc(text, anchor), DATES)
