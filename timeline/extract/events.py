@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
 from itertools import accumulate
@@ -225,31 +225,62 @@ def _other_sense(tokens: list[_Token], at: int, lemmas: frozenset[str]) -> bool:
     return t.pos in VERBAL and before is not None and before.pos in {"ADJF", "PREP"} and _other_noun(t, False)
 
 
-def _pick_trigger(tokens: list[_Token], blocked: _Spans) -> tuple[_Token, str, float] | None:
-    best: tuple[_Token, str, float] | None = None
+@dataclass(frozen=True)
+class Trigger:
+    """The word that names a clause's happening, the kind it names, and how strongly it names one."""
+
+    token: _Token
+    kind: str
+    score: float
+
+
+# How strongly a word names a happening; a clause's strongest trigger wins, the earlier on a tie.
+REPORTING_SCORE = 0.5  # «сообщил»: the saying is news only when nothing else happens in the clause
+CALLED_OFF_SCORE = 0.8  # «концерт отменён»: the concert is the happening, called off
+WEAK_SCORE = 1.0  # statements and generic happenings («состоялся», «принял»)
+SPECIFIC_SCORE = 2.0  # a specific happening: «переговоры», «визит», «приговор»
+WEAK_VERB_BONUS = 0.2  # a verb names its happening more surely than a noun («заявил» over «заявление»)
+VERB_BONUS = 1.0
+# Below this, a trigger is weak: an undated clause of unknown status says nothing happened.
+SPECIFIC = SPECIFIC_SCORE
+
+
+def _score(t: _Token, kind: str) -> float:
+    verbal = t.pos in VERBAL
+    if t.lemma in REPORTING:
+        return REPORTING_SCORE
+    if t.lemma in CANCELLED:
+        return CALLED_OFF_SCORE
+    if kind in WEAK_KINDS or t.lemma in GENERIC_TRIGGERS:
+        return WEAK_SCORE + WEAK_VERB_BONUS * verbal
+    return SPECIFIC_SCORE + VERB_BONUS * verbal
+
+
+def _pick_trigger(tokens: list[_Token], blocked: _Spans) -> Trigger | None:
+    """The clause's strongest trigger; a light verb («провёл», «подписал») gives way to the happening
+    its object names («провёл совещание»), keeping its own score (and tense)."""
+    best: Trigger | None = None
     lemmas = frozenset(t.lemma for t in tokens)
     for at, t in enumerate(tokens):
         kind = _triggers().get(t.lemma)
         if kind is None or blocked.inside(t.start) or _other_sense(tokens, at, lemmas):
             continue
-        verbal = t.pos in VERBAL
-        if t.lemma in REPORTING:
-            score = 0.5
-        elif t.lemma in CANCELLED:
-            score = 0.8  # «концерт отменён»: the concert is the happening, called off
-        elif kind in WEAK_KINDS or t.lemma in GENERIC_TRIGGERS:
-            score = 1.0 + 0.2 * verbal
-        else:
-            score = 2.0 + verbal
-        if best is None or score > best[2]:
-            best = (t, kind, score)
-    if best is not None and best[0].lemma in LIGHT_VERBS:
-        at = tokens.index(best[0])
+        score = _score(t, kind)
+        if best is None or score > best.score:
+            best = Trigger(t, kind, score)
+    if best is not None and best.token.lemma in LIGHT_VERBS:
+        at = tokens.index(best.token)
         for t in tokens[at + 1:at + 5]:
             kind = _triggers().get(t.lemma)
             if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not blocked.inside(t.start):
-                return t, kind, best[2]  # the object names the happening; the verb gives it tense
+                return Trigger(t, kind, best.score)  # the object names the happening; the verb gives it tense
     return best
+
+
+def confidence(dated: bool, has_actors: bool, score: float) -> float:
+    """How sure an event is: a base, more with a date and with named actors, more for a stronger
+    trigger; at most 1."""
+    return round(min(1.0, 0.3 + 0.2 * dated + 0.1 * has_actors + 0.1 * score), 2)
 
 
 def _pick_date(
@@ -452,7 +483,7 @@ def find_events(doc: Doc) -> None:
     events: list[ExtractedEvent] = []
     lede_end = text.find("\n\n")
     lede_events: list[ExtractedEvent] = []
-    known_names: dict[int, set[str]] = {}  # id of an event continued -> its actors' names
+    known: set[str] | None = None  # the names of the last body event, while sentences continue it
     for sentence in sentences:
         if sentence.heading:
             continue  # «Переговоры по войне в Украине»: a section title repeats, it reports nothing new
@@ -461,23 +492,40 @@ def find_events(doc: Doc) -> None:
             mentions[_between(mention_starts, sentence.start, sentence.stop)],
             expressions[_between(time_starts, sentence.start, sentence.stop)],
         )
-        for event in _sentence_events(view, events[-1] if events else None, known_names):
-            (lede_events if sentence.start < lede_end else events).append(event)
+        told = _sentence_events(view, events[-1] if events else None)
+        if told.continuation is not None:
+            if known is None:
+                known = {a.name for a in events[-1].actors}
+            events[-1] = _continued(events[-1], told.continuation, known)
+        for event in told.events:
+            if sentence.start < lede_end:
+                lede_events.append(event)
+            else:
+                events.append(event)
+                known = None
+    doc.events = _merge_lede(lede_events, events)
+
+
+def _merge_lede(ledes: list[ExtractedEvent], body: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """The lede's events the body does not tell again, then the body's; a body event that retells a
+    lede's cites the lede's sentences too (one happening, every sentence that reports it)."""
     kept = []
     # Evidence a body event gains from the lede, sorted into its own once at the end.
-    gained: dict[int, tuple[ExtractedEvent, set[tuple[str, int, int]], list[EvidenceSpan]]] = {}
-    for event, twin in zip(lede_events, _told_again(lede_events, events), strict=True):
+    gained: dict[int, tuple[set[tuple[str, int, int]], list[EvidenceSpan]]] = {}
+    for event, twin in zip(ledes, _told_again(ledes, body), strict=True):
         if twin is None:
             kept.append(event)
             continue
-        # one happening: the body's event cites the lede's sentence too
-        _, cited, extra = gained.setdefault(id(twin), (twin, {_key(ev) for ev in twin.evidence}, []))
+        cited, extra = gained.setdefault(id(twin), ({_key(ev) for ev in twin.evidence}, []))
         new = [ev for ev in event.evidence if _key(ev) not in cited]
         extra.extend(new)
         cited.update(_key(ev) for ev in new)
-    for twin, _, extra in gained.values():
-        twin.evidence = sorted(twin.evidence + extra, key=lambda ev: ev.start)  # stable: as if one at a time
-    doc.events = kept + events
+    merged = [
+        # stable: as if added one at a time
+        replace(b, evidence=sorted(b.evidence + gained[id(b)][1], key=lambda ev: ev.start)) if id(b) in gained else b
+        for b in body
+    ]
+    return kept + merged
 
 
 def _key(evidence: EvidenceSpan) -> tuple[str, int, int]:
@@ -591,60 +639,105 @@ class _SentenceView:
         return EvidenceSpan(self.sentence.text, self.sentence.start, self.sentence.stop)
 
 
-def _sentence_events(
-    view: _SentenceView, previous: ExtractedEvent | None, known_names: dict[int, set[str]]
-) -> list[ExtractedEvent]:
-    """The events of one sentence's clauses; a continuation adds to ``previous`` instead."""
-    found: list[tuple[ExtractedEvent, bool, int]] = []  # (event, only a report of saying, clause start)
+@dataclass(frozen=True)
+class Continuation:
+    """A sentence that only continues the event just reported («Тогда переговоры длились почти пять
+    часов»): what it adds to that event."""
+
+    durations: list[TimeExpression]
+    actors: list[ActorMention]
+    evidence: EvidenceSpan
+
+
+@dataclass(frozen=True)
+class SentenceEvents:
+    """What one sentence reports: new events, and perhaps a continuation of the previous one."""
+
+    events: list[ExtractedEvent]
+    continuation: Continuation | None = None
+
+
+def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> SentenceEvents:
+    """The events of one sentence's clauses, in three steps: each clause's event (or the continuation
+    of ``previous``), a later denial applied to what the sentence reported before it, and a report of
+    saying folded into the happening it reports."""
+    found: Found = []
+    continuation = None
     for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence, view.tokens)):
         tokens = view.clause_tokens(cs, ce)
         clause_times = view.clause_times(cs, ce)
         picked = _pick_trigger(tokens, view.blocked)
-        dated = any(e.type == "date" for e in clause_times)
-        # «Гонка продолжалась 2 часа 4 минуты»: how long the happening just reported lasted
-        lasting = (
-            previous is not None and clause_no == 0 and not dated and picked is not None
-            and (picked[1] == previous.kind or picked[0].lemma in DURATIVE)
-            and any(e.type == "duration" for e in clause_times) and any(t.lemma in DURATIVE for t in tokens)
-        )
-        if previous is not None and clause_no == 0 and not dated and (lasting or (
-            _CONTINUATION.match(view.text, cs, ce)
-            and (picked is None or picked[2] < 2 or picked[1] in {previous.kind, "talks", "meeting"})
-        )):
+        if previous is not None and clause_no == 0 and _continues(view, (cs, ce), tokens, clause_times, picked,
+                                                                 previous):
             durations = [e for e in clause_times if e.type == "duration"]
-            _continue(previous, durations, view.clause_mentions(cs, ce), view.evidence, view.text, known_names)
+            actors = _actors(view.clause_mentions(cs, ce), view.text, previous.place, view.sentence.start)
+            continuation = Continuation(durations, actors, view.evidence)
             continue
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
             if event is not None:
-                found.append((event, picked[0].lemma in REPORTING, cs))
-    # «стороны обсуждали поставки, однако Песков опроверг эти сообщения»: a later denial covers
-    # what the sentence reported before it.
+                found.append((event, picked.token.lemma in REPORTING, cs))
+    found = _deny_before(found, view)
+    return SentenceEvents(_fold_reports(found), continuation)
+
+
+def _continues(
+    view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
+    picked: Trigger | None, previous: ExtractedEvent,
+) -> bool:
+    """Does the sentence's first clause only continue ``previous``? Undated, and either it tells how
+    long that happening lasted («Гонка продолжалась 2 часа 4 минуты») or it opens as a continuation
+    does («Тогда …», «В ходе встречи …») with no stronger happening of its own."""
+    if any(e.type == "date" for e in times):
+        return False
+    lasting = (
+        picked is not None and (picked.kind == previous.kind or picked.token.lemma in DURATIVE)
+        and any(e.type == "duration" for e in times) and any(t.lemma in DURATIVE for t in tokens)
+    )
+    return lasting or bool(
+        _CONTINUATION.match(view.text, *clause)
+        and (picked is None or picked.score < SPECIFIC or picked.kind in {previous.kind, "talks", "meeting"})
+    )
+
+
+Found = list[tuple[ExtractedEvent, bool, int]]  # a sentence's events: (event, only a report of saying, clause start)
+
+
+def _deny_before(found: Found, view: _SentenceView) -> Found:
+    """«стороны обсуждали поставки, однако Песков опроверг эти сообщения»: a later denial covers what
+    the sentence reported as happened before it."""
     denial_at = next((t.start for t in view.tokens if t.lemma in DENYING), None)
-    if denial_at is not None:
-        for event, _, clause_start in found:
-            if clause_start < denial_at and event.kind != "statement" and event.status == "occurred":
-                event.status = "denied"
-    happenings = [e for e, report, _ in found if not report]
-    result = []
-    for event, report, _ in found:
-        if report and happenings:
-            # «X заявил, что встреча не запланирована»: the happening is the news; X is its source.
-            happenings[0].actors.extend(
-                ActorMention(a.name, a.type, "source") for a in event.actors if a.role == "participant"
-            )
-            continue
-        result.append(event)
-    return result
+    if denial_at is None:
+        return found
+    return [
+        (replace(event, status="denied"), report, start)
+        if start < denial_at and event.kind != "statement" and event.status == "occurred" else (event, report, start)
+        for event, report, start in found
+    ]
+
+
+def _fold_reports(found: Found) -> list[ExtractedEvent]:
+    """«X заявил, что встреча не запланирована»: when a sentence reports a happening, that is the
+    news, and a clause that only reports the saying makes its participants the happening's sources."""
+    happenings = [i for i, (_, report, _) in enumerate(found) if not report]
+    if not happenings:
+        return [event for event, _, _ in found]
+    sources = [
+        ActorMention(a.name, a.type, "source")
+        for event, report, _ in found if report for a in event.actors if a.role == "participant"
+    ]
+    first = found[happenings[0]][0]
+    told = replace(first, actors=[*first.actors, *sources]) if sources else first
+    return [told if i == happenings[0] else event for i, (event, report, _) in enumerate(found) if not report]
 
 
 def _clause_event(
     view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
-    picked: tuple[_Token, str, float],
+    picked: Trigger,
 ) -> ExtractedEvent | None:
     """The event a clause reports around its trigger, or None if it says nothing happened."""
     cs, ce = clause
-    trigger, kind, score = picked
+    trigger, kind = picked.token, picked.kind
     # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
     governing = view.cues_before(cs) if _GOVERNED.match(view.text, cs, ce) else frozenset()
     when = _pick_date([e for e in times if e.type == "date"], trigger, tokens, view.text)
@@ -652,7 +745,7 @@ def _clause_event(
     if status is None:
         return None
     timed = any(e.type in ("set", "vague") for e in times)  # «каждую субботу», «сейчас»
-    if when is None and not timed and (status == "ongoing" or (status == "unknown" and score < 2)):
+    if when is None and not timed and (status == "ongoing" or (status == "unknown" and picked.score < SPECIFIC)):
         return None  # a present-tense description with no date is background, not an event
     if kind == "statement" and view.sentence.text.startswith(("«", '"', "„", "—", "–")):
         return None  # «…», — заявил министр: a direct quote's attribution is not news by itself
@@ -674,24 +767,23 @@ def _clause_event(
         count=_count(view.text, cs, ce, trigger),
         duration=durations[0].duration if durations else None,
         place=place,
-        confidence=round(min(1.0, 0.3 + 0.2 * bool(when) + 0.1 * bool(actors) + 0.1 * score), 2),
+        confidence=confidence(when is not None, bool(actors), picked.score),
         actors=actors,
         evidence=[view.evidence],
     )
 
 
-def _continue(event: ExtractedEvent, durations: list[TimeExpression], mentions: list[Mention],
-              evidence: EvidenceSpan, text: str, known_names: dict[int, set[str]]) -> None:
-    if durations and event.duration is None:
-        event.duration = durations[0].duration
-    # The names are kept while the event is continued (nothing else adds actors to it then), so a long
-    # run of continuations does not gather them again each time.
-    known = known_names.get(id(event))
-    if known is None:
-        known = known_names[id(event)] = {a.name for a in event.actors}
-    added = [a for a in _actors(mentions, text, event.place, evidence.start) if a.name not in known]
-    event.actors.extend(added)
+def _continued(event: ExtractedEvent, more: Continuation, known: set[str]) -> ExtractedEvent:
+    """``event`` with what a continuing sentence adds: a duration it lacked, actors it did not name
+    (``known``: the names it has, kept by the caller across a run of continuations and updated here),
+    and the sentence as evidence."""
+    added = [a for a in more.actors if a.name not in known]
     known.update(a.name for a in added)
     # Evidence comes in text order and a sentence continues at most once: only the last may be this one.
-    if event.evidence[-1].start != evidence.start:
-        event.evidence.append(evidence)
+    evidence = event.evidence if event.evidence[-1].start == more.evidence.start else [*event.evidence, more.evidence]
+    return replace(
+        event,
+        duration=event.duration if event.duration is not None or not more.durations else more.durations[0].duration,
+        actors=[*event.actors, *added] if added else event.actors,
+        evidence=evidence,
+    )
