@@ -218,3 +218,25 @@ def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
         path.mkdir()
     with pytest.raises(SourceError, match="not a regular file"):
         list(read_file(path, date(2026, 1, 1)))
+
+
+def test_a_json_line_names_its_language(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    lines = [{"published": "2026-01-14", "text": "Текст.", "language": "ru"},
+             {"published": "2026-01-14", "text": "Text.", "language": "xx"},
+             {"published": "2026-01-14", "text": "Текст без языка."}]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    first, second, third = read_file(path)
+    assert isinstance(first, ArticleSource) and first.language == "ru"
+    assert isinstance(second, SourceError) and "'language' is 'xx'" in second.reason
+    assert isinstance(third, ArticleSource) and third.language == "ru"  # the default pack
+
+
+def test_the_language_packs() -> None:
+    from timeline.errors import TimelineError
+    from timeline.lang import DEFAULT, pack
+
+    assert pack().code == DEFAULT == "ru" and "cp1251" in pack().legacy_encodings
+    assert pack().lemma_key("Владимиром Путиным") == "владимир путин"
+    with pytest.raises(TimelineError, match="no language pack"):
+        pack("xx")

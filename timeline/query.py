@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from timeline.errors import TimelineError
+from timeline.lang import pack
 from timeline.models import SPAN_CLASS_BOUNDS, Actor, Article, Event, EventActor, Evidence
 from timeline.search_index import FTS_TABLE, SEARCH_INDEX
 
@@ -207,9 +208,7 @@ def date_condition(q: EventQuery, naive: bool = False) -> tuple[ColumnElement[bo
 
 
 def _words(text: str) -> list[str]:
-    from timeline.extract.morph import lemma_key  # loads morphology: only when needed
-
-    return lemma_key(text).split()
+    return pack().lemma_key(text).split()
 
 
 def _escape_like(value: str) -> str:
@@ -271,14 +270,9 @@ def article_ids(session: Session, ref: str | int) -> list[int]:
     return list(found)
 
 
-_STOP_WORDS = frozenset(
-    ("в", "во", "на", "и", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "из", "за", "у", "а", "но")
-)
-
-
 def search_words(text: str) -> list[str]:
     """The lemmas a full-text query must all find; prepositions and the like are dropped."""
-    words = [w for w in _words(text) if w not in _STOP_WORDS]
+    words = [w for w in _words(text) if w not in pack().stop_words]
     if not words:
         raise TimelineError(f"--search: no words to look for in {text!r}")
     return words

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, bindparam, column, delete, insert, select, table, update
 from sqlalchemy.orm import Session, selectinload
 
+from timeline.lang import pack
 from timeline.models import Event
 
 FTS_TABLE = "events_fts"
@@ -23,8 +24,7 @@ _CHUNK = 2000
 def lemmas(texts: Iterable[str], seen: dict[str, str] | None = None) -> str:
     """What the index holds for a text: the lemmas of its words, so any form finds any form.
     ``seen`` remembers texts already done (the events of one sentence share it)."""
-    from timeline.extract.morph import lemma_key
-
+    lemma_key = pack().lemma_key
     if seen is None:
         return " ".join(lemma_key(t) for t in texts)
     return " ".join(seen[t] if t in seen else seen.setdefault(t, lemma_key(t)) for t in texts)

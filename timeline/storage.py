@@ -23,8 +23,8 @@ from typing import Any, Literal
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from timeline.extract.morph import lemma_key
 from timeline.extract.types import EvidenceSpan, ExtractedEvent
+from timeline.lang import pack
 from timeline.models import (
     MAX_NAME_CHARS,
     MAX_SHORT_CHARS,
@@ -123,6 +123,12 @@ def actor_pairs(events: Iterable[ExtractedEvent]) -> set[tuple[str, str]]:
     return {(_actor_name(m.name), m.type) for e in events for m in e.actors}
 
 
+def actor_key(name: str) -> str:
+    """What ``--actor`` matches: the name's lemmas. Actors are shared by the articles of every language,
+    and a query names no language, so the key is the default pack's on both sides."""
+    return pack().lemma_key(name)
+
+
 def _actor_name(name: str) -> str:
     return clip(name, MAX_NAME_CHARS) or ""
 
@@ -144,7 +150,7 @@ def actor_ids(connection: Connection, pairs: set[tuple[str, str]]) -> ActorIds:
         # so two transactions never wait on each other crosswise (no deadlock on PostgreSQL).
         connection.execute(
             _insert_or_ignore(_dialect(connection), _actors, "name", "type"),
-            [{"name": name, "type": type_, "key": clip(lemma_key(name), MAX_NAME_CHARS)} for name, type_ in missing],
+            [{"name": name, "type": type_, "key": clip(actor_key(name), MAX_NAME_CHARS)} for name, type_ in missing],
         )
         ids = existing()  # ours, and any a concurrent importer inserted meanwhile
     return ids
@@ -178,7 +184,7 @@ def store_article(
             "published": source.published,
             "title": source.title,
             "text": source.text,
-            "language": "ru",
+            "language": source.language,
             "imported_at": datetime.now(UTC),
         },
     )

@@ -1,4 +1,42 @@
 """Language packs: everything one language needs to read news, apart from the engine that knows none.
 
-A pack is a package ``timeline.lang.<code>``; see the README ("Language packs") for what it provides.
+A pack is a package ``timeline.lang.<code>`` (an ISO 639-1 code) whose ``PACK`` is a
+:class:`LanguagePack`; the README ("Language packs") says what a new one must provide. The engine
+asks :func:`pack` for an article's language and never names a language itself.
 """
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.errors import TimelineError
+
+LANGUAGES = ("ru",)  # the packs this installation has; the first is the default
+DEFAULT = LANGUAGES[0]
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    # Reading files: the legacy encodings tried first, and whether a decoded text is in this language.
+    legacy_encodings: tuple[str, ...]
+    reads_as: Callable[[str], bool]
+    # Searching: the words of a text as the index keeps them (lemmas), and the words a query skips.
+    lemma_key: Callable[[str], str]
+    stop_words: frozenset[str]
+
+
+@cache
+def pack(code: str = DEFAULT) -> LanguagePack:
+    """The language pack for ``code``."""
+    if code not in LANGUAGES:
+        raise TimelineError(f"no language pack for {code!r} (there are: {', '.join(LANGUAGES)})")
+    found: LanguagePack = importlib.import_module(f"timeline.lang.{code}").PACK
+    return found
+
+
+def packs() -> list[LanguagePack]:
+    return [pack(code) for code in LANGUAGES]

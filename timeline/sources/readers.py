@@ -4,7 +4,7 @@ Formats, chosen by content and extension:
 - seed format (``.txt``/``.md`` whose first line is ``date YYYY-MM-DD <lede>``),
 - plain ``.txt``/``.md`` with the publication date given by the caller (``--published``),
 - JSON Lines (``.jsonl``/``.ndjson``): one article a line with ``published``, ``text``
-  and optional ``title``, ``url``, ``source``.
+  and optional ``title``, ``url``, ``source``, ``language`` (a language pack's code).
 
 Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 is decoded in the
 encoding charset-normalizer finds (Windows-1251, KOI8-R, CP866, ISO-8859-5, MacCyrillic…),
@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from timeline.errors import TimelineError
+from timeline.lang import DEFAULT as DEFAULT_LANGUAGE
+from timeline.lang import LANGUAGES, packs
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # one article; JSON Lines files are limited per line
 MAX_JSONL_BYTES = 1024 * 1024 * 1024
@@ -76,6 +78,7 @@ class ArticleSource:
     # Identity in the world: ``file:<absolute path>`` or ``url:<url>``; a new text with the same key
     # is a new version. None: identified by its content alone (a JSON Lines item without a URL).
     key: str | None = None
+    language: str = DEFAULT_LANGUAGE  # the language pack that reads it
 
     @property
     def sha256(self) -> str:
@@ -101,23 +104,6 @@ def normalize_text(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE.sub("", text)).strip()
 
 
-CYRILLIC_ENCODINGS = ("cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic")
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
-
-
-def _in_russian(text: str) -> bool:
-    """Whether most of the text's letters are Cyrillic and most of its Cyrillic words Russian
-    ones the morphological dictionary knows: Greek read as Cyrillic is Cyrillic noise."""
-    from timeline.extract.morph import analyzer
-
-    words = _CYRILLIC_WORD.findall(text[:20_000])
-    letters = len(_LETTER.findall(text[:20_000]))
-    if not words or sum(map(len, words)) < 0.3 * letters:
-        return False
-    known = sum(analyzer().word_is_known(w.lower()) for w in words)
-    return known >= 0.6 * len(words)
-
-
 def decode(raw: bytes, where: str) -> str:
     if b"\x00" in raw[:8192]:
         raise SourceError(where, "binary file, not text")
@@ -127,11 +113,15 @@ def decode(raw: bytes, where: str) -> str:
         pass
     from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
 
-    # Russian news's own legacy encodings first: on a short text charset-normalizer's open search
-    # may prefer a CJK reading (a one-line KOI8-R article decodes "best" as Shift JIS). A reading
-    # in Russian words is the one meant; otherwise (Greek, Latin…) the open search decides.
-    readings = from_bytes(raw, cp_isolation=list(CYRILLIC_ENCODINGS))  # the likeliest first
-    best = next((r for r in readings if r.chaos <= 0.1 and _in_russian(str(r))), None)
+    # The language packs' legacy encodings first: on a short text charset-normalizer's open search
+    # may prefer a CJK reading (a one-line KOI8-R article decodes "best" as Shift JIS). A reading in
+    # the pack's language is the one meant; otherwise (Greek, Latin…) the open search decides.
+    best = None
+    for language in packs():
+        readings = from_bytes(raw, cp_isolation=list(language.legacy_encodings))  # the likeliest first
+        best = next((r for r in readings if r.chaos <= 0.1 and language.reads_as(str(r))), None)
+        if best is not None:
+            break
     if best is None:
         best = from_bytes(raw).best()
     if best is None:
@@ -236,14 +226,17 @@ def parse_jsonl_line(line: str, where: str) -> ArticleSource:
         if isinstance(value, str) and _has_surrogate(value):
             raise SourceError(where, f"'{field_name}' holds a lone surrogate (\\ud800–\\udfff), not text")
     title = normalize_text(raw_title) or None if isinstance(raw_title, str) else None
+    language = obj.get("language", DEFAULT_LANGUAGE)
+    if language not in LANGUAGES:
+        raise SourceError(where, f"'language' is {language!r}; this timeline reads {', '.join(LANGUAGES)}")
     body = normalize_text(text)
     # The title is part of the text events are found in, unless the text repeats it.
     full = f"{title}\n\n{body}" if title and body.partition("\n")[0].strip() != title else body
     url = obj.get("url")
     if isinstance(url, str) and url.strip() and not _has_surrogate(url):
         url = _CONTROL.sub("", url.strip())
-        return ArticleSource(url, day, title, full, f"url:{url}")
-    return ArticleSource(where, day, title, full)  # no URL: identified by its content alone
+        return ArticleSource(url, day, title, full, f"url:{url}", language)
+    return ArticleSource(where, day, title, full, None, language)  # no URL: identified by its content alone
 
 
 def _has_surrogate(text: str) -> bool:
