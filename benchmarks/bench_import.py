@@ -36,7 +36,7 @@ ner_seconds = 0.0
 
 def instrument_ner() -> None:
     """Time every call into the NER model, however the extractor calls it."""
-    from timeline.extract.ner import NewsNER
+    from timeline.lang.ru.ner import NewsNER
 
     original = NewsNER.__call__
 

@@ -20,7 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.bench_nerel import corpus_arguments
-from timeline.extract.entities import Sentence, split_sentences
+from timeline.extract.doc import Sentence
+from timeline.extract.entities import split_sentences
 from timeline.extract.events import extract_events
 
 PUBLISHED = date(2020, 6, 1)  # NEREL gives none; which events and expressions do not depend on it

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench_events import ARTICLES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, evaluate
-from timeline.extract.entities import normalize_person, normalize_phrase
 from timeline.extract.events import extract_events
 from timeline.extract.types import ExtractedEvent
+from timeline.lang.ru.names import normalize_person, normalize_phrase
 
 DCT = date(2026, 1, 14)
 

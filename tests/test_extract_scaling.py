@@ -1,9 +1,10 @@
 """Extraction is linear in the article's length, and the indexes that make it so answer as the scans did.
 
-No clock: the work is counted as the lines of ``timeline/extract`` that run (a deterministic count), for an
-article and for the same article with its body repeated. Linear work triples with three copies; the
-quadratic passes this replaced (a filter over every name and date of the article per sentence, a search
-back from every quote, a scan of the whole sentence per date, …) made it grow with the square.
+No clock: the work is counted as the lines of ``timeline/extract`` and ``timeline/lang`` that run (a
+deterministic count), for an article and for the same article with its body repeated. Linear work
+triples with three copies; the quadratic passes this replaced (a filter over every name and date of
+the article per sentence, a search back from every quote, a scan of the whole sentence per date, …)
+made it grow with the square.
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ import pytest
 import razdel
 
 import timeline.extract.dates as dates_module
-from timeline.extract import entities, events, segment
+from timeline.extract import events
 from timeline.extract.dates import Context, SentenceVerbs, _verb_tense, normalize
 from timeline.extract.entities import split_sentences
 from timeline.extract.events import extract_events
 from timeline.extract.types import EvidenceSpan, ExtractedEvent
+from timeline.lang.ru import names as entities
+from timeline.lang.ru import segment
 
 DCT = date(2026, 1, 14)
 DATA = Path(__file__).resolve().parent / "data"
 EXTRACT = str(Path(events.__file__).resolve().parent)
+LANG = str(Path(segment.__file__).resolve().parent.parent)  # the language packs
 RAZDEL = str(Path(razdel.__file__).resolve().parent)
 
 
@@ -40,7 +44,7 @@ def _body() -> str:
 
 
 def _lines_run(work: Callable[[], object]) -> int:
-    """How many lines ``work`` runs in the extract package and in razdel (its sentences and tokens);
+    """How many lines ``work`` runs in the extract package, the language packs and razdel;
     other packages' frames are not traced."""
     count = 0
 
@@ -50,7 +54,7 @@ def _lines_run(work: Callable[[], object]) -> int:
         return local
 
     def calls(frame, event, arg):  # type: ignore[no-untyped-def]
-        return local if frame.f_code.co_filename.startswith((EXTRACT, RAZDEL)) else None
+        return local if frame.f_code.co_filename.startswith((EXTRACT, LANG, RAZDEL)) else None
 
     previous = sys.gettrace()
     sys.settrace(calls)

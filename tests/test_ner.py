@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from timeline.extract.entities import split_sentences
-from timeline.extract.ner import Span, news_ner
+from timeline.lang.ru.ner import Span, news_ner
 
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = sorted(
@@ -51,7 +51,7 @@ def test_spans_are_typed_and_inside_the_text() -> None:
 
 
 def test_a_small_word_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch, natasha_tagger) -> None:  # type: ignore[no-untyped-def]
-    import timeline.extract.ner as ner
+    import timeline.lang.ru.ner as ner
 
     monkeypatch.setattr(ner, "_WORD_CACHE", 5)
     tagger = ner.NewsNER(natasha_tagger)
@@ -63,7 +63,7 @@ def test_a_small_word_cache_changes_nothing(monkeypatch: pytest.MonkeyPatch, nat
 
 def test_a_long_text_is_computed_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch, natasha_tagger) -> None:  # type: ignore[no-untyped-def]
     """Memory stays flat in the text's length, and the windows' seams change no span."""
-    import timeline.extract.ner as ner
+    import timeline.lang.ru.ner as ner
 
     monkeypatch.setattr(ner, "_WINDOW", 40)
     tagger = ner.NewsNER(natasha_tagger)

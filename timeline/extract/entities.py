@@ -1,24 +1,17 @@
-"""Sentences and named entities (natasha), with names brought to their nominative form (pymorphy3).
+"""Named entities: the mentions of people, organizations and places in an article's sentences.
 
-natasha's NER finds people, organizations and places; pymorphy3 inflects each name to the nominative
-(«Владимиром Путиным» → «Владимир Путин», «Банка России» → «Банк России»), and within one article
-a surname alone joins the full name seen elsewhere in it («Уиткофф» → «Стив Уиткофф»).
+The language pack finds them and brings each name to its dictionary form («Владимиром Путиным» →
+«Владимир Путин»); this module holds what the engine knows of a mention, and the stage.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from timeline.extract.doc import Doc, Sentence
-from timeline.extract.morph import analyzer, parse
-from timeline.extract.ner import news_ner
-
-NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 
 @dataclass
@@ -31,9 +24,24 @@ class Mention:
     case: str | None  # grammatical case of the mention in the text, when the analyzer is sure
 
 
+class Reach:
+    """Spans, sorted by start with the furthest end so far: does any span that starts by a point reach
+    past another? In log time, so a long article's quotes are not each checked against all its names."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def reaches(self, start: int, end: int, inclusive: bool) -> bool:
+        """inclusive: a span with s <= start and e >= end (holds start..end); else s < start and e > end."""
+        i = (bisect_right if inclusive else bisect_left)(self._starts, start)
+        return i > 0 and (self._reach[i - 1] >= end if inclusive else self._reach[i - 1] > end)
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """razdel's sentences; a line without a full stop (a heading) is a sentence of its own."""
-    from timeline.extract.segment import sentenize
+    """The language pack's sentences; a line without a full stop (a heading) is a sentence of its own."""
+    from timeline.lang.ru.segment import sentenize
 
     sentences = []
     for s in sentenize(text):
@@ -51,245 +59,6 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def find_names(doc: Doc) -> None:
     """The names of the sentences the selecting stage marked (``needs_names``)."""
+    from timeline.lang.ru.names import find_entities
+
     doc.mentions = find_entities([s for s in doc.sentences if s.needs_names])
-
-
-def find_entities(sentences: list[Sentence]) -> list[Mention]:
-    """Named entities in the given sentences (NER is the costliest step: callers pass only those that
-    may hold an event), with offsets into the article they came from."""
-    if not sentences:
-        return []
-    # One NER call over the sentences joined by newlines; offsets map back sentence by sentence.
-    chunk_starts = []
-    position = 0
-    for sentence in sentences:
-        chunk_starts.append(position)
-        position += len(sentence.text) + 1
-    joined = "\n".join(s.text for s in sentences)
-    mentions = []
-    index = 0
-    for span in news_ner()(joined):
-        while index + 1 < len(sentences) and chunk_starts[index + 1] <= span.start:
-            index += 1
-        sentence = sentences[index]
-        start = sentence.start + span.start - chunk_starts[index]
-        text = joined[span.start:span.stop]
-        words = text.split()
-        name, case = normalize_person(words) if span.type == "PER" else normalize_phrase(words)
-        if name:
-            mentions.append(Mention(start, start + len(text), text, span.type, name, case))
-    mentions = _attach_places(mentions)
-    quoted, works = _quoted_names(sentences, mentions)
-    # A title of a work is no actor, whatever NER made of it («Гамлет» in «спектакль «Гамлет»»).
-    within = _Reach(works)
-    mentions = [m for m in mentions if not within.reaches(m.start, m.stop, inclusive=True)]
-    mentions = sorted(mentions + quoted, key=lambda m: m.start)
-    _join_surnames(mentions)
-    return mentions
-
-
-_QUOTED = re.compile(r"«([A-ZА-ЯЁ0-9][^«»]{0,50})»")
-_LETTERS = re.compile(r"[А-Яа-яЁё]+")
-_LIST_GAP = re.compile(r"\s*(?:,|и|или)\s*")
-# Titles of works and named operations are quoted too, but they are not actors.
-WORK_NOUNS = frozenset({
-    "спектакль", "опера", "балет", "фильм", "картина", "роман", "книга", "песня", "альбом", "сериал", "пьеса",
-    "постановка", "шоу", "передача", "программа", "операция", "учение", "статья", "закон", "законопроект",
-    "поэма", "повесть", "мюзикл", "мультфильм", "игра", "доклад", "проект", "турнир", "фестиваль", "выставка",
-    "корабль", "ракета", "миссия", "самолёт", "самолет", "спутник", "станция", "модель", "смартфон", "марка",
-    "сочинение", "произведение", "композиция", "симфония", "стихотворение", "сборник", "сингл", "клип", "трек",
-    "подпись", "название", "заголовок", "лозунг", "девиз", "слоган", "хештег", "хэштег", "рубрика",
-})
-
-
-class _Reach:
-    """Spans, sorted by start with the furthest end so far: does any span that starts by a point reach
-    past another? In log time, so a long article's quotes are not each checked against all its names."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach = list(accumulate((e for _, e in ordered), max))
-
-    def reaches(self, start: int, end: int, inclusive: bool) -> bool:
-        """inclusive: a span with s <= start and e >= end (holds start..end); else s < start and e > end."""
-        i = (bisect_right if inclusive else bisect_left)(self._starts, start)
-        return i > 0 and (self._reach[i - 1] >= end if inclusive else self._reach[i - 1] > end)
-
-
-def _quoted_names(
-    sentences: list[Sentence], found: list[Mention]
-) -> tuple[list[Mention], list[tuple[int, int]]]:
-    """«Газпромом», «Полярные линии»: Russian news quotes the names of companies, clubs and parties,
-    and NER misses many of them. A short capitalized quote that is no work's title is an organization.
-    Returns those organizations, and the spans of the quotes that title works."""
-    taken = _Reach((m.start, m.stop) for m in found)
-    extra = []
-    works: list[tuple[int, int]] = []
-    for sentence in sentences:
-        previous: tuple[int, bool] | None = None  # the end of the last quote, and whether it titled a work
-        words_at: list[int] | None = None  # the starts of the sentence's runs of letters, found when needed
-        for q in _QUOTED.finditer(sentence.text):
-            inner = q.group(1)
-            words = inner.split()
-            start = sentence.start + q.start(1)
-            stop = start + len(inner)
-            if previous is not None and _LIST_GAP.fullmatch(sentence.text, previous[0], q.start()):
-                work = previous[1]  # «Строфы», «Эманации» и «Псалмы»: a list shares its noun
-            else:
-                if words_at is None:
-                    words_at = [m.start() for m in _LETTERS.finditer(sentence.text)]
-                before = _last_word(sentence.text, q.start(), words_at)
-                work = bool(before) and bool({p.normal_form for p in parse(before.lower())} & WORK_NOUNS)
-            previous = (q.end(), work)
-            if work:
-                works.append((start, stop))
-                continue
-            if len(words) > 4 or inner[-1] in ".,!?:;" or taken.reaches(stop, start, inclusive=False):
-                continue
-            name, case = normalize_phrase(words)
-            extra.append(Mention(start, stop, inner, "ORG", name, case))
-    return extra, works
-
-
-def _last_word(text: str, pos: int, starts: list[int]) -> str | None:
-    """The last run of letters before ``pos`` (cut at ``pos``), given the starts of the text's runs: a
-    search back from each quote would cost the sentence's length per quote."""
-    i = bisect_left(starts, pos) - 1
-    if i < 0:
-        return None
-    run = _LETTERS.match(text, starts[i], pos)
-    return run.group() if run else None
-
-
-def _attach_places(mentions: list[Mention]) -> list[Mention]:
-    """«Арбитражный суд» + «Москвы», «МЧС» + «России»: an organization followed by a place in the
-    genitive is one organization («Арбитражный суд Москвы»), not an organization and a place."""
-    result: list[Mention] = []
-    for m in mentions:
-        previous = result[-1] if result else None
-        if (
-            previous is not None and previous.type == "ORG" and m.type == "LOC" and m.case == "gent"
-            and 0 < m.start - previous.stop <= 1
-        ):
-            result[-1] = Mention(previous.start, m.stop, f"{previous.text} {m.text}", "ORG",
-                                 f"{previous.name} {m.text}", previous.case)
-            continue
-        result.append(m)
-    return result
-
-
-def _restore(original: str, word: str) -> str:
-    """Keep the original's capitals and its е where it wrote е for ё."""
-    if "ё" not in original.lower():
-        word = word.replace("ё", "е")
-    if original.isupper() and len(original) > 1:
-        return word.upper()
-    if original[:1].isupper():
-        return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
-    return word
-
-
-def normalize_person(words: Sequence[str]) -> tuple[str, str | None]:
-    """«Владимиром Путиным» → «Владимир Путин»; unknown foreign names stay as written."""
-    return _normalize_person(tuple(words))
-
-
-def normalize_phrase(words: Sequence[str]) -> tuple[str, str | None]:
-    """«Банка России» → «Банк России», «Большой семерки» → «Большая семерка», «Москву» → «Москва»."""
-    return _normalize_phrase(tuple(words))
-
-
-# Names recur across articles, and inflecting one costs a pymorphy3 lexeme: remember the results.
-@lru_cache(maxsize=100_000)
-def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
-    gender = case = None
-    for w in words:  # the first name fixes gender and case when it is unambiguous
-        named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes]
-        if named and len({p.tag.case for p in named}) == 1:
-            gender, case = named[0].tag.gender, named[0].tag.case
-            break
-        if named and gender is None and len({p.tag.gender for p in named}) == 1:
-            gender = named[0].tag.gender  # «Мохаммеда»: genitive or accusative, but a man either way
-    result = []
-    for w in words:
-        candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes]
-        if case and candidates:
-            in_case = [p for p in candidates if p.tag.case == case]
-            if not in_case and case == "nomn":
-                result.append(w)  # «Антон Силуанов»: not «Силуан» (a first name's genitive plural)
-                continue
-            candidates = in_case or candidates
-        if gender:
-            agreeing = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes]
-            if candidates and not agreeing and not analyzer().word_is_known(w.lower()):
-                result.append(w)  # «Мохаммеда Эль-Барадеи»: a foreign name no reading fits, as written
-                continue
-            candidates = agreeing or candidates
-        if not candidates and not analyzer().word_is_known(w.lower()) and any(
-            p.tag.case == "nomn" for p in parse(w.lower())
-        ):
-            result.append(w)  # an unknown foreign name that may already be nominative («Лула»): keep it
-            continue
-        if not candidates and case and w[:1].isupper():
-            # A surname the dictionary does not know as one («Макроном»): a noun in the name's case.
-            candidates = [p for p in parse(w.lower()) if p.tag.POS == "NOUN" and p.tag.case == case]
-        if not candidates:
-            result.append(w)
-            continue
-        inflected = candidates[0].inflect({"nomn", "sing"}) or candidates[0].inflect({"nomn"})
-        result.append(_restore(w, inflected.word) if inflected else w)
-        case = case or candidates[0].tag.case
-    return " ".join(result), case
-
-
-@lru_cache(maxsize=100_000)
-def _normalize_phrase(words: tuple[str, ...]) -> tuple[str, str | None]:
-    head = None
-    for i, w in enumerate(words):
-        parses = parse(w.lower())
-        nouns = [p for p in parses if p.tag.POS == "NOUN"]
-        if nouns and i + 1 < len(words) and any(p.tag.POS == "ADJF" for p in parses):
-            continue  # «Успенском соборе»: an adjective that is also a surname qualifies the noun after it
-        if nouns and re.search("[а-яё]", w.lower()):
-            head = (i, nouns[0])
-            break
-    if head is None:
-        return " ".join(words), None
-    i, noun = head
-    case = noun.tag.case
-    result = list(words)
-    inflected = noun.inflect({"nomn"}) if case != "nomn" else None
-    if inflected:
-        result[i] = _restore(words[i], inflected.word)
-    for j in range(i):
-        adjectives = [p for p in parse(words[j].lower()) if p.tag.POS == "ADJF" and p.tag.case == case]
-        if noun.tag.number == "sing":
-            adjectives = [p for p in adjectives if p.tag.gender == noun.tag.gender] or adjectives
-        if adjectives and case != "nomn":
-            form = adjectives[0].inflect({"nomn"})
-            if form:
-                result[j] = _restore(words[j], form.word)
-    return " ".join(result), case
-
-
-def _surname_keys(word: str) -> set[str]:
-    keys = {word.lower()}
-    keys.update(p.normal_form for p in parse(word.lower()) if NAME_GRAMMEMES & p.tag.grammemes)
-    return keys
-
-
-def _join_surnames(mentions: list[Mention]) -> None:
-    """A one-word person mention takes the full name the article gives elsewhere, if exactly one fits."""
-    full: dict[str, set[str]] = {}
-    for m in mentions:
-        parts = m.name.split()
-        if m.type == "PER" and len(parts) >= 2:
-            for key in _surname_keys(parts[-1]) | _surname_keys(m.text.split()[-1]):
-                full.setdefault(key, set()).add(m.name)
-    for m in mentions:
-        if m.type != "PER" or " " in m.name:
-            continue
-        names = set().union(*(full.get(k, set()) for k in _surname_keys(m.text) | _surname_keys(m.name)))
-        if len(names) == 1:
-            m.name = next(iter(names))

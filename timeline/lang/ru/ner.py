@@ -82,7 +82,7 @@ class NewsNER:
     def __call__(self, text: str) -> list[Span]:
         from slovnet.bio import bio_spans
 
-        from timeline.extract.segment import tokenize
+        from timeline.lang.ru.segment import tokenize
 
         tokens = list(tokenize(text))
         if not tokens:
