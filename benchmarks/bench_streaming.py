@@ -65,7 +65,7 @@ import resource, sys, time
 from datetime import date
 from pathlib import Path
 from timeline import config, db, ingest
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval
 
 def light(text: str, published: date) -> list[ExtractedEvent]:
     events, pos = [], 0
@@ -73,8 +73,8 @@ def light(text: str, published: date) -> list[ExtractedEvent]:
         start = text.index(para, pos)
         pos = start + len(para)
         events.append(ExtractedEvent(
-            kind="statement", title=para[:40], status="occurred", start=published, end=published,
-            precision="day", actors=[ActorMention("ТАСС", "org", "source")],
+            kind="statement", title=para[:40], status="occurred", when=Interval(published, published, "day"),
+            actors=[ActorMention("ТАСС", "org", "source")],
             evidence=[EvidenceSpan(para, start, pos)]))
     return events
 

@@ -24,7 +24,7 @@ from timeline.extract import events
 from timeline.extract.dates import Context, SentenceVerbs, _verb_tense, normalize
 from timeline.extract.entities import split_sentences
 from timeline.extract.events import extract_events
-from timeline.extract.types import EvidenceSpan, ExtractedEvent
+from timeline.extract.types import EvidenceSpan, ExtractedEvent, Interval
 from timeline.lang.ru import names as entities
 from timeline.lang.ru import segment
 
@@ -168,7 +168,8 @@ def test_sentence_verbs_give_the_scanned_tense() -> None:
 
 
 def _event(kind: str, start: date | None, end: date | None, at: int) -> ExtractedEvent:
-    return ExtractedEvent(kind=kind, title=kind, start=start, end=end, evidence=[EvidenceSpan(f"s{at}", at, at + 1)])
+    when = Interval(start, end, "day") if start and end else None
+    return ExtractedEvent(kind=kind, title=kind, when=when, evidence=[EvidenceSpan(f"s{at}", at, at + 1)])
 
 
 def _told_again_one(lede: ExtractedEvent, body: list[ExtractedEvent]) -> ExtractedEvent | None:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import invoke
 from timeline import config, db, ingest
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval
 from timeline.models import Actor, Article, Event, EventActor, Evidence
 
 
@@ -35,9 +35,7 @@ def paragraph_events(text: str, published: date) -> list[ExtractedEvent]:
                 kind="statement",
                 title=para[:40],
                 status="occurred",
-                start=published,
-                end=published,
-                precision="day",
+                when=Interval(published, published, "day"),
                 actors=[ActorMention("Иван Петров", "person", "source"), ActorMention("ТАСС", "org", "source")],
                 evidence=[EvidenceSpan(para, start, pos)],
             )

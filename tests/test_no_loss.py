@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from tests.conftest import invoke
 from tests.test_import import counts, paragraph_events, write
 from timeline import config, db, ingest
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval
 from timeline.models import Actor, Article, Event, Evidence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,8 +165,9 @@ def test_replacing_an_article_drops_its_words_from_the_search_index(tmp_path: Pa
     def talks(text: str, published: date) -> list[ExtractedEvent]:
         start = text.index("\n\n") + 2
         return [ExtractedEvent(
-            kind="talks", title="Переговоры", status="occurred", start=date(2026, 3, 10), end=date(2026, 3, 10),
-            precision="day", actors=[ActorMention("Сергей Лавров", "person", "participant")],
+            kind="talks", title="Переговоры", status="occurred",
+            when=Interval(date(2026, 3, 10), date(2026, 3, 10), "day"),
+            actors=[ActorMention("Сергей Лавров", "person", "participant")],
             evidence=[EvidenceSpan(text[start:], start, len(text))],
         )]
 
@@ -235,8 +236,8 @@ def test_long_names_and_urls_behave_the_same_on_every_engine(tmp_path: Path, any
 
     def named(text: str, published: date) -> list[ExtractedEvent]:
         return [ExtractedEvent(
-            kind="statement", title="Заявление", status="occurred", start=published, end=published,
-            precision="day", place=long_name, actors=[ActorMention(long_name, "person", "participant")],
+            kind="statement", title="Заявление", status="occurred", when=Interval(published, published, "day"),
+            place=long_name, actors=[ActorMention(long_name, "person", "participant")],
             evidence=[EvidenceSpan(text[:5], 0, 5)],
         )]
 

@@ -27,6 +27,18 @@ ACTOR_TYPES: tuple[str, ...] = ("person", "org", "place", "country")
 
 
 @dataclass(frozen=True)
+class Interval:
+    """A closed interval of days, ``start..end`` inclusive, with the precision it was given at and an
+    optional modifier (``shared/spec/dates.md``): what a date expression resolves to, what an event is
+    placed on, and what is stored. One type for all three."""
+
+    start: date
+    end: date
+    precision: Precision
+    modifier: Modifier | None = None
+
+
+@dataclass(frozen=True)
 class TimeExpression:
     """One temporal expression found in a text, resolved against an anchor date.
 
@@ -44,6 +56,13 @@ class TimeExpression:
     precision: Precision | None = None
     modifier: Modifier | None = None
     duration: str | None = None  # ISO 8601, only for type == "duration"
+
+    @property
+    def interval(self) -> Interval | None:
+        """The interval of a date; None for durations, recurrences and vague words."""
+        if self.start is None or self.end is None or self.precision is None:
+            return None
+        return Interval(self.start, self.end, self.precision, self.modifier)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -79,10 +98,7 @@ class ExtractedEvent:
     kind: str
     title: str
     status: Status = "unknown"
-    start: date | None = None
-    end: date | None = None
-    precision: Precision | None = None
-    modifier: Modifier | None = None
+    when: Interval | None = None  # None: undated
     date_text: str | None = None
     count: int | None = None
     duration: str | None = None
@@ -90,3 +106,19 @@ class ExtractedEvent:
     confidence: float = 0.5
     actors: list[ActorMention] = field(default_factory=list)
     evidence: list[EvidenceSpan] = field(default_factory=list)
+
+    @property
+    def start(self) -> date | None:
+        return self.when.start if self.when else None
+
+    @property
+    def end(self) -> date | None:
+        return self.when.end if self.when else None
+
+    @property
+    def precision(self) -> Precision | None:
+        return self.when.precision if self.when else None
+
+    @property
+    def modifier(self) -> Modifier | None:
+        return self.when.modifier if self.when else None
