@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from timeline.extract.doc import Doc, Sentence
+from timeline.lang import DEFAULT, pack
 
 
 @dataclass
@@ -39,12 +40,10 @@ class Reach:
         return i > 0 and (self._reach[i - 1] >= end if inclusive else self._reach[i - 1] > end)
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, language: str = DEFAULT) -> list[Sentence]:
     """The language pack's sentences; a line without a full stop (a heading) is a sentence of its own."""
-    from timeline.lang.ru.segment import sentenize
-
     sentences = []
-    for s in sentenize(text):
+    for s in pack(language).sentenize(text):
         offset = s.start
         lines = s.text.split("\n")
         for line in lines:
@@ -59,6 +58,4 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def find_names(doc: Doc) -> None:
     """The names of the sentences the selecting stage marked (``needs_names``)."""
-    from timeline.lang.ru.names import find_entities
-
-    doc.mentions = find_entities([s for s in doc.sentences if s.needs_names])
+    doc.mentions = pack(doc.language).find_names([s for s in doc.sentences if s.needs_names])

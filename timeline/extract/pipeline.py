@@ -16,7 +16,7 @@ from timeline.extract.doc import Doc, Stage, run
 
 def segment(doc: Doc) -> None:
     """Sentences; a heading line is one of its own."""
-    doc.sentences = entities.split_sentences(doc.text)
+    doc.sentences = entities.split_sentences(doc.text, doc.language)
 
 
 def words(doc: Doc) -> None:

@@ -8,9 +8,14 @@ asks :func:`pack` for an article's language and never names a language itself.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timeline.extract.doc import Sentence
+    from timeline.extract.entities import Mention
 
 from timeline.errors import TimelineError
 
@@ -27,6 +32,10 @@ class LanguagePack:
     # Searching: the words of a text as the index keeps them (lemmas), and the words a query skips.
     lemma_key: Callable[[str], str]
     stop_words: frozenset[str]
+    # Reading an article: its sentences (substrings with start, stop and text), and the names in
+    # the sentences given, brought to their dictionary form.
+    sentenize: Callable[[str], Iterable[Any]]
+    find_names: Callable[[list[Sentence]], list[Mention]]
 
 
 @cache
