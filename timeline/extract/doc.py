@@ -20,17 +20,18 @@ if TYPE_CHECKING:
 
 
 class Token:
-    """A word of a sentence. ``lemma`` is the vocabulary's lemma when the word is a form of one
-    (a dictionary lookup), else the word lower-cased; its grammar is read only when asked for, once."""
+    """A word of a sentence. ``lower`` is the word lower-cased and folded as its language compares
+    words; ``lemma`` is the vocabulary's lemma when the word is a form of one (a dictionary lookup),
+    else ``lower``; its grammar is read only when asked for, once."""
 
     __slots__ = ("_analyze", "_reading", "end", "lemma", "lower", "negated", "start", "word")
 
     def __init__(
         self, start: int, end: int, word: str, negated: bool, lemma_of: Callable[[str], str],
-        analyze: Callable[[Token], Any],
+        analyze: Callable[[Token], Any], fold: Callable[[str], str],
     ) -> None:
         self.start, self.end, self.word, self.negated = start, end, word, negated
-        self.lower = word.lower().replace("ё", "е")
+        self.lower = fold(word.lower())
         self.lemma = lemma_of(self.lower)
         self._analyze = analyze
         self._reading: Any = None

@@ -45,6 +45,7 @@ from timeline.extract.lexicon import (
 )
 from timeline.extract.morph import analyzer, parse
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+from timeline.lang.ru.text import fold
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
 _APPOSITION = re.compile(r"\s*,\s*")
@@ -125,7 +126,7 @@ def tokenize(text: str, start: int, stop: int) -> list[_Token]:
     tokens: list[_Token] = []
     previous = ""
     for m in _WORD.finditer(text, start, stop):
-        tokens.append(_Token(m.start(), m.end(), m.group(), previous == "не", _lemma_of, _reading))
+        tokens.append(_Token(m.start(), m.end(), m.group(), previous == "не", _lemma_of, _reading, fold))
         previous = tokens[-1].lower
     return tokens
 
