@@ -19,7 +19,9 @@ from itertools import accumulate
 
 from timeline.extract.dates import find_dates, number_value
 from timeline.extract.entities import Mention, Sentence, find_entities, split_sentences
-from timeline.extract.lexicon import (
+from timeline.extract.morph import analyzer, parse
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+from timeline.lang.ru.lexicon import (
     ATTRIBUTE_HEADS,
     CANCELLED,
     DENIABLE,
@@ -39,10 +41,9 @@ from timeline.extract.lexicon import (
     PUBLISHING_VERBS,
     REPORTING,
     WEAK_KINDS,
+    known_lemmas,
     trigger_index,
 )
-from timeline.extract.morph import analyzer, parse
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
 _APPOSITION = re.compile(r"\s*,\s*")
@@ -80,11 +81,7 @@ def _triggers() -> dict[str, str]:
 
 @cache
 def _known_lemmas() -> frozenset[str]:
-    return (
-        frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING | DENYING
-        | DURATIVE | POSTPONED | DISCOVERY_CONTEXT | PUBLISHING_VERBS | LIGHT_VERBS | {"быть"}
-        | frozenset().union(*NEEDS_CONTEXT.values(), *NOT_AFTER.values()) | ATTRIBUTE_HEADS
-    )
+    return known_lemmas()  # every table's lemmas: the lexicon computes them, so none is left out
 
 
 @cache

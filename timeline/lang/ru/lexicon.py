@@ -1,0 +1,245 @@
+"""The Russian event vocabulary, read from ``data/events.toml``: triggers by kind, and the words that set
+an event's status or show that a trigger is used in another sense.
+
+The file is read once and checked as it is read: an unknown table or key, a value of the wrong type or a
+name that refers to nothing is a :class:`LexiconError` naming the place. Lemmas are pymorphy3 normal forms
+with ё folded to е, as ``morph.lemma`` gives them.
+
+:meth:`Lexicon.known_lemmas` is computed from every table, so the matcher's table of inflected forms
+covers every word the file lists, whichever table it is in.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from types import MappingProxyType
+
+_KIND_KEYS = frozenset({"label", "triggers"})
+_RANKING_KEYS = frozenset({"weak_kinds", "generic_triggers"})
+_VERB_KEYS = frozenset({"reporting", "publishing", "light"})
+_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads"})
+_CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before"})
+# The status cue sets, each a table with lemmas and, optionally, other sets it includes.
+STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "planned", "denying", "deniable",
+               "future_auxiliary")
+_STATUS_KEYS = frozenset({"lemmas", "include"})
+_TOP_KEYS = frozenset({"kinds", "ranking", "verbs", "context", "status"})
+
+
+class LexiconError(ValueError):
+    """The vocabulary file is malformed; the message says where and how."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every table of the vocabulary. Sets are frozen; mappings are read-only."""
+
+    triggers: Mapping[str, tuple[str, ...]]  # kind -> its trigger lemmas, in the file's order
+    labels: Mapping[str, str]  # kind -> the title of its events
+    weak_kinds: frozenset[str]
+    generic_triggers: frozenset[str]
+    reporting: frozenset[str]
+    publishing: frozenset[str]
+    light_verbs: frozenset[str]
+    discovery_context: frozenset[str]
+    attribute_heads: frozenset[str]
+    needs_context: Mapping[str, frozenset[str]]  # trigger -> words one of which its clause must hold
+    not_after: Mapping[str, frozenset[str]]  # trigger -> lemmas of the word before that unmake it
+    not_before: Mapping[str, frozenset[str]]  # trigger -> words as written after it that unmake it
+    cancelled: frozenset[str]
+    postponed: frozenset[str]
+    durative: frozenset[str]
+    possible: frozenset[str]
+    expected: frozenset[str]
+    planned: frozenset[str]
+    denying: frozenset[str]
+    deniable: frozenset[str]
+    future_auxiliary: frozenset[str]
+
+    def status_sets(self) -> dict[str, frozenset[str]]:
+        return {name: getattr(self, name) for name in STATUS_SETS}
+
+    def trigger_index(self) -> dict[str, str]:
+        """lemma -> kind; a lemma listed under several kinds keeps the first."""
+        index: dict[str, str] = {}
+        for kind, lemmas in self.triggers.items():
+            for lemma in lemmas:
+                index.setdefault(lemma, kind)
+        return index
+
+    def known_lemmas(self) -> frozenset[str]:
+        """Every lemma any table lists: the words whose inflected forms the matcher must know.
+        (The words after a trigger in ``not_before`` are compared as written, so they are not here.)"""
+        lemmas: set[str] = set()
+        for group in self.triggers.values():
+            lemmas.update(group)
+        for group in self.status_sets().values():
+            lemmas.update(group)
+        lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs
+        lemmas |= self.discovery_context | self.attribute_heads
+        for table in (self.needs_context, self.not_after):
+            lemmas.update(table)
+            for group in table.values():
+                lemmas.update(group)
+        lemmas.update(self.not_before)
+        return frozenset(lemmas)
+
+
+def _fold(word: str) -> str:
+    return word.replace("ё", "е")
+
+
+def _table(value: object, where: str, allowed: frozenset[str] | None = None,
+           required: frozenset[str] = frozenset()) -> dict[str, object]:
+    """A TOML table with only the ``allowed`` keys (any keys if None) and all the ``required`` ones."""
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where}: expected a table, got {type(value).__name__}")
+    unknown = sorted(set(value) - allowed) if allowed is not None else []
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(unknown)}; expected {', '.join(sorted(allowed))}")
+    missing = sorted(required - set(value))
+    if missing:
+        raise LexiconError(f"{where}: missing key(s) {', '.join(missing)}")
+    return value
+
+
+def _words(value: object, where: str) -> tuple[str, ...]:
+    """A list of lower-case words, ё folded."""
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: expected a list of words, got {type(value).__name__}")
+    words = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item or item != item.strip() or item != item.lower():
+            raise LexiconError(f"{where}[{i}]: expected a non-empty lower-case word, got {item!r}")
+        words.append(_fold(item))
+    return tuple(words)
+
+
+def _word_map(value: object, where: str) -> Mapping[str, frozenset[str]]:
+    table = _table(value, where)
+    out: dict[str, frozenset[str]] = {}
+    for key, words in table.items():
+        (lemma,) = _words([key], f"{where} key")
+        out[lemma] = frozenset(_words(words, f"{where}.{key}"))
+    return MappingProxyType(out)
+
+
+def _status_sets(value: object, where: str) -> dict[str, frozenset[str]]:
+    tables = _table(value, where, frozenset(STATUS_SETS), frozenset(STATUS_SETS))
+    own = {name: _table(tables[name], f"{where}.{name}", _STATUS_KEYS, frozenset({"lemmas"})) for name in STATUS_SETS}
+    resolved: dict[str, frozenset[str]] = {}
+
+    def resolve(name: str, path: tuple[str, ...]) -> frozenset[str]:
+        if name in path:
+            raise LexiconError(f"{where}: sets include each other: {' -> '.join((*path, name))}")
+        if name not in resolved:
+            table = own[name]
+            words = set(_words(table["lemmas"], f"{where}.{name}.lemmas"))
+            for other in _words(table.get("include", []), f"{where}.{name}.include"):
+                if other not in own:
+                    raise LexiconError(f"{where}.{name}.include: no status set {other!r}")
+                words |= resolve(other, (*path, name))
+            resolved[name] = frozenset(words)
+        return resolved[name]
+
+    return {name: resolve(name, ()) for name in STATUS_SETS}
+
+
+def parse(text: str, where: str = "events.toml") -> Lexicon:
+    """The vocabulary in a TOML text; ``where`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise LexiconError(f"{where}: not valid TOML: {e}") from e
+    top = _table(data, where, _TOP_KEYS, _TOP_KEYS)
+    kinds = _table(top["kinds"], f"{where} [kinds]")
+    if not kinds:
+        raise LexiconError(f"{where} [kinds]: no event kinds")
+    triggers: dict[str, tuple[str, ...]] = {}
+    labels: dict[str, str] = {}
+    for kind, body in kinds.items():
+        place = f"{where} [kinds.{kind}]"
+        if not kind.isascii() or not kind.replace("_", "").isalpha() or not kind.islower():
+            raise LexiconError(f"{place}: a kind is named in lower-case Latin letters and _")
+        table = _table(body, place, _KIND_KEYS, _KIND_KEYS)
+        label = table["label"]
+        if not isinstance(label, str) or not label.strip():
+            raise LexiconError(f"{place} label: expected a non-empty string, got {label!r}")
+        labels[kind] = label
+        triggers[kind] = _words(table["triggers"], f"{place} triggers")
+
+    ranking = _table(top["ranking"], f"{where} [ranking]", _RANKING_KEYS, _RANKING_KEYS)
+    weak_kinds = frozenset(_words(ranking["weak_kinds"], f"{where} [ranking] weak_kinds"))
+    if weak_kinds - set(triggers):
+        raise LexiconError(f"{where} [ranking] weak_kinds: no kind(s) {', '.join(sorted(weak_kinds - set(triggers)))}")
+    verbs = _table(top["verbs"], f"{where} [verbs]", _VERB_KEYS, _VERB_KEYS)
+    context = _table(top["context"], f"{where} [context]", _CONTEXT_LISTS | _CONTEXT_MAPS,
+                     _CONTEXT_LISTS | _CONTEXT_MAPS)
+    status = _status_sets(top["status"], f"{where} [status]")
+
+    def words(table: dict[str, object], key: str, section: str) -> frozenset[str]:
+        return frozenset(_words(table[key], f"{where} [{section}] {key}"))
+
+    return Lexicon(
+        triggers=MappingProxyType(triggers),
+        labels=MappingProxyType(labels),
+        weak_kinds=weak_kinds,
+        generic_triggers=words(ranking, "generic_triggers", "ranking"),
+        reporting=words(verbs, "reporting", "verbs"),
+        publishing=words(verbs, "publishing", "verbs"),
+        light_verbs=words(verbs, "light", "verbs"),
+        discovery_context=words(context, "discovery", "context"),
+        attribute_heads=words(context, "attribute_heads", "context"),
+        needs_context=_word_map(context["needs"], f"{where} [context.needs]"),
+        not_after=_word_map(context["not_after"], f"{where} [context.not_after]"),
+        not_before=_word_map(context["not_before"], f"{where} [context.not_before]"),
+        **status,
+    )
+
+
+def load(path: Path) -> Lexicon:
+    return parse(path.read_text(encoding="utf-8"), str(path))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The packaged vocabulary, read once."""
+    source = files("timeline.lang.ru").joinpath("data", "events.toml")
+    return parse(source.read_text(encoding="utf-8"), "timeline/lang/ru/data/events.toml")
+
+
+LEXICON = lexicon()
+
+# The tables under the names the matcher (timeline.extract.events) reads them by.
+ATTRIBUTE_HEADS = LEXICON.attribute_heads
+CANCELLED = LEXICON.cancelled
+DENIABLE = LEXICON.deniable
+DENYING = LEXICON.denying
+DISCOVERY_CONTEXT = LEXICON.discovery_context
+DURATIVE = LEXICON.durative
+EXPECTED = LEXICON.expected
+GENERIC_TRIGGERS = LEXICON.generic_triggers
+KIND_LABELS = LEXICON.labels
+LIGHT_VERBS = LEXICON.light_verbs
+NEEDS_CONTEXT = LEXICON.needs_context
+NOT_AFTER = LEXICON.not_after
+NOT_BEFORE = LEXICON.not_before
+PLANNED = LEXICON.planned
+POSSIBLE = LEXICON.possible
+POSTPONED = LEXICON.postponed
+PUBLISHING_VERBS = LEXICON.publishing
+REPORTING = LEXICON.reporting
+WEAK_KINDS = LEXICON.weak_kinds
+
+
+def trigger_index() -> dict[str, str]:
+    return LEXICON.trigger_index()
+
+
+def known_lemmas() -> frozenset[str]:
+    return LEXICON.known_lemmas()
