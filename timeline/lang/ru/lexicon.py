@@ -29,6 +29,7 @@ STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "pl
                "future_auxiliary")
 _STATUS_KEYS = frozenset({"lemmas", "include"})
 _TOP_KEYS = frozenset({"kinds", "ranking", "verbs", "context", "status"})
+_OPTIONAL_TOP_KEYS = frozenset({"as_written"})
 
 
 class LexiconError(ValueError):
@@ -60,6 +61,7 @@ class Lexicon:
     denying: frozenset[str]
     deniable: frozenset[str]
     future_auxiliary: frozenset[str]
+    as_written: Mapping[str, str]  # entry -> why it is matched as written, not as the analyzer's lemma
 
     def status_sets(self) -> dict[str, frozenset[str]]:
         return {name: getattr(self, name) for name in STATUS_SETS}
@@ -156,7 +158,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{where}: not valid TOML: {e}") from e
-    top = _table(data, where, _TOP_KEYS, _TOP_KEYS)
+    top = _table(data, where, _TOP_KEYS | _OPTIONAL_TOP_KEYS, _TOP_KEYS)
     kinds = _table(top["kinds"], f"{where} [kinds]")
     if not kinds:
         raise LexiconError(f"{where} [kinds]: no event kinds")
@@ -185,7 +187,14 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
     def words(table: dict[str, object], key: str, section: str) -> frozenset[str]:
         return frozenset(_words(table[key], f"{where} [{section}] {key}"))
 
-    return Lexicon(
+    as_written: dict[str, str] = {}
+    for word, why in _table(top.get("as_written", {}), f"{where} [as_written]").items():
+        if not isinstance(why, str) or not why.strip():
+            raise LexiconError(f"{where} [as_written] {word}: expected the reason, a non-empty string, got {why!r}")
+        (folded,) = _words([word], f"{where} [as_written] key")
+        as_written[folded] = why
+
+    result = Lexicon(
         triggers=MappingProxyType(triggers),
         labels=MappingProxyType(labels),
         weak_kinds=weak_kinds,
@@ -199,7 +208,12 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         not_after=_word_map(context["not_after"], f"{where} [context.not_after]"),
         not_before=_word_map(context["not_before"], f"{where} [context.not_before]"),
         **status,
+        as_written=MappingProxyType(as_written),
     )
+    unlisted = sorted(set(as_written) - result.known_lemmas())
+    if unlisted:
+        raise LexiconError(f"{where} [as_written]: not in any table: {', '.join(unlisted)}")
+    return result
 
 
 def load(path: Path) -> Lexicon:
