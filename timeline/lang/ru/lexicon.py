@@ -111,13 +111,15 @@ def _table(value: object, where: str, allowed: frozenset[str] | None = None,
 
 
 def _words(value: object, where: str) -> tuple[str, ...]:
-    """A list of lower-case words, ё folded."""
+    """A list of lower-case words, ё folded, none twice (a repeat is a slip: it says nothing more)."""
     if not isinstance(value, list):
         raise LexiconError(f"{where}: expected a list of words, got {type(value).__name__}")
-    words = []
+    words: list[str] = []
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item or item != item.strip() or item != item.lower():
             raise LexiconError(f"{where}[{i}]: expected a non-empty lower-case word, got {item!r}")
+        if _fold(item) in words:
+            raise LexiconError(f"{where}[{i}]: {item!r} is listed twice (ё and е are one letter here)")
         words.append(_fold(item))
     return tuple(words)
 
