@@ -29,11 +29,23 @@ STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "pl
                "future_auxiliary")
 _STATUS_KEYS = frozenset({"lemmas", "include"})
 _TOP_KEYS = frozenset({"kinds", "ranking", "verbs", "context", "status"})
-_OPTIONAL_TOP_KEYS = frozenset({"as_written"})
+_OPTIONAL_TOP_KEYS = frozenset({"as_written", "shared"})
+_SHARED_KEYS = frozenset({"kind", "others", "context"})
+# The [context] lists that switch a trigger to another kind, and that kind (events._refine_kind applies them).
+KIND_SWITCHES: Mapping[str, str] = MappingProxyType({"discovery": "discovery"})
 
 
 class LexiconError(ValueError):
     """The vocabulary file is malformed; the message says where and how."""
+
+
+@dataclass(frozen=True)
+class Shared:
+    """How a lemma listed under several kinds is read."""
+
+    kind: str  # the kind it names by default
+    others: tuple[str, ...]  # the kinds it names in another sense
+    context: str  # the [context] list whose words in the clause switch it to that sense
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,7 @@ class Lexicon:
 
     triggers: Mapping[str, tuple[str, ...]]  # kind -> its trigger lemmas, in the file's order
     labels: Mapping[str, str]  # kind -> the title of its events
+    shared: Mapping[str, Shared]  # a lemma under several kinds -> how it is read
     weak_kinds: frozenset[str]
     generic_triggers: frozenset[str]
     reporting: frozenset[str]
@@ -67,11 +80,9 @@ class Lexicon:
         return {name: getattr(self, name) for name in STATUS_SETS}
 
     def trigger_index(self) -> dict[str, str]:
-        """lemma -> kind; a lemma listed under several kinds keeps the first."""
-        index: dict[str, str] = {}
-        for kind, lemmas in self.triggers.items():
-            for lemma in lemmas:
-                index.setdefault(lemma, kind)
+        """lemma -> kind; a lemma listed under several kinds (declared in ``shared``) names its default kind."""
+        index = {lemma: kind for kind, lemmas in self.triggers.items() for lemma in lemmas}
+        index.update((lemma, shared.kind) for lemma, shared in self.shared.items())
         return index
 
     def known_lemmas(self) -> frozenset[str]:
@@ -133,25 +144,55 @@ def _word_map(value: object, where: str) -> Mapping[str, frozenset[str]]:
     return MappingProxyType(out)
 
 
-def _status_sets(value: object, where: str) -> dict[str, frozenset[str]]:
-    tables = _table(value, where, frozenset(STATUS_SETS), frozenset(STATUS_SETS))
-    own = {name: _table(tables[name], f"{where}.{name}", _STATUS_KEYS, frozenset({"lemmas"})) for name in STATUS_SETS}
+def _status_sets(value: object, file: str) -> dict[str, frozenset[str]]:
+    tables = _table(value, f"{file} [status]", frozenset(STATUS_SETS), frozenset(STATUS_SETS))
+    own = {name: _table(tables[name], f"{file} [status.{name}]", _STATUS_KEYS, frozenset({"lemmas"}))
+           for name in STATUS_SETS}
     resolved: dict[str, frozenset[str]] = {}
 
     def resolve(name: str, path: tuple[str, ...]) -> frozenset[str]:
         if name in path:
-            raise LexiconError(f"{where}: sets include each other: {' -> '.join((*path, name))}")
+            raise LexiconError(f"{file} [status]: sets include each other: {' -> '.join((*path, name))}")
         if name not in resolved:
             table = own[name]
-            words = set(_words(table["lemmas"], f"{where}.{name}.lemmas"))
-            for other in _words(table.get("include", []), f"{where}.{name}.include"):
+            words = set(_words(table["lemmas"], f"{file} [status.{name}] lemmas"))
+            for other in _words(table.get("include", []), f"{file} [status.{name}] include"):
                 if other not in own:
-                    raise LexiconError(f"{where}.{name}.include: no status set {other!r}")
+                    raise LexiconError(f"{file} [status.{name}] include: no status set {other!r}")
                 words |= resolve(other, (*path, name))
             resolved[name] = frozenset(words)
         return resolved[name]
 
     return {name: resolve(name, ()) for name in STATUS_SETS}
+
+
+def _shared(value: object, where: str, triggers: Mapping[str, tuple[str, ...]]) -> Mapping[str, Shared]:
+    """The declared lemmas under several kinds; every lemma under several kinds must be declared, as listed."""
+    kinds_of: dict[str, list[str]] = {}
+    for kind, lemmas in triggers.items():
+        for lemma in lemmas:
+            kinds_of.setdefault(lemma, []).append(kind)
+    declared: dict[str, Shared] = {}
+    for key, body in _table(value, where).items():
+        place = f"{where} {key}"
+        (lemma,) = _words([key], f"{place} key")
+        table = _table(body, place, _SHARED_KEYS, _SHARED_KEYS)
+        kind, context = table["kind"], table["context"]
+        others = _words(table["others"], f"{place} others")
+        if not isinstance(kind, str) or not isinstance(context, str):
+            raise LexiconError(f"{place}: kind and context are names (strings)")
+        if sorted((kind, *others)) != sorted(kinds_of.get(lemma, [])):
+            raise LexiconError(f"{place}: declared under {', '.join(sorted((kind, *others)))}, "
+                               f"listed under {', '.join(sorted(kinds_of.get(lemma, []))) or 'no kind'}")
+        if KIND_SWITCHES.get(context) not in others:
+            raise LexiconError(f"{place} context: {context!r} switches no trigger to {', '.join(others)}; "
+                               f"the lists that switch kinds: {dict(KIND_SWITCHES)}")
+        declared[lemma] = Shared(kind, others, context)
+    undeclared = sorted(lemma for lemma, kinds in kinds_of.items() if len(kinds) > 1 and lemma not in declared)
+    if undeclared:
+        raise LexiconError(f"{where}: listed under several kinds but not declared: "
+                           + "; ".join(f"{lemma} ({', '.join(kinds_of[lemma])})" for lemma in undeclared))
+    return MappingProxyType(declared)
 
 
 def parse(text: str, where: str = "events.toml") -> Lexicon:
@@ -177,6 +218,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         labels[kind] = label
         triggers[kind] = _words(table["triggers"], f"{place} triggers")
 
+    shared = _shared(top.get("shared", {}), f"{where} [shared]", triggers)
     ranking = _table(top["ranking"], f"{where} [ranking]", _RANKING_KEYS, _RANKING_KEYS)
     weak_kinds = frozenset(_words(ranking["weak_kinds"], f"{where} [ranking] weak_kinds"))
     if weak_kinds - set(triggers):
@@ -184,7 +226,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
     verbs = _table(top["verbs"], f"{where} [verbs]", _VERB_KEYS, _VERB_KEYS)
     context = _table(top["context"], f"{where} [context]", _CONTEXT_LISTS | _CONTEXT_MAPS,
                      _CONTEXT_LISTS | _CONTEXT_MAPS)
-    status = _status_sets(top["status"], f"{where} [status]")
+    status = _status_sets(top["status"], where)
 
     def words(table: dict[str, object], key: str, section: str) -> frozenset[str]:
         return frozenset(_words(table[key], f"{where} [{section}] {key}"))
@@ -199,6 +241,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
     result = Lexicon(
         triggers=MappingProxyType(triggers),
         labels=MappingProxyType(labels),
+        shared=shared,
         weak_kinds=weak_kinds,
         generic_triggers=words(ranking, "generic_triggers", "ranking"),
         reporting=words(verbs, "reporting", "verbs"),
