@@ -42,6 +42,7 @@ from timeline.lang.ru.lexicon import (
     REPORTING,
     WEAK_KINDS,
     known_lemmas,
+    phrase_cues,
     trigger_index,
 )
 
@@ -318,6 +319,7 @@ def _status(
     """Status from negation, modal words and tense; None when the clause says it did not happen.
     ``governing``: the cue lemmas (``_GOVERNING_CUES``) of the clause that governs this one, if any."""
     lemmas = {t.lemma for t in tokens} | (governing - REPORTING)
+    lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
     if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»
     for t in tokens:
@@ -577,6 +579,9 @@ class _SentenceView:
         for t in self.tokens:
             if t.lemma in _GOVERNING_CUES:
                 seen.setdefault(t.lemma, t.start)
+        for at, cue in phrase_cues([t.lemma for t in self.tokens]):  # «Не исключено, что …»
+            if cue in _GOVERNING_CUES:
+                seen.setdefault(cue, self.tokens[at].start)
         return sorted((start, lemma) for lemma, start in seen.items())
 
     def clause_tokens(self, start: int, stop: int) -> list[_Token]:

@@ -12,9 +12,9 @@ covers every word the file lists, whichever table it is in.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
@@ -27,7 +27,10 @@ _CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before"})
 # The status cue sets, each a table with lemmas and, optionally, other sets it includes.
 STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "planned", "denying", "deniable",
                "future_auxiliary")
-_STATUS_KEYS = frozenset({"lemmas", "include"})
+_STATUS_KEYS = frozenset({"lemmas", "include", "phrases"})
+# The sets the matcher reads from a clause's set of lemmas, where a phrase found in the clause is added
+# (events._status, and the cues a governing clause lends); it reads the others word by word.
+PHRASE_SETS = ("possible", "expected", "planned")
 _TOP_KEYS = frozenset({"kinds", "ranking", "verbs", "context", "status"})
 _OPTIONAL_TOP_KEYS = frozenset({"as_written", "shared"})
 _SHARED_KEYS = frozenset({"kind", "others", "context"})
@@ -74,10 +77,33 @@ class Lexicon:
     denying: frozenset[str]
     deniable: frozenset[str]
     future_auxiliary: frozenset[str]
+    # status set -> its cues of several words, each its lemmas in order. The set itself holds each phrase
+    # as its lemmas joined by a space: the key phrase_cues gives where the phrase stands in a clause.
+    phrases: Mapping[str, tuple[tuple[str, ...], ...]]
     as_written: Mapping[str, str]  # entry -> why it is matched as written, not as the analyzer's lemma
 
     def status_sets(self) -> dict[str, frozenset[str]]:
         return {name: getattr(self, name) for name in STATUS_SETS}
+
+    @cached_property
+    def _phrase_starts(self) -> dict[str, list[tuple[str, ...]]]:
+        starts: dict[str, list[tuple[str, ...]]] = {}
+        for group in self.phrases.values():
+            for words in group:
+                if words not in starts.setdefault(words[0], []):
+                    starts[words[0]].append(words)
+        return starts
+
+    def phrase_cues(self, lemmas: Sequence[str]) -> list[tuple[int, str]]:
+        """The cues of several words in a clause given as its words' lemmas: (where the cue's first word is,
+        the cue as its status set holds it)."""
+        found: list[tuple[int, str]] = []
+        starts = self._phrase_starts
+        for at, lemma in enumerate(lemmas):
+            for words in starts.get(lemma, ()):
+                if tuple(lemmas[at:at + len(words)]) == words:
+                    found.append((at, " ".join(words)))
+        return found
 
     def trigger_index(self) -> dict[str, str]:
         """lemma -> kind; a lemma listed under several kinds (declared in ``shared``) names its default kind."""
@@ -91,8 +117,12 @@ class Lexicon:
         lemmas: set[str] = set()
         for group in self.triggers.values():
             lemmas.update(group)
+        keys = {" ".join(words) for group in self.phrases.values() for words in group}
         for group in self.status_sets().values():
-            lemmas.update(group)
+            lemmas.update(group - keys)
+        for group in self.phrases.values():
+            for words in group:
+                lemmas.update(words)
         lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs
         lemmas |= self.discovery_context | self.attribute_heads
         for table in (self.needs_context, self.not_after):
@@ -122,13 +152,14 @@ def _table(value: object, where: str, allowed: frozenset[str] | None = None,
 
 
 def _words(value: object, where: str) -> tuple[str, ...]:
-    """A list of lower-case words, ё folded, none twice (a repeat is a slip: it says nothing more)."""
+    """A list of lower-case words, ё folded, none twice (a repeat is a slip: it says nothing more).
+    A word is one token of the matcher: no spaces (a cue of several words is a phrase)."""
     if not isinstance(value, list):
         raise LexiconError(f"{where}: expected a list of words, got {type(value).__name__}")
     words: list[str] = []
     for i, item in enumerate(value):
-        if not isinstance(item, str) or not item or item != item.strip() or item != item.lower():
-            raise LexiconError(f"{where}[{i}]: expected a non-empty lower-case word, got {item!r}")
+        if not isinstance(item, str) or not item or item != item.lower() or len(item.split()) != 1:
+            raise LexiconError(f"{where}[{i}]: expected a lower-case word without spaces, got {item!r}")
         if _fold(item) in words:
             raise LexiconError(f"{where}[{i}]: {item!r} is listed twice (ё and е are one letter here)")
         words.append(_fold(item))
@@ -144,10 +175,31 @@ def _word_map(value: object, where: str) -> Mapping[str, frozenset[str]]:
     return MappingProxyType(out)
 
 
-def _status_sets(value: object, file: str) -> dict[str, frozenset[str]]:
+def _phrases(value: object, where: str) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: expected a list of phrases (lists of lemmas), got {type(value).__name__}")
+    phrases: list[tuple[str, ...]] = []
+    for i, item in enumerate(value):
+        words = _words(item, f"{where}[{i}]")
+        if len(words) < 2:
+            raise LexiconError(f"{where}[{i}]: a phrase has two words or more; a single word goes in lemmas")
+        if words in phrases:
+            raise LexiconError(f"{where}[{i}]: {' '.join(words)!r} is listed twice")
+        phrases.append(words)
+    return tuple(phrases)
+
+
+def _status_sets(value: object, file: str) -> tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The status sets (with what they include, phrases as their keys) and each set's own phrases."""
     tables = _table(value, f"{file} [status]", frozenset(STATUS_SETS), frozenset(STATUS_SETS))
     own = {name: _table(tables[name], f"{file} [status.{name}]", _STATUS_KEYS, frozenset({"lemmas"}))
            for name in STATUS_SETS}
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for name, table in own.items():
+        phrases[name] = _phrases(table.get("phrases", []), f"{file} [status.{name}] phrases")
+        if phrases[name] and name not in PHRASE_SETS:
+            raise LexiconError(f"{file} [status.{name}] phrases: only {', '.join(PHRASE_SETS)} take phrases; "
+                               "the matcher reads this set word by word")
     resolved: dict[str, frozenset[str]] = {}
 
     def resolve(name: str, path: tuple[str, ...]) -> frozenset[str]:
@@ -156,6 +208,7 @@ def _status_sets(value: object, file: str) -> dict[str, frozenset[str]]:
         if name not in resolved:
             table = own[name]
             words = set(_words(table["lemmas"], f"{file} [status.{name}] lemmas"))
+            words.update(" ".join(phrase) for phrase in phrases[name])
             for other in _words(table.get("include", []), f"{file} [status.{name}] include"):
                 if other not in own:
                     raise LexiconError(f"{file} [status.{name}] include: no status set {other!r}")
@@ -163,7 +216,7 @@ def _status_sets(value: object, file: str) -> dict[str, frozenset[str]]:
             resolved[name] = frozenset(words)
         return resolved[name]
 
-    return {name: resolve(name, ()) for name in STATUS_SETS}
+    return {name: resolve(name, ()) for name in STATUS_SETS}, phrases
 
 
 def _shared(value: object, where: str, triggers: Mapping[str, tuple[str, ...]]) -> Mapping[str, Shared]:
@@ -226,7 +279,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
     verbs = _table(top["verbs"], f"{where} [verbs]", _VERB_KEYS, _VERB_KEYS)
     context = _table(top["context"], f"{where} [context]", _CONTEXT_LISTS | _CONTEXT_MAPS,
                      _CONTEXT_LISTS | _CONTEXT_MAPS)
-    status = _status_sets(top["status"], where)
+    status, phrases = _status_sets(top["status"], where)
 
     def words(table: dict[str, object], key: str, section: str) -> frozenset[str]:
         return frozenset(_words(table[key], f"{where} [{section}] {key}"))
@@ -253,6 +306,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         not_after=_word_map(context["not_after"], f"{where} [context.not_after]"),
         not_before=_word_map(context["not_before"], f"{where} [context.not_before]"),
         **status,
+        phrases=MappingProxyType(phrases),
         as_written=MappingProxyType(as_written),
     )
     unlisted = sorted(set(as_written) - result.known_lemmas())
@@ -294,6 +348,10 @@ POSTPONED = LEXICON.postponed
 PUBLISHING_VERBS = LEXICON.publishing
 REPORTING = LEXICON.reporting
 WEAK_KINDS = LEXICON.weak_kinds
+
+
+def phrase_cues(lemmas: Sequence[str]) -> list[tuple[int, str]]:
+    return LEXICON.phrase_cues(lemmas)
 
 
 def trigger_index() -> dict[str, str]:
