@@ -244,6 +244,7 @@ def test_a_minimal_file_loads() -> None:
         ('reporting = ["сообщить"]', 'reporting = ["учёный", "ученый"]', "listed twice"),
         ('reporting = ["сообщить"]', 'reporting = ["Сообщить"]', "lower-case word"),
         ('lemmas = ["мочь"]', 'lemmas = ["мочь", "не исключено"]', "without spaces"),
+        ('lemmas = ["мочь"]', 'lemmas = [" мочь"]', "without spaces"),
         ('phrases = [["не", "исключить"]]', 'phrases = [["исключить"]]', "two words or more"),
         ('lemmas = ["отменить"]', 'lemmas = ["отменить"]\nphrases = [["не", "состояться"]]', "word by word"),
         ('include = ["planned", "expected"]', 'include = ["planed"]', "no status set 'planed'"),

@@ -158,7 +158,7 @@ def _words(value: object, where: str) -> tuple[str, ...]:
         raise LexiconError(f"{where}: expected a list of words, got {type(value).__name__}")
     words: list[str] = []
     for i, item in enumerate(value):
-        if not isinstance(item, str) or not item or item != item.lower() or len(item.split()) != 1:
+        if not isinstance(item, str) or item.split() != [item] or item != item.lower():
             raise LexiconError(f"{where}[{i}]: expected a lower-case word without spaces, got {item!r}")
         if _fold(item) in words:
             raise LexiconError(f"{where}[{i}]: {item!r} is listed twice (ё and е are one letter here)")
