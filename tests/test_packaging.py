@@ -26,6 +26,7 @@ def test_wheel_ships_and_runs_the_migrations(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "timeline/migrations/env.py" in names
     assert "timeline/migrations/script.py.mako" in names
+    assert "timeline/lang/ru/data/events.toml" in names  # the event vocabulary is data, not code
     assert any(n.startswith("timeline/migrations/versions/0001") for n in names)
     # Run the migrations from the unpacked wheel, far from the checkout.
     site = tmp_path / "site"

@@ -21,7 +21,9 @@ from timeline.extract.dates import number_value
 from timeline.extract.doc import Doc, Sentence
 from timeline.extract.doc import Token as _Token
 from timeline.extract.entities import Mention
-from timeline.extract.lexicon import (
+from timeline.extract.morph import analyzer, parse
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+from timeline.lang.ru.lexicon import (
     ATTRIBUTE_HEADS,
     CANCELLED,
     DENIABLE,
@@ -41,10 +43,10 @@ from timeline.extract.lexicon import (
     PUBLISHING_VERBS,
     REPORTING,
     WEAK_KINDS,
+    known_lemmas,
+    phrase_cues,
     trigger_index,
 )
-from timeline.extract.morph import analyzer, parse
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 from timeline.lang.ru.text import fold
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
@@ -83,11 +85,7 @@ def _triggers() -> dict[str, str]:
 
 @cache
 def _known_lemmas() -> frozenset[str]:
-    return (
-        frozenset(_triggers()) | CANCELLED | POSSIBLE | EXPECTED | PLANNED | DENIABLE | REPORTING | DENYING
-        | DURATIVE | POSTPONED | DISCOVERY_CONTEXT | PUBLISHING_VERBS | LIGHT_VERBS | {"быть"}
-        | frozenset().union(*NEEDS_CONTEXT.values(), *NOT_AFTER.values()) | ATTRIBUTE_HEADS
-    )
+    return known_lemmas()  # every table's lemmas: the lexicon computes them, so none is left out
 
 
 @cache
@@ -338,6 +336,7 @@ def _status(
     """Status from negation, modal words and tense; None when the clause says it did not happen.
     ``governing``: the cue lemmas (``_GOVERNING_CUES``) of the clause that governs this one, if any."""
     lemmas = {t.lemma for t in tokens} | (governing - REPORTING)
+    lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
     if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»
     for t in tokens:
@@ -621,6 +620,9 @@ class _SentenceView:
         for t in self.tokens:
             if t.lemma in _GOVERNING_CUES:
                 seen.setdefault(t.lemma, t.start)
+        for at, cue in phrase_cues([t.lemma for t in self.tokens]):  # «Не исключено, что …»
+            if cue in _GOVERNING_CUES:
+                seen.setdefault(cue, self.tokens[at].start)
         return sorted((start, lemma) for lemma, start in seen.items())
 
     def clause_tokens(self, start: int, stop: int) -> list[_Token]:
