@@ -12,8 +12,9 @@ from types import MappingProxyType
 
 import pytest
 
-from timeline.extract import events
+from timeline.extract.events import extract_events
 from timeline.extract.morph import analyzer
+from timeline.lang.ru import events
 from timeline.lang.ru.lexicon import KIND_SWITCHES, LEXICON, PHRASE_SETS, STATUS_SETS, Lexicon, LexiconError, parse
 
 RAW = tomllib.loads(files("timeline.lang.ru").joinpath("data", "events.toml").read_text(encoding="utf-8"))
@@ -166,7 +167,7 @@ def test_every_multi_word_cue_is_found_in_a_clause_and_sets_the_status() -> None
             assert LEXICON.phrase_cues([t.lemma for t in tokens]) == [(0, key)], text
             assert events._status(tokens, tokens[-1], None, date(2026, 1, 14)) == name, text
             # ... and in the clause that governs the happening's.
-            found = events.extract_events(" ".join(words).capitalize() + ", что встреча состоится в марте.",
+            found = extract_events(" ".join(words).capitalize() + ", что встреча состоится в марте.",
                                           date(2026, 1, 14))
             assert [(e.kind, e.status) for e in found] == [("meeting", name)], words
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from timeline.extract import entities, events
 from timeline.extract.doc import Doc, Stage, run
+from timeline.lang import pack
 
 
 def segment(doc: Doc) -> None:
@@ -21,8 +22,9 @@ def segment(doc: Doc) -> None:
 
 def words(doc: Doc) -> None:
     """The words of each sentence, with the vocabulary's lemmas."""
+    language = pack(doc.language)
     for s in doc.sentences:
-        s.tokens = events.tokenize(doc.text, s.start, s.stop)
+        s.tokens = language.tokenize(doc.text, s.start, s.stop)
 
 
 def every_sentence(doc: Doc) -> None:
@@ -40,7 +42,12 @@ def find_times(doc: Doc) -> None:
 
 SEGMENT = Stage("segment", needs=(), adds=("sentences",), run=segment)
 WORDS = Stage("words", needs=("segment",), adds=("tokens",), run=words)
-SELECT = Stage("select", needs=("words",), adds=("needs_names", "needs_dates"), run=events.select_sentences)
+def select(doc: Doc) -> None:
+    """Which sentences the names and dates stages read: the pack knows which may hold an event."""
+    pack(doc.language).select_sentences(doc)
+
+
+SELECT = Stage("select", needs=("words",), adds=("needs_names", "needs_dates"), run=select)
 EVERY_SENTENCE = Stage("every sentence", needs=("segment",), adds=("needs_dates",), run=every_sentence)
 NAMES = Stage("names", needs=("select",), adds=("mentions",), run=entities.find_names)
 TIMES = Stage("dates", needs=("segment",), adds=("times",), run=find_times)

@@ -14,8 +14,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timeline.extract.doc import Sentence
+    from timeline.extract.doc import Doc, Sentence, Token
     from timeline.extract.entities import Mention
+    from timeline.extract.events import SentenceEvents
 
 from timeline.errors import TimelineError
 
@@ -36,6 +37,11 @@ class LanguagePack:
     # the sentences given, brought to their dictionary form.
     sentenize: Callable[[str], Iterable[Any]]
     find_names: Callable[[list[Sentence]], list[Mention]]
+    # Events: the words of a span of text (tokens with the vocabulary's lemmas), which sentences the
+    # names and dates stages read, and what one sentence reports (given its names and dates).
+    tokenize: Callable[[str, int, int], list[Token]]
+    select_sentences: Callable[[Doc], None]
+    sentence_events: Callable[..., SentenceEvents]
 
 
 @cache

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from timeline.lang import LanguagePack
 from timeline.lang.ru.text import LEGACY_ENCODINGS, STOP_WORDS, reads_as_russian
 
 if TYPE_CHECKING:
-    from timeline.extract.doc import Sentence
+    from timeline.extract.doc import Doc, Sentence, Token
     from timeline.extract.entities import Mention
+    from timeline.extract.events import SentenceEvents
 
 
 def _lemma_key(text: str) -> str:
@@ -31,6 +33,24 @@ def _find_names(sentences: list[Sentence]) -> list[Mention]:
     return find_entities(sentences)
 
 
+def _events() -> ModuleType:
+    from timeline.lang.ru import events  # loads the vocabulary and the morphology: only when asked
+
+    return events
+
+
+def _tokenize(text: str, start: int, stop: int) -> list[Token]:
+    return _events().tokenize(text, start, stop)  # type: ignore[no-any-return]
+
+
+def _select_sentences(doc: Doc) -> None:
+    _events().select_sentences(doc)
+
+
+def _sentence_events(*args: Any) -> SentenceEvents:
+    return _events().sentence_events(*args)  # type: ignore[no-any-return]
+
+
 PACK = LanguagePack(
     code="ru",
     legacy_encodings=LEGACY_ENCODINGS,
@@ -39,4 +59,7 @@ PACK = LanguagePack(
     stop_words=STOP_WORDS,
     sentenize=_sentenize,
     find_names=_find_names,
+    tokenize=_tokenize,
+    select_sentences=_select_sentences,
+    sentence_events=_sentence_events,
 )

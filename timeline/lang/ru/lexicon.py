@@ -29,12 +29,13 @@ STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "pl
                "future_auxiliary")
 _STATUS_KEYS = frozenset({"lemmas", "include", "phrases"})
 # The sets the matcher reads from a clause's set of lemmas, where a phrase found in the clause is added
-# (events._status, and the cues a governing clause lends); it reads the others word by word.
+# (timeline.lang.ru.events._status, and the cues a governing clause lends); it reads the others word by word.
 PHRASE_SETS = ("possible", "expected", "planned")
 _TOP_KEYS = frozenset({"kinds", "ranking", "verbs", "context", "status"})
 _OPTIONAL_TOP_KEYS = frozenset({"as_written", "shared"})
 _SHARED_KEYS = frozenset({"kind", "others", "context"})
-# The [context] lists that switch a trigger to another kind, and that kind (events._refine_kind applies them).
+# The [context] lists that switch a trigger to another kind, and that kind (the event rules _refine_kind
+# applies them).
 KIND_SWITCHES: Mapping[str, str] = MappingProxyType({"discovery": "discovery"})
 
 

@@ -1,0 +1,616 @@
+"""Russian event rules: clauses, triggers and their senses, status from negation, modal words and
+tense, the date, actors, place, count and duration of each clause's happening.
+
+For every sentence the clauses are found; in each, a word whose lemma is in the vocabulary
+(``data/events.toml``) names the happening. Its arguments come from the same clause: the temporal
+expression (the date stage), the status (tense and modal words, read with pymorphy3), the people and
+organizations (NER, normalized), the place («в Москве»), a count («шесть раз») and a duration. A clause
+that only continues the previous event («Тогда переговоры длились почти пять часов») adds to it.
+The engine (:mod:`timeline.extract.events`) turns the sentences' results into the article's events.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache, cached_property
+
+from timeline.extract.dates import number_value
+from timeline.extract.doc import Doc, Sentence
+from timeline.extract.doc import Token as _Token
+from timeline.extract.entities import Mention
+from timeline.extract.events import (
+    CALLED_OFF_SCORE,
+    REPORTING_SCORE,
+    SPECIFIC,
+    SPECIFIC_SCORE,
+    VERB_BONUS,
+    WEAK_SCORE,
+    WEAK_VERB_BONUS,
+    Continuation,
+    SentenceEvents,
+    Spans,
+    Trigger,
+    between,
+    confidence,
+)
+from timeline.extract.morph import analyzer, parse
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+from timeline.lang.ru.lexicon import (
+    ATTRIBUTE_HEADS,
+    CANCELLED,
+    DENIABLE,
+    DENYING,
+    DISCOVERY_CONTEXT,
+    DURATIVE,
+    EXPECTED,
+    GENERIC_TRIGGERS,
+    KIND_LABELS,
+    LIGHT_VERBS,
+    NEEDS_CONTEXT,
+    NOT_AFTER,
+    NOT_BEFORE,
+    PLANNED,
+    POSSIBLE,
+    POSTPONED,
+    PUBLISHING_VERBS,
+    REPORTING,
+    WEAK_KINDS,
+    known_lemmas,
+    phrase_cues,
+    trigger_index,
+)
+from timeline.lang.ru.text import fold
+
+_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
+_APPOSITION = re.compile(r"\s*,\s*")
+_NAME_LETTER = re.compile(r"[^\W\d_а-яё]")  # a capital of any script, or a Latin (or other) small letter
+# Where one clause ends and another begins inside a sentence.
+_CLAUSE = re.compile(
+    r"[;:]\s|\s[—–]\s|,\s+(?=(?:а|но|однако|причем|причём|после\s+чего|тогда\s+как|и|что|чтобы|когда|где|"
+    r"который|которая|которое|которые|которых|которым|которой|которого|пока|хотя|если)\s)",
+    re.IGNORECASE,
+)
+# A sentence that opens like this talks about the event just reported.
+_CONTINUATION = re.compile(
+    r"\s*(?:тогда|там\s+же|там|в\s+ходе|во\s+время|на\s+встрече|на\s+переговорах|по\s+итогам|"
+    r"в\s+результате|по\s+их\s+итогам|после\s+этого)\b",
+    re.IGNORECASE,
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:сообща[ею]т|сообщил[аи]?|переда[её]т|передал[аи]?|пишет|написал[аи]?|заявил[аи]?\s+в|"
+    r"по\s+данным|по\s+словам|по\s+информации|со\s+ссылкой\s+на|сообщили\s+в|сообщила)\s+(?:\S+\s+){0,2}[«\"„]?$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|под|из)\s+$", re.IGNORECASE)
+_GOVERNED = re.compile(r"\s*(?:что|чтобы)\s", re.IGNORECASE)
+_COUNT = re.compile(r"(?<=\s)раза?(?![\w])|(?<![\w-])(?P<w>дважды|трижды)(?![\w])", re.IGNORECASE)
+VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+_PREDICATES = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PRED"})
+# The lemmas a governing clause lends to the status of the clause it governs.
+_GOVERNING_CUES = POSSIBLE | EXPECTED | PLANNED | DURATIVE | DENYING
+
+
+@cache
+def _triggers() -> dict[str, str]:
+    return trigger_index()
+
+
+@cache
+def _known_lemmas() -> frozenset[str]:
+    return known_lemmas()  # every table's lemmas: the lexicon computes them, so none is left out
+
+
+@cache
+def _forms() -> dict[str, str]:
+    """Every inflected form of every lemma the lexicon uses (ё folded), mapped to its lemma.
+
+    A dictionary lookup finds triggers and cue words without analyzing each word of the text:
+    the analyzer runs only for the words whose grammar a decision needs (tense, part of speech).
+    """
+    forms: dict[str, str] = {}
+    for lemma in sorted(_known_lemmas()):
+        for p in analyzer().parse(lemma):
+            if p.normal_form.replace("ё", "е") == lemma:
+                for form in p.lexeme:
+                    forms.setdefault(form.word.replace("ё", "е"), lemma)
+        forms.setdefault(lemma, lemma)
+    return forms
+
+
+def _lemma_of(lower: str) -> str:
+    forms = _forms()
+    # «DDoS-атакам»: the Russian head carries the meaning.
+    return forms.get(lower) or forms.get(lower.rsplit("-", 1)[-1]) or lower
+
+
+def _reading(token: _Token) -> object:
+    parses = parse(token.lower)
+    # Prefer the lexicon's reading: «отменен» written without ё is «отменён», not «отменный».
+    return next((q for q in parses if q.normal_form.replace("ё", "е") == token.lemma), None) or (
+        parses[0] if parses else False
+    )
+
+
+def tokenize(text: str, start: int, stop: int) -> list[_Token]:
+    """The words of ``text[start:stop]``, each marked when «не» stands before it."""
+    tokens: list[_Token] = []
+    previous = ""
+    for m in _WORD.finditer(text, start, stop):
+        tokens.append(_Token(m.start(), m.end(), m.group(), previous == "не", _lemma_of, _reading, fold))
+        previous = tokens[-1].lower
+    return tokens
+
+
+def _may_name(sentence: str, tokens: list[_Token]) -> bool:
+    """Could NER find a name here? Names are capitalized or Latin, so a sentence with neither past its
+    first letter names no one, unless its first word may open a name: an adjective («Следственный
+    комитет …»), a name the dictionary knows («Росздравнадзор») or a word it does not («Уиткофф»)."""
+    if _NAME_LETTER.search(sentence, 1):
+        return True
+    if not tokens:
+        return False
+    first = tokens[0].word.lower()
+    return tokens[0].pos == "ADJF" or not analyzer().word_is_known(first) or any(
+        {"Name", "Surn", "Geox", "Orgn", "Abbr"} & p.tag.grammemes for p in parse(first)
+    )
+
+
+def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[int, int]]:
+    starts = [t.start for t in tokens]
+
+    def has_predicate(start: int, stop: int) -> bool:
+        return any(t.pos in _PREDICATES for t in tokens[between(starts, start, stop)])
+
+    # Each clause with whether a dash opened it.
+    clauses: list[tuple[int, int, bool]] = []
+    start, dash_before = sentence.start, False
+    for m in _CLAUSE.finditer(text, sentence.start, sentence.stop):
+        clauses.append((start, m.start(), dash_before))
+        start, dash_before = m.end(), m.group().strip() in "—–"
+    clauses.append((start, sentence.stop, dash_before))
+    # A dash with no verb on one side joins what it separates: «пианист — лауреат премии … дают
+    # концерт» (an apposition), «началась раньше обычного — в конце июня» (a date for the clause).
+    # Whether the last bound has a predicate is remembered as it grows, so a run of dashes is read once.
+    bounds: list[tuple[int, int]] = []
+    last_has: bool | None = None
+    for start, stop, after_dash in clauses:
+        if bounds and after_dash:
+            if last_has is None:
+                last_has = has_predicate(*bounds[-1])
+            here = has_predicate(start, stop)
+            if not (last_has and here):
+                bounds[-1] = (bounds[-1][0], stop)
+                last_has = last_has or here
+                continue
+        bounds.append((start, stop))
+        last_has = None
+    return [b for b in bounds if b[1] > b[0]]
+
+
+def _other_noun(t: _Token, first_only: bool) -> bool:
+    """Is the word (its analyzer's first reading, or any reading) a noun other than the trigger's lemma?
+    «DDoS-атакам»: the head after the hyphen is the trigger's lemma too."""
+    readings = parse(t.lower)[:1] if first_only else parse(t.lower)
+    return any(
+        p.tag.POS == "NOUN" and t.lemma not in (normal := p.normal_form.replace("ё", "е"), normal.rsplit("-", 1)[-1])
+        for p in readings
+    )
+
+
+def _other_sense(tokens: list[_Token], at: int, lemmas: frozenset[str]) -> bool:
+    """Is the trigger word at ``at`` used in a sense that names no happening? ``lemmas``: the clause's."""
+    t = tokens[at]
+    before = tokens[at - 1] if at else None
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if t.lemma in NEEDS_CONTEXT and not NEEDS_CONTEXT[t.lemma] & lemmas:
+        return True  # «ушёл» without «из жизни»
+    if after is not None and after.lower in NOT_BEFORE.get(t.lemma, ()):
+        return True  # «вернуться к работе»
+    if before is not None and before.lemma in NOT_AFTER.get(t.lemma, ()):
+        return True  # «со дня рождения»
+    if t.pos == "NOUN":
+        # «премьер» is read first as the prime minister, not as a form of «премьера»; «лауреат премии»
+        return _other_noun(t, first_only=True) or (before is not None and before.lemma in ATTRIBUTE_HEADS)
+    # «при чистой прибыли»: after an adjective or a preposition, a form that can be a noun is one
+    return t.pos in VERBAL and before is not None and before.pos in {"ADJF", "PREP"} and _other_noun(t, False)
+
+
+def _score(t: _Token, kind: str) -> float:
+    verbal = t.pos in VERBAL
+    if t.lemma in REPORTING:
+        return REPORTING_SCORE
+    if t.lemma in CANCELLED:
+        return CALLED_OFF_SCORE
+    if kind in WEAK_KINDS or t.lemma in GENERIC_TRIGGERS:
+        return WEAK_SCORE + WEAK_VERB_BONUS * verbal
+    return SPECIFIC_SCORE + VERB_BONUS * verbal
+
+
+def _pick_trigger(tokens: list[_Token], blocked: Spans) -> Trigger | None:
+    """The clause's strongest trigger; a light verb («провёл», «подписал») gives way to the happening
+    its object names («провёл совещание»), keeping its own score (and tense)."""
+    best: Trigger | None = None
+    lemmas = frozenset(t.lemma for t in tokens)
+    for at, t in enumerate(tokens):
+        kind = _triggers().get(t.lemma)
+        if kind is None or blocked.inside(t.start) or _other_sense(tokens, at, lemmas):
+            continue
+        score = _score(t, kind)
+        if best is None or score > best.score:
+            best = Trigger(t, kind, score)
+    if best is not None and best.token.lemma in LIGHT_VERBS:
+        at = tokens.index(best.token)
+        for t in tokens[at + 1:at + 5]:
+            kind = _triggers().get(t.lemma)
+            if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not blocked.inside(t.start):
+                return Trigger(t, kind, best.score)  # the object names the happening; the verb gives it tense
+    return best
+
+
+def _pick_date(
+    dated: list[TimeExpression], trigger: _Token, tokens: list[_Token], text: str
+) -> TimeExpression | None:
+    """The clause's date nearest the trigger; a date that only qualifies a noun («бюджет на 2028 год»,
+    «план на 2026 год») gives way to any other, and a word in apposition to a calendar date
+    («в понедельник, 17 июня 2019 года», «вчера, 9 мая») gives way to the date."""
+
+    ends: list[int] = []
+
+    def qualifies_noun(e: TimeExpression) -> bool:
+        if not e.text.lower().startswith("на "):
+            return False
+        if not ends:
+            ends.extend(t.end for t in tokens)
+        before = bisect_right(ends, e.span[0])  # the words that end before the date
+        return before > 0 and tokens[before - 1].pos == "NOUN"
+
+    if not dated:
+        return None
+    preferred = [e for e in dated if not qualifies_noun(e)] or dated
+    best = min(preferred, key=lambda e: abs(e.span[0] - trigger.start))
+    inside = [
+        e for e in preferred if e is not best and best.start and best.end and e.start and e.end
+        and best.start <= e.start and e.end <= best.end and (e.start, e.end) != (best.start, best.end)
+    ]
+    if inside:  # «в этом году … — в конце июня»: the narrower date inside the broader one says when
+        return min(inside, key=lambda e: (e.end - e.start, abs(e.span[0] - trigger.start)))  # type: ignore[operator]
+    if not any(ch.isdigit() for ch in best.text):
+        for e in dated:
+            gap = (best.span[1], e.span[0]) if e.span[0] >= best.span[1] else (e.span[1], best.span[0])
+            if any(ch.isdigit() for ch in e.text) and _APPOSITION.fullmatch(text, *gap):
+                return e
+    return best
+
+
+def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: list[Mention]) -> str:
+    """Senses the trigger's lemma alone cannot tell apart."""
+    lemmas = {t.lemma for t in tokens}
+    if kind == "opening" and trigger.lemma in {"открыть", "открытие"} and lemmas & DISCOVERY_CONTEXT:
+        return "discovery"  # «астрономы открыли комету»
+    if trigger.lemma in PUBLISHING_VERBS and not any(m.type == "PER" for m in mentions) and any(
+        m.type == "ORG" for m in mentions
+    ):
+        return "publication"  # «Минфин сообщил, что дефицит …», «ЦИК объявит итоги»
+    return kind
+
+
+def _status(
+    tokens: list[_Token], trigger: _Token, when: TimeExpression | None, published: date,
+    governing: frozenset[str] = frozenset(),
+) -> Status | None:
+    """Status from negation, modal words and tense; None when the clause says it did not happen.
+    ``governing``: the cue lemmas (``_GOVERNING_CUES``) of the clause that governs this one, if any."""
+    lemmas = {t.lemma for t in tokens} | (governing - REPORTING)
+    lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
+    if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
+        return "denied"  # «опроверг сообщения о том, что встречался»
+    for t in tokens:
+        if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
+            # «фестиваль … не состоится», «в этот раз не пройдёт»: called off. «Не запланирована»,
+            # «не ожидается»: denied.
+            return "denied" if t.lemma in PLANNED | EXPECTED else "cancelled"
+    if (any(t.lemma in POSTPONED for t in tokens) and when is not None and when.end and when.end >= published
+            and not lemmas & POSSIBLE):
+        return "planned"  # «перенесён на 2 декабря»: the new date is the plan
+    # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
+    # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
+    called_off = {t.lemma for t in tokens if t.lemma in CANCELLED and t is not trigger}
+    if called_off:
+        # «может быть перенесён на 5 декабря»: only perhaps moved, to a date that is possible
+        return "possible" if lemmas & POSSIBLE and called_off <= POSTPONED else "cancelled"
+    if trigger.negated and trigger.pos in VERBAL:
+        return None  # «Кремль не ответил»: nothing happened
+    if lemmas & POSSIBLE:
+        return "possible"
+    if lemmas & EXPECTED:
+        return "expected"
+    if lemmas & PLANNED:
+        return "planned"
+    if when is not None and when.modifier == "before" and lemmas & DURATIVE and when.start == published:
+        return "ongoing"  # a deadline on something already in force
+    if any(t.lemma == "быть" and t.tense == "futr" for t in tokens):
+        return "planned"  # «будет введён», «будут опубликованы»
+    if trigger.pos != "VERB" and _by_date(when, published):
+        # A noun's happening is placed by its date: «объявили забастовку на 2 декабря» is still to come.
+        return _by_date(when, published)
+    tense = trigger.tense if trigger.pos == "VERB" else None
+    if trigger.pos == "PRTS":
+        tense = "past"
+    if tense is None:
+        verbs = [t for t in tokens if t.pos == "VERB" or t.pos == "PRTS"]
+        # «выполнила 14 пусков, сообщает «Интерфакс»»: the report's tense is not the happening's
+        verbs = [t for t in verbs if t.lemma not in REPORTING] or verbs
+        if verbs:
+            nearest = min(verbs, key=lambda t: abs(t.start - trigger.start))
+            tense = "past" if nearest.pos == "PRTS" else nearest.tense
+    if tense == "past":
+        return "occurred"
+    if tense == "futr":
+        return "planned"
+    if tense == "pres":
+        return "ongoing"
+    return _by_date(when, published) or "unknown"
+
+
+def _by_date(when: TimeExpression | None, published: date) -> Status | None:
+    """occurred for an interval wholly before publication, planned for one wholly after, else None."""
+    if when is None or when.start is None or when.end is None:
+        return None
+    if when.end < published:
+        return "occurred"
+    if when.start > published:
+        return "planned"
+    return None
+
+
+def _count(text: str, start: int, stop: int, trigger: _Token) -> int | None:
+    for m in _COUNT.finditer(text, start, stop):
+        if m["w"]:
+            return 2 if m["w"].lower() == "дважды" else 3
+        words = text[max(start, m.start() - 30):m.start()].lower().replace("ё", "е").split()
+        for n in (2, 1):  # «двадцать пять раз», «шесть раз»
+            if len(words) < n or (len(words) > n and words[-n - 1] == "в"):
+                continue  # «в шестой раз» is an ordinal
+            value = number_value(" ".join(words[-n:]))
+            if value and value == int(value) and value > 1:
+                return int(value)
+    # «провёл 38 заседаний», «17 пусков»: a number right before the trigger noun.
+    before = text[max(start, trigger.start - 12):trigger.start]
+    number = re.search(r"(\d{1,4})\s+$", before)
+    if number and trigger.pos == "NOUN" and int(number.group(1)) > 1:
+        return int(number.group(1))
+    return None
+
+
+def _place(mentions: list[Mention], text: str, kind: str) -> str | None:
+    for m in mentions:
+        if m.type != "LOC":
+            continue
+        if _PLACE_BEFORE.search(text[max(0, m.start - 6):m.start]):
+            return m.name
+    if kind == "visit":  # «посетит Пекин»: the destination
+        for m in mentions:
+            if m.type == "LOC" and m.case in ("accs", "nomn"):
+                return m.name
+    return None
+
+
+def _actors(mentions: list[Mention], text: str, place: str | None, sentence_start: int) -> list[ActorMention]:
+    actors: list[ActorMention] = []
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        if m.type == "LOC":
+            if m.name == place or m.case != "nomn":
+                continue
+            kind, role = "country", "participant"
+        else:
+            kind = "person" if m.type == "PER" else "org"
+            role = "source" if _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start]) else "participant"
+        if (m.name, role) in seen:
+            continue
+        seen.add((m.name, role))
+        actors.append(ActorMention(m.name, kind, role))  # type: ignore[arg-type]
+    return actors
+
+
+def _title(kind: str, trigger: _Token, actors: list[ActorMention], place: str | None) -> str:
+    label = trigger.lemma if trigger.pos == "NOUN" and kind != "other" else KIND_LABELS[kind]
+    who = [a.name.split()[-1] if a.type == "person" else a.name for a in actors if a.role == "participant"]
+    title = (", ".join(who[:3]) + " — " + label) if who else label[:1].upper() + label[1:]
+    return f"{title}, {place}" if place else title
+
+
+def select_sentences(doc: Doc) -> None:
+    """The sentences later stages read: names only where an event may be (NER is the costliest step of
+    extraction) and may be named; dates there too, and in sentences that may continue an event
+    («Тогда …» brings a duration)."""
+    triggers = _triggers()
+    for s in doc.sentences:
+        eventful = any(t.lemma in triggers for t in s.tokens)
+        s.needs_names = eventful and _may_name(s.text, s.tokens)
+        s.needs_dates = eventful or bool(_CONTINUATION.match(doc.text, s.start, s.stop))
+
+
+@dataclass
+class _SentenceView:
+    """One sentence with what the article-wide passes found in it."""
+
+    text: str  # the whole article
+    published: date
+    sentence: Sentence
+    tokens: list[_Token]
+    mentions: list[Mention]
+    times: list[TimeExpression]
+
+    @cached_property
+    def blocked(self) -> Spans:
+        """Spans whose words are names or dates, never triggers («Белого дома», «в ближайшем будущем»)."""
+        return Spans([e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions])
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def time_starts(self) -> list[int]:
+        return [e.span[0] for e in self.times]
+
+    @cached_property
+    def first_vague(self) -> TimeExpression | None:
+        return next((e for e in self.times if e.type == "vague"), None)
+
+    @cached_property
+    def cue_firsts(self) -> list[tuple[int, str]]:
+        """Where each status cue lemma first occurs in the sentence: what a governing clause lends."""
+        seen: dict[str, int] = {}
+        for t in self.tokens:
+            if t.lemma in _GOVERNING_CUES:
+                seen.setdefault(t.lemma, t.start)
+        for at, cue in phrase_cues([t.lemma for t in self.tokens]):  # «Не исключено, что …»
+            if cue in _GOVERNING_CUES:
+                seen.setdefault(cue, self.tokens[at].start)
+        return sorted((start, lemma) for lemma, start in seen.items())
+
+    def clause_tokens(self, start: int, stop: int) -> list[_Token]:
+        return self.tokens[between(self.token_starts, start, stop)]
+
+    def clause_mentions(self, start: int, stop: int) -> list[Mention]:
+        return self.mentions[between(self.mention_starts, start, stop)]
+
+    def clause_times(self, start: int, stop: int) -> list[TimeExpression]:
+        return self.times[between(self.time_starts, start, stop)]
+
+    def cues_before(self, pos: int) -> frozenset[str]:
+        return frozenset(lemma for start, lemma in self.cue_firsts if start < pos)
+
+    @property
+    def evidence(self) -> EvidenceSpan:
+        return EvidenceSpan(self.sentence.text, self.sentence.start, self.sentence.stop)
+
+
+def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> SentenceEvents:
+    """The events of one sentence's clauses, in three steps: each clause's event (or the continuation
+    of ``previous``), a later denial applied to what the sentence reported before it, and a report of
+    saying folded into the happening it reports."""
+    found: Found = []
+    continuation = None
+    for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence, view.tokens)):
+        tokens = view.clause_tokens(cs, ce)
+        clause_times = view.clause_times(cs, ce)
+        picked = _pick_trigger(tokens, view.blocked)
+        if previous is not None and clause_no == 0 and _continues(view, (cs, ce), tokens, clause_times, picked,
+                                                                 previous):
+            durations = [e for e in clause_times if e.type == "duration"]
+            actors = _actors(view.clause_mentions(cs, ce), view.text, previous.place, view.sentence.start)
+            continuation = Continuation(durations, actors, view.evidence)
+            continue
+        if picked is not None:
+            event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
+            if event is not None:
+                found.append((event, picked.token.lemma in REPORTING, cs))
+    found = _deny_before(found, view)
+    return SentenceEvents(_fold_reports(found), continuation)
+
+
+def _continues(
+    view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
+    picked: Trigger | None, previous: ExtractedEvent,
+) -> bool:
+    """Does the sentence's first clause only continue ``previous``? Undated, and either it tells how
+    long that happening lasted («Гонка продолжалась 2 часа 4 минуты») or it opens as a continuation
+    does («Тогда …», «В ходе встречи …») with no stronger happening of its own."""
+    if any(e.type == "date" for e in times):
+        return False
+    lasting = (
+        picked is not None and (picked.kind == previous.kind or picked.token.lemma in DURATIVE)
+        and any(e.type == "duration" for e in times) and any(t.lemma in DURATIVE for t in tokens)
+    )
+    return lasting or bool(
+        _CONTINUATION.match(view.text, *clause)
+        and (picked is None or picked.score < SPECIFIC or picked.kind in {previous.kind, "talks", "meeting"})
+    )
+
+
+Found = list[tuple[ExtractedEvent, bool, int]]  # a sentence's events: (event, only a report of saying, clause start)
+
+
+def _deny_before(found: Found, view: _SentenceView) -> Found:
+    """«стороны обсуждали поставки, однако Песков опроверг эти сообщения»: a later denial covers what
+    the sentence reported as happened before it."""
+    denial_at = next((t.start for t in view.tokens if t.lemma in DENYING), None)
+    if denial_at is None:
+        return found
+    return [
+        (replace(event, status="denied"), report, start)
+        if start < denial_at and event.kind != "statement" and event.status == "occurred" else (event, report, start)
+        for event, report, start in found
+    ]
+
+
+def _fold_reports(found: Found) -> list[ExtractedEvent]:
+    """«X заявил, что встреча не запланирована»: when a sentence reports a happening, that is the
+    news, and a clause that only reports the saying makes its participants the happening's sources."""
+    happenings = [i for i, (_, report, _) in enumerate(found) if not report]
+    if not happenings:
+        return [event for event, _, _ in found]
+    sources = [
+        ActorMention(a.name, a.type, "source")
+        for event, report, _ in found if report for a in event.actors if a.role == "participant"
+    ]
+    first = found[happenings[0]][0]
+    told = replace(first, actors=[*first.actors, *sources]) if sources else first
+    return [told if i == happenings[0] else event for i, (event, report, _) in enumerate(found) if not report]
+
+
+def _clause_event(
+    view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
+    picked: Trigger,
+) -> ExtractedEvent | None:
+    """The event a clause reports around its trigger, or None if it says nothing happened."""
+    cs, ce = clause
+    trigger, kind = picked.token, picked.kind
+    # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
+    governing = view.cues_before(cs) if _GOVERNED.match(view.text, cs, ce) else frozenset()
+    when = _pick_date([e for e in times if e.type == "date"], trigger, tokens, view.text)
+    status = _status(tokens, trigger, when, view.published, governing)
+    if status is None:
+        return None
+    timed = any(e.type in ("set", "vague") for e in times)  # «каждую субботу», «сейчас»
+    if when is None and not timed and (status == "ongoing" or (status == "unknown" and picked.score < SPECIFIC)):
+        return None  # a present-tense description with no date is background, not an event
+    if kind == "statement" and view.sentence.text.startswith(("«", '"', "„", "—", "–")):
+        return None  # «…», — заявил министр: a direct quote's attribution is not news by itself
+    mentions = view.clause_mentions(cs, ce)
+    kind = _refine_kind(kind, trigger, tokens, mentions)
+    place = _place(mentions, view.text, kind)
+    actors = _actors(mentions, view.text, place, view.sentence.start)
+    durations = [e for e in times if e.type == "duration"]
+    vague = next((e for e in times if e.type == "vague"), None) or view.first_vague
+    return ExtractedEvent(
+        kind=kind,
+        title=_title(kind, trigger, actors, place),
+        status=status,
+        when=when.interval if when else None,
+        date_text=when.text if when else (vague.text if vague else None),
+        count=_count(view.text, cs, ce, trigger),
+        duration=durations[0].duration if durations else None,
+        place=place,
+        confidence=confidence(when is not None, bool(actors), picked.score),
+        actors=actors,
+        evidence=[view.evidence],
+    )
+
+
+def sentence_events(
+    text: str, published: date, sentence: Sentence, mentions: list[Mention], times: list[TimeExpression],
+    previous: ExtractedEvent | None,
+) -> SentenceEvents:
+    """What one sentence reports, given its names and time expressions (in text order)."""
+    return _sentence_events(_SentenceView(text, published, sentence, sentence.tokens, mentions, times), previous)
