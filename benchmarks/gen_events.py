@@ -28,7 +28,7 @@ from sqlalchemy import Engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from timeline import config, db
-from timeline.extract.morph import lemma_key
+from timeline.lang.ru.morph import lemma_key
 from timeline.models import span_class
 
 FIRST_DAY, LAST_DAY = date(1950, 1, 1), date(2030, 12, 31)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from timeline import config, db
-from timeline.extract.morph import lemma_key
+from timeline.lang.ru.morph import lemma_key
 from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
 from timeline.search_index import refresh_search_index
 

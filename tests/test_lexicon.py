@@ -13,9 +13,9 @@ from types import MappingProxyType
 import pytest
 
 from timeline.extract.events import extract_events
-from timeline.extract.morph import analyzer
 from timeline.lang.ru import events
 from timeline.lang.ru.lexicon import KIND_SWITCHES, LEXICON, PHRASE_SETS, STATUS_SETS, Lexicon, LexiconError, parse
+from timeline.lang.ru.morph import analyzer
 
 RAW = tomllib.loads(files("timeline.lang.ru").joinpath("data", "events.toml").read_text(encoding="utf-8"))
 # The kinds timeline.extract.events names in its rules; the file must have them.

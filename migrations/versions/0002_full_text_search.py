@@ -40,7 +40,9 @@ def _backfill_sqlite() -> None:
     bind = op.get_bind()
     if not bind.execute(sa.text("SELECT EXISTS (SELECT 1 FROM events)")).scalar():
         return
-    from timeline.extract.morph import lemma_key  # only when there is something to index
+    from timeline.lang import pack  # a stable seam: the pack's lemmas, wherever its modules live
+
+    lemma_key = pack().lemma_key  # loads the dictionary only when there is something to index
 
     evidence: dict[int, list[str]] = {}
     for event_id, text in bind.execute(sa.text("SELECT event_id, text FROM evidence ORDER BY id")):

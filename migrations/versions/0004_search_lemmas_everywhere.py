@@ -41,7 +41,9 @@ def _backfill() -> None:
     bind = op.get_bind()
     if not bind.execute(sa.text("SELECT EXISTS (SELECT 1 FROM events)")).scalar():
         return
-    from timeline.extract.morph import lemma_key  # only when there is something to index
+    from timeline.lang import pack  # a stable seam: the pack's lemmas, wherever its modules live
+
+    lemma_key = pack().lemma_key  # loads the dictionary only when there is something to index
 
     after = 0
     while True:

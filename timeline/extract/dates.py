@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from timeline.extract.morph import parse
 from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
+from timeline.lang.ru.morph import parse
 
 Tense = str | None  # "past" | "future" | None
 
@@ -28,7 +28,7 @@ Tense = str | None  # "past" | "future" | None
 
 def _forms(*lemmas: str) -> dict[str, str]:
     """Every inflected form of each lemma (ё folded), mapped to the lemma."""
-    from timeline.extract.morph import analyzer
+    from timeline.lang.ru.morph import analyzer
 
     result: dict[str, str] = {}
     for lemma in lemmas:

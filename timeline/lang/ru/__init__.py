@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def _lemma_key(text: str) -> str:
-    from timeline.extract.morph import lemma_key  # loads the dictionary: only when asked
+    from timeline.lang.ru.morph import lemma_key  # loads the dictionary: only when asked
 
     return lemma_key(text)
 

@@ -36,7 +36,6 @@ from timeline.extract.events import (
     between,
     confidence,
 )
-from timeline.extract.morph import analyzer, parse
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 from timeline.lang.ru.lexicon import (
     ATTRIBUTE_HEADS,
@@ -62,6 +61,7 @@ from timeline.lang.ru.lexicon import (
     phrase_cues,
     trigger_index,
 )
+from timeline.lang.ru.morph import analyzer, parse
 from timeline.lang.ru.text import fold
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")

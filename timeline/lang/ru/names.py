@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from timeline.extract.doc import Sentence
 from timeline.extract.entities import Mention, Reach
-from timeline.extract.morph import analyzer, parse
+from timeline.lang.ru.morph import analyzer, parse
 from timeline.lang.ru.ner import news_ner
 
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})

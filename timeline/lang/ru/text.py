@@ -24,7 +24,7 @@ def fold(text: str) -> str:
 def reads_as_russian(text: str) -> bool:
     """Whether most of the text's letters are Cyrillic and most of its Cyrillic words Russian ones the
     morphological dictionary knows: Greek decoded as Cyrillic is Cyrillic noise."""
-    from timeline.extract.morph import analyzer
+    from timeline.lang.ru.morph import analyzer
 
     sample = text[:20_000]
     words = _CYRILLIC_WORD.findall(sample)
