@@ -10,7 +10,6 @@ weekday is read from the verbs of the clause with the same analyzer.
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -18,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from timeline.extract import calendar as cal
+from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.morph import parse
-from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
-
-Tense = str | None  # "past" | "future" | None
+from timeline.extract.types import Precision, TimeExpression
 
 # --- vocabulary, inflected by the analyzer ------------------------------------------------------
 
@@ -126,81 +125,7 @@ def _vocab() -> dict[str, dict[str, object]]:
     }
 
 
-# --- interval arithmetic ------------------------------------------------------------------------
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: date, n: int) -> date:
-    y, m = divmod(d.month - 1 + n, 12)
-    y += d.year
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _month(y: int, m: int) -> tuple[date, date]:
-    return date(y, m, 1), _month_end(y, m)
-
-
-def _year(y: int) -> tuple[date, date]:
-    return date(y, 1, 1), date(y, 12, 31)
-
-
-def _quarter(y: int, q: int) -> tuple[date, date]:
-    return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-
-
-def _half(y: int, h: int) -> tuple[date, date]:
-    return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
-
-
-def _season(y: int, first_month: int) -> tuple[date, date]:
-    """Winter of year Y is Dec Y-1 .. Feb Y."""
-    if first_month == 12:
-        return date(y - 1, 12, 1), _month_end(y, 2)
-    return date(y, first_month, 1), _month_end(y, first_month + 2)
-
-
-def _week(d: date) -> tuple[date, date]:
-    monday = d - timedelta(days=d.weekday())
-    return monday, monday + timedelta(days=6)
-
-
-def _pick(candidates: list[tuple[date, date]], dct: date, tense: Tense) -> tuple[date, date]:
-    """The tense rule: past → the latest not after DCT; future → the first not over; else the nearest."""
-    candidates = sorted(candidates)
-    if tense == "past":
-        before = [c for c in candidates if c[0] <= dct]
-        if before:
-            return before[-1]
-    elif tense == "future":
-        after = [c for c in candidates if c[1] >= dct]
-        if after:
-            return after[0]
-
-    def gap(c: tuple[date, date]) -> int:
-        return 0 if c[0] <= dct <= c[1] else min(abs((c[0] - dct).days), abs((c[1] - dct).days))
-
-    return min(candidates, key=gap)
-
-
-def _years_around(dct: date) -> range:
-    # Clipped to the years a date can hold, so an anchor in year 1 or 9999 still has candidates.
-    return range(max(date.min.year, dct.year - 1), min(date.max.year, dct.year + 1) + 1)
-
-
 # --- the context a handler sees -----------------------------------------------------------------
-
-
-@dataclass
-class Resolved:
-    type: ExpressionType
-    start: date | None = None
-    end: date | None = None
-    precision: Precision | None = None
-    modifier: Modifier | None = None
-    duration: str | None = None
 
 
 class Context:
@@ -471,11 +396,8 @@ def _year_of(m: re.Match[str], group: str, rel_group: str, c: Context) -> int | 
 def _deadline(bounds: tuple[date, date], precision: Precision, c: Context) -> Resolved:
     """Apply a deadline or lower-bound word in front of the expression, if there is one."""
     p = c.prefix
-    if p in BEFORE_PREFIXES:
-        return Resolved("date", c.dct if c.dct <= bounds[1] else bounds[0], bounds[1], precision, "before")
-    if p in AFTER_PREFIXES:
-        return Resolved("date", bounds[0], bounds[1], precision, "after")
-    return Resolved("date", bounds[0], bounds[1], precision)
+    bound: cal.Bound = "before" if p in BEFORE_PREFIXES else "after" if p in AFTER_PREFIXES else None
+    return cal.bounded(bounds, precision, c.dct, bound)
 
 
 # Patterns are built lazily (they need the analyzer), so rules register through a function.
@@ -489,7 +411,7 @@ def _build_rules() -> None:
 
     def exact_day(m: re.Match[str], c: Context) -> Resolved | None:
         """2026-01-15, 15.01.2026: no resolving, only a check that the day exists."""
-        d = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+        d = cal.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         return None if d is None else _deadline((d, d), "day", c)
 
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")(exact_day)
@@ -501,18 +423,13 @@ def _build_rules() -> None:
         takes_prefix=False,
     )
     def dotted_range(m: re.Match[str], c: Context) -> Resolved | None:
-        end = _date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
-        return _range(_date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"])), end)
+        end = cal.safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        return cal.date_range(cal.safe_date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"])), end)
 
     rule("dotted", rf"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?")(exact_day)
 
-    def _day_in(day: int, month: int, year: int | None, c: Context, tense: Tense = None) -> date | None:
-        if year is not None:
-            return _date(year, month, day)
-        candidates = [(d, d) for y in _years_around(c.dct) if (d := _date(y, month, day)) is not None]
-        if not candidates:
-            return None
-        return _pick(candidates, c.dct, tense if tense is not None else c.tense())[0]
+    def _day_in(day: int, month: int, year: int | None, c: Context) -> date | None:
+        return cal.safe_date(year, month, day) if year is not None else cal.day_near(day, month, c.dct, c.tense())
 
     @rule(
         "day range",
@@ -532,7 +449,7 @@ def _build_rules() -> None:
             return None
         if y1 is None:
             y1 = end.year if (m1, int(m["d1"])) <= (m2, int(m["d2"])) else end.year - 1
-        return _range(_date(y1, m1, int(m["d1"])), end)
+        return cal.date_range(cal.safe_date(y1, m1, int(m["d1"])), end)
 
     # «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the first .. the last of the last.
     rule(
@@ -563,15 +480,15 @@ def _build_rules() -> None:
             return None
         year = _year_of(m, "y", "ry", c)
         if m["y1"] and year is not None and int(m["y1"]) < year:  # «с ноября 2025 по март 2026 года»
-            return Resolved("date", date(int(m["y1"]), m1, 1), _month_end(year, m2), "range")
+            return Resolved("date", date(int(m["y1"]), m1, 1), cal.month_end(year, m2), "range")
         if m1 >= m2:
             if m1 > m2 and m["m3"] and year is not None:  # «с декабря по февраль 2027 года»
-                return Resolved("date", date(year - 1, m1, 1), _month_end(year, m2), "range")
+                return Resolved("date", date(year - 1, m1, 1), cal.month_end(year, m2), "range")
             return None
         if year is None:
-            year = _pick([(date(y, m1, 1), _month_end(y, m2)) for y in _years_around(c.dct)],
+            year = cal.pick([(date(y, m1, 1), cal.month_end(y, m2)) for y in cal.years_around(c.dct)],
                          c.dct, c.tense())[0].year
-        return Resolved("date", date(year, m1, 1), _month_end(year, m2), "range")
+        return Resolved("date", date(year, m1, 1), cal.month_end(year, m2), "range")
 
     @rule("month", rf"(?:(?P<adj>{REL})\s+)?(?P<m>{MONTH}){YEAR_OPT}")
     def month(m: re.Match[str], c: Context) -> Resolved | None:
@@ -580,10 +497,10 @@ def _build_rules() -> None:
             return None
         year = _year_of(m, "y", "ry", c)
         if year is not None:
-            return _deadline(_month(year, mo), "month", c)
+            return _deadline(cal.month(year, mo), "month", c)
         rel = _relative(m["adj"])
         tense = "past" if rel is not None and rel < 0 else ("future" if rel and rel > 0 else c.tense())
-        return _deadline(_pick([_month(y, mo) for y in _years_around(c.dct)], c.dct, tense), "month", c)
+        return _deadline(cal.pick([cal.month(y, mo) for y in cal.years_around(c.dct)], c.dct, tense), "month", c)
 
     @rule(
         "year range",
@@ -599,7 +516,7 @@ def _build_rules() -> None:
 
     @rule("year", rf"(?P<y>{YEAR}){YW}")
     def year(m: re.Match[str], c: Context) -> Resolved | None:
-        return _deadline(_year(int(m["y"])), "year", c)
+        return _deadline(cal.year(int(m["y"])), "year", c)
 
     @rule("bare year", rf"(?P<y>{YEAR})(?![\w-])(?!\s*[-–—]\s*\d)")
     def bare_year(m: re.Match[str], c: Context) -> Resolved | None:
@@ -610,7 +527,7 @@ def _build_rules() -> None:
             tag = parse(following.group(1))[0].tag
             if tag.POS == "NOUN" and tag.case == "gent":
                 return None  # «в 2000 метров», «до 1990 человек»: a quantity
-        return _deadline(_year(int(m["y"])), "year", c)
+        return _deadline(cal.year(int(m["y"])), "year", c)
 
     @rule(
         "decade",
@@ -618,14 +535,13 @@ def _build_rules() -> None:
         r"(?P<y>1[89]\d0|20[0-9]0)-?(?:е|х|ые|ых|м|ми)(?:\s+(?:годы|годах|годов|годам|годами|гг\.))?",
     )
     def decade(m: re.Match[str], c: Context) -> Resolved | None:
-        y = int(m["y"])
-        first, last, modifier = y, y + 9, None
         if m["half"]:
-            first, last = (y, y + 4) if m["half"] == "перв" else (y + 5, y + 9)
-        elif m["part"]:
-            modifier = "start" if m["part"].startswith("нач") else "mid" if m["part"].startswith("серед") else "end"
-            first, last = {"start": (y, y + 3), "mid": (y + 3, y + 6), "end": (y + 7, y + 9)}[modifier]
-        return Resolved("date", date(first, 1, 1), date(last, 12, 31), "range", modifier)  # type: ignore[arg-type]
+            return cal.decade(int(m["y"]), None, m["half"] == "перв")
+        part = m["part"]
+        which: cal.Part | None = None
+        if part:
+            which = "start" if part.startswith("нач") else "mid" if part.startswith("серед") else "end"
+        return cal.decade(int(m["y"]), which, None)
 
     @rule(
         "recent span",
@@ -637,7 +553,7 @@ def _build_rules() -> None:
         unit = m["u"]
         code = "Y" if unit.startswith(("десятилет", "век")) else _vocab()["unit"].get(unit)
         n = (n or 0) * (10 if unit.startswith("десятилет") else 100 if unit.startswith("век") else 1)
-        start = _shift(n, str(code), c.dct, -1) if n else None
+        start = cal.shift(n, str(code), c.dct, -1) if n else None
         return None if start is None else Resolved("date", start, c.dct, "range")
 
     PERIOD_TAIL = rf"(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?"
@@ -649,8 +565,9 @@ def _build_rules() -> None:
             return None
         year = _year_of(m, "y", "ry", c)
         if year is None:
-            return _deadline(_pick([_quarter(y, q) for y in _years_around(c.dct)], c.dct, c.tense()), "quarter", c)
-        return _deadline(_quarter(year, q), "quarter", c)
+            bounds = cal.pick([cal.quarter(y, q) for y in cal.years_around(c.dct)], c.dct, c.tense())
+            return _deadline(bounds, "quarter", c)
+        return _deadline(cal.quarter(year, q), "quarter", c)
 
     @rule("half year", rf"(?P<h>{ORD})\s+(?:полугоди(?:ем|е|я|ю|и)|половин[аеуы]\s+года){PERIOD_TAIL}")
     def half_year(m: re.Match[str], c: Context) -> Resolved | None:
@@ -659,8 +576,8 @@ def _build_rules() -> None:
             return None
         year = _year_of(m, "y", "ry", c)
         if year is None:
-            return _deadline(_pick([_half(y, h) for y in _years_around(c.dct)], c.dct, c.tense()), "half", c)
-        return _deadline(_half(year, h), "half", c)
+            return _deadline(cal.pick([cal.half(y, h) for y in cal.years_around(c.dct)], c.dct, c.tense()), "half", c)
+        return _deadline(cal.half(year, h), "half", c)
 
     PERIOD = (
         rf"(?:(?P<m>{MONTH})(?:\s+(?P<my>{YEAR}){YW}|\s+(?P<mry>{REL})\s+года)?"
@@ -670,35 +587,32 @@ def _build_rules() -> None:
         rf"|(?P<q>{ORD})\s+квартала(?:\s+(?P<qy>{YEAR}){YW}|\s+(?P<qry>{REL})\s+года)?)"
     )
 
-    def _period(m: re.Match[str], c: Context) -> tuple[tuple[date, date], Precision, str] | None:
-        """The period named after «начале/конце/половине …»: its bounds, precision and unit."""
+    def _period(m: re.Match[str], c: Context) -> tuple[tuple[date, date], Precision] | None:
+        """The period named after «начале/конце/половине …»: its bounds and precision."""
         if m["m"]:
             mo = _month_of(m["m"])
             if mo is None:
                 return None
             year = _year_of(m, "my", "mry", c)
             if year is None:
-                return _pick([_month(y, mo) for y in _years_around(c.dct)], c.dct, c.tense()), "month", "m"
-            return _month(year, mo), "month", "m"
+                return cal.pick([cal.month(y, mo) for y in cal.years_around(c.dct)], c.dct, c.tense()), "month"
+            return cal.month(year, mo), "month"
         if m["q"]:
             q = _ordinal(m["q"])
             if q is None or not 1 <= q <= 4:
                 return None
-            return _quarter(_year_of(m, "qy", "qry", c) or c.dct.year, q), "quarter", "q"
+            return cal.quarter(_year_of(m, "qy", "qry", c) or c.dct.year, q), "quarter"
         text = m.group("period")
         if "квартал" in text:
-            q = (c.dct.month - 1) // 3 + (_relative(m["rq"]) or 0)
-            return _quarter(c.dct.year + q // 4, q % 4 + 1), "quarter", "q"
+            return cal.relative_quarter(c.dct, _relative(m["rq"]) or 0), "quarter"
         if "полугоди" in text:
-            h = (c.dct.month - 1) // 6 + (_relative(m["rh"]) or 0)
-            return _half(c.dct.year + h // 2, h % 2 + 1), "half", "h"
+            return cal.relative_half(c.dct, _relative(m["rh"]) or 0), "half"
         if "месяц" in text:
-            d = _add_months(c.dct.replace(day=1), _relative(m["rm"]) or 0)
-            return _month(d.year, d.month), "month", "m"
+            return cal.relative_month(c.dct, _relative(m["rm"]) or 0), "month"
         if "недел" in text:
-            return _week(c.dct + timedelta(weeks=_relative(m["rw"]) or 0)), "week", "w"
+            return cal.week(c.dct + timedelta(weeks=_relative(m["rw"]) or 0)), "week"
         year = int(m["y"]) if m["y"] else c.dct.year + (_relative(m["ry"]) or 0)
-        return _year(year), "year", "y"
+        return cal.year(year), "year"
 
     @rule(
         "part",
@@ -709,31 +623,15 @@ def _build_rules() -> None:
         found = _period(m, c)
         if found is None:
             return None
-        (start, end), precision, unit = found
+        (start, end), precision = found
         part = m["part"]
         if c.prefix in BEFORE_PREFIXES and part.startswith("конц"):
-            return Resolved("date", c.dct if c.dct <= end else start, end, precision, "before")
+            return cal.bounded((start, end), precision, c.dct, "before")
         if m["half"]:
-            first = m["half"] == "перв"
-            if unit == "y":
-                return Resolved("date", *_half(start.year, 1 if first else 2), "half")
-            if unit == "m":
-                return Resolved("date", *((start, start.replace(day=15)) if first else (start.replace(day=16), end)),
-                                "range")
-            return None
-        modifier: Modifier = "start" if part.startswith("нач") else "mid" if part.startswith("серед") else "end"
-        if unit == "m":
-            bounds = {"start": (1, 10), "mid": (11, 20), "end": (21, end.day)}[modifier]
-            start, end = start.replace(day=bounds[0]), start.replace(day=bounds[1])
-        elif unit == "y":
-            months = {"start": (1, 4), "mid": (5, 8), "end": (9, 12)}[modifier]
-            start, end = date(start.year, months[0], 1), _month_end(start.year, months[1])
-        elif unit == "q":
-            first = start.month + {"start": 0, "mid": 1, "end": 2}[modifier]
-            start, end = _month(start.year, first)
-        else:
-            return None
-        return Resolved("date", start, end, "range", modifier)
+            return cal.half_of((start, end), precision, m["half"] == "перв")
+        modifier: cal.Part = "start" if part.startswith("нач") else "mid" if part.startswith("серед") else "end"
+        bounds = cal.part((start, end), precision, modifier)
+        return None if bounds is None else Resolved("date", *bounds, "range", modifier)
 
     @rule(
         "season",
@@ -749,20 +647,20 @@ def _build_rules() -> None:
             return None  # «лето» alone is too often not a date; «к лету», «до весны» are
         year = _year_of(m, "y", "ry", c)
         if year is not None:
-            return _deadline(_season(year, first), "season", c)
+            return _deadline(cal.season(year, first), "season", c)
         rel = _relative(m["adj"]) if m["adj"] and not m["adj"].startswith("эт") else 0
-        seasons = [_season(y, first) for y in range(c.dct.year - 1, c.dct.year + 3)]
+        seasons = [cal.season(y, first) for y in range(c.dct.year - 1, c.dct.year + 3)]
         if m["adj"] and m["adj"].startswith("эт"):
             # «этой зимой»: the season containing DCT, else the tense decides between the nearest two.
             current = [s for s in seasons if s[0] <= c.dct <= s[1]]
-            return _deadline(current[0] if current else _pick(seasons, c.dct, c.tense()), "season", c)
+            return _deadline(current[0] if current else cal.pick(seasons, c.dct, c.tense()), "season", c)
         if rel:
-            base = _pick(seasons, c.dct, "past" if rel < 0 else "future")
+            base = cal.pick(seasons, c.dct, "past" if rel < 0 else "future")
             # «прошлым летом» said in summer is last year's; in autumn it is this year's.
             if rel < 0 and base[0] <= c.dct <= base[1]:
-                base = _season(base[1].year - 1, first)
+                base = cal.season(base[1].year - 1, first)
             return _deadline(base, "season", c)
-        return _deadline(_pick(seasons, c.dct, c.tense()), "season", c)
+        return _deadline(cal.pick(seasons, c.dct, c.tense()), "season", c)
 
     @rule(
         "relative day",
@@ -779,20 +677,6 @@ def _build_rules() -> None:
         d = c.dct + timedelta(days=shift[m["w"]])
         return _deadline((d, d), "day", c)
 
-    def _shift(n: float, unit: str, d: date, sign: int) -> date | None:
-        n_int = int(n)
-        if n != n_int:
-            return None
-        if unit == "D":
-            return d + timedelta(days=sign * n_int)
-        if unit == "W":
-            return d + timedelta(weeks=sign * n_int)
-        if unit == "M":
-            return _add_months(d, sign * n_int)
-        if unit == "Y":
-            return _add_months(d, 12 * sign * n_int)
-        return d  # hours and minutes keep the day
-
     # A count of units from DCT takes any number of digits («1000 лет назад», «1 000 лет назад»), not
     # only NUM's three: else the rule matched «лет назад» alone and read it as one year.
     COUNT = rf"(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d+|{NUM})"
@@ -808,7 +692,7 @@ def _build_rules() -> None:
     @rule("ago", rf"(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+назад", takes_prefix=False)
     def ago(m: re.Match[str], c: Context) -> Resolved | None:
         n = _count(m)
-        d = _shift(n, _vocab()["unit"][m["u"]], c.dct, -1) if n is not None else None  # type: ignore[arg-type]
+        d = cal.shift(n, _vocab()["unit"][m["u"]], c.dct, -1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")
 
     @rule("in", rf"через\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})(?![\w])", takes_prefix=False)
@@ -816,7 +700,7 @@ def _build_rules() -> None:
         if c.tense() == "past":
             return Resolved("vague")  # «через год получил награду»: a year after the story's last event
         n = _count(m)
-        d = _shift(n, _vocab()["unit"][m["u"]], c.dct, 1) if n is not None else None  # type: ignore[arg-type]
+        d = cal.shift(n, _vocab()["unit"][m["u"]], c.dct, 1) if n is not None else None  # type: ignore[arg-type]
         return None if d is None else Resolved("date", d, d, "day")
 
     @rule(
@@ -830,7 +714,7 @@ def _build_rules() -> None:
         rel = {"эту": 0, "этой": 0}.get(word, _relative(word))
         if rel is None:
             return None
-        return Resolved("date", *_week(c.dct + timedelta(weeks=rel)), "week")
+        return Resolved("date", *cal.week(c.dct + timedelta(weeks=rel)), "week")
 
     @rule(
         "relative month or year",
@@ -842,16 +726,12 @@ def _build_rules() -> None:
             return None
         unit = m["u"]
         if unit.startswith("месяц"):
-            d = _add_months(c.dct.replace(day=1), rel)
-            return _deadline(_month(d.year, d.month), "month", c)
+            return _deadline(cal.relative_month(c.dct, rel), "month", c)
         if unit.startswith("год"):
-            return _deadline(_year(c.dct.year + rel), "year", c)
+            return _deadline(cal.year(c.dct.year + rel), "year", c)
         if unit.startswith("квартал"):
-            q = (c.dct.month - 1) // 3 + rel
-            y, q = c.dct.year + q // 4, q % 4 + 1
-            return _deadline(_quarter(y, q), "quarter", c)
-        h = (c.dct.month - 1) // 6 + rel
-        return _deadline(_half(c.dct.year + h // 2, h % 2 + 1), "half", c)
+            return _deadline(cal.relative_quarter(c.dct, rel), "quarter", c)
+        return _deadline(cal.relative_half(c.dct, rel), "half", c)
 
     @rule(
         "weekday",
@@ -868,10 +748,7 @@ def _build_rules() -> None:
             return None
         wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
         adj = m["adj"] or ""
-        monday = _week(c.dct)[0]
-        # That weekday on or before publication, and on or after it.
-        back = c.dct - timedelta(days=(c.dct.weekday() - wd) % 7)
-        ahead = c.dct + timedelta(days=(wd - c.dct.weekday()) % 7)
+        monday, back, ahead = cal.weekday_around(c.dct, wd)
         if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
             return Resolved("date", c.dct, ahead, "day", "before")
         if adj.startswith("прошл"):
@@ -884,15 +761,7 @@ def _build_rules() -> None:
         elif adj.startswith("эт"):
             d = monday + timedelta(days=wd)
         else:
-            tense = "future" if adj.startswith("ближайш") else c.tense()
-            if ahead == c.dct:
-                ahead += timedelta(weeks=1)  # a future weekday comes after publication
-            if tense == "past":
-                d = back
-            elif tense == "future":
-                d = ahead
-            else:
-                d = back if (c.dct - back) <= (ahead - c.dct) else ahead
+            d = cal.nearest_weekday(c.dct, back, ahead, "future" if adj.startswith("ближайш") else c.tense())
         return Resolved("date", d, d, "day")
 
     WD_PLURAL = _alt(WEEKDAYS_PLURAL)
@@ -956,7 +825,7 @@ def _build_rules() -> None:
             if n is None:
                 return None
             parts.append((n, _vocab()["unit"][unit]))
-        iso = _iso_duration(parts)
+        iso = cal.iso_duration(parts)
         if iso is None:
             return None
         approx = m["approx"] in {"почти", "около", "примерно", "приблизительно", "порядка"}
@@ -992,27 +861,6 @@ def _is_age(m: re.Match[str], c: Context) -> bool:
     return False
 
 
-def _iso_duration(parts: list[tuple[float, str]]) -> str | None:
-    """[(3.5, 'M')] → 'P3M15D'; [(1.5, 'H')] → 'PT1H30M'."""
-    amounts: dict[str, int] = {}
-    carry = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("H", 12), "H": ("MIN", 30), "MIN": ("S", 30)}
-    for n, unit in parts:
-        whole = int(n)
-        amounts[unit] = amounts.get(unit, 0) + whole
-        if n - whole:
-            small, value = carry.get(unit, ("", 0))
-            if not small:
-                return None
-            amounts[small] = amounts.get(small, 0) + value
-    if "W" in amounts and len(amounts) > 1:
-        amounts["D"] = amounts.get("D", 0) + 7 * amounts.pop("W")
-    date_part = "".join(f"{amounts[u]}{u}" for u in ("Y", "M", "W", "D") if amounts.get(u))
-    time_part = "".join(f"{amounts[u]}{u[0]}" for u in ("H", "MIN", "S") if amounts.get(u))
-    if not date_part and not time_part:
-        return None
-    return "P" + date_part + ("T" + time_part if time_part else "")
-
-
 @cache
 def _rules() -> tuple[Rule, ...]:
     if not _RULES:
@@ -1035,19 +883,6 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         yield start, len(text)
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    """The day, or None when it does not exist (30 February)."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _range(start: date | None, end: date | None) -> Resolved | None:
-    """start..end as a range, when both days exist and are in order."""
-    return Resolved("date", start, end, "range") if start and end and start <= end else None
 
 
 def normalize(text: str) -> str:
