@@ -21,108 +21,28 @@ from timeline.extract import calendar as cal
 from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.morph import parse
 from timeline.extract.types import Precision, TimeExpression
+from timeline.lang.ru import vocab
 
-# --- vocabulary, inflected by the analyzer ------------------------------------------------------
+# --- vocabulary, read from the language pack ----------------------------------------------------
 
-
-def _forms(*lemmas: str) -> dict[str, str]:
-    """Every inflected form of each lemma (ё folded), mapped to the lemma."""
-    from timeline.extract.morph import analyzer
-
-    result: dict[str, str] = {}
-    for lemma in lemmas:
-        for p in analyzer().parse(lemma):
-            if p.normal_form != lemma:
-                continue
-            for form in p.lexeme:
-                word = form.word.replace("ё", "е")
-                if not word.startswith(("наи", "перве")):  # superlatives of «первый»
-                    result.setdefault(word, lemma)
-            break
-        result.setdefault(lemma.replace("ё", "е"), lemma)
-    return result
-
-
-def _alt(words: object) -> str:
-    return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"  # type: ignore[attr-defined]
-
-
-MONTH_LEMMAS = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-)
-MONTH_ABBR = {
-    "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8,
-    "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
-}
-NUMBER_LEMMAS = {
-    "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-    "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
-    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
-    "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
-    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
-}
-ORDINAL_LEMMAS = {"первый": 1, "второй": 2, "третий": 3, "четвёртый": 4}
-UNIT_LEMMAS = {
-    "год": "Y", "месяц": "M", "неделя": "W", "день": "D", "сутки": "D",
-    "час": "H", "минута": "MIN", "секунда": "S",
-}
-WEEKDAYS_ACC = {
-    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
-}
+_alt = vocab.alt
+_vocab = vocab.inflected
+MONTH_ABBR = vocab.word_map("months.abbreviations")
+WEEKDAYS_ACC = {w: i for i, w in enumerate(vocab.words("weekdays.accusative"))}
 # Words before a date that make it a bound: «до 3 апреля», «к 1 марта» (a deadline) and
 # «не ранее 10 февраля», «после 10 мая» (a lower bound). Both point the date ahead of DCT.
-BEFORE_PREFIXES = frozenset({"до", "к", "ко", "не позднее", "не позже", "вплоть до"})
-AFTER_PREFIXES = frozenset({"не ранее", "не раньше", "после"})
+BEFORE_PREFIXES = frozenset(vocab.words("prefixes.before"))
+AFTER_PREFIXES = frozenset(vocab.words("prefixes.after"))
 # «к лету», «до весны», «на осень»: the season words other than «весной/летом…» are dates only after these.
-SEASON_PREFIXES = frozenset(
-    {"к", "ко", "до", "с", "со", "на", "после", "не ранее", "не раньше", "не позднее", "не позже"}
-)
-WEEKDAYS_GEN = {
-    "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6,
-}
-WEEKDAYS_PLURAL = (
-    "понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям",
-    "выходным", "будням", "будним дням",
-)
-SEASONS = {
-    "весной": 3, "летом": 6, "осенью": 9, "зимой": 12, "весна": 3, "лето": 6, "осень": 9, "зима": 12,
-    "весны": 3, "лета": 6, "осени": 9, "зимы": 12, "весне": 3, "лету": 6, "зиме": 12, "весну": 3, "зиму": 12,
-}
-# Relative words before «года», «месяца», «неделе» and the like: how many units from DCT.
-RELATIVE = {
-    "этот": 0, "текущий": 0, "нынешний": 0, "прошлый": -1, "минувший": -1, "предыдущий": -1,
-    "прошедший": -1, "позапрошлый": -2, "следующий": 1, "будущий": 1, "наступающий": 1,
-    "грядущий": 1, "ближайший": 1,
-}
+SEASON_PREFIXES = frozenset(vocab.words("prefixes.season"))
+WEEKDAYS_GEN = {w: i for i, w in enumerate(vocab.words("weekdays.genitive"))}
+WEEKDAYS_PLURAL = vocab.words("weekdays.plural")
+SEASONS = vocab.word_map("seasons.forms")
 # Verbs in the present that speak of what is to come («ожидается», «планирует провести»).
-FUTURE_CUES = frozenset({
-    "планировать", "планироваться", "намереваться", "собираться", "ожидаться", "ожидать",
-    "предстоять", "рассчитывать", "надеяться", "мочь", "должный", "намеренный", "запланировать",
-    "назначить", "намечать", "намечаться", "наметить", "обещать", "готовиться", "прогнозировать",
-    "хотеть", "предполагаться", "рассчитываться", "грозить", "перенести", "возможный", "вероятный",
-})
-
+FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues"))
 # Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
 # «договорились провести в мае», «пообещал завершить к марту».
-PROSPECTIVE = frozenset({
-    "исключать", "исключить", "допускать", "допустить", "обещать", "пообещать", "прогнозировать",
-    "спрогнозировать", "запланировать", "договориться", "договариваться", "анонсировать", "предсказать",
-    "предсказывать", "пригрозить", "назначить", "перенести", "отложить", "наметить", "намечать",
-    "предупредить", "предупреждать",
-})
-
-
-@cache
-def _vocab() -> dict[str, dict[str, object]]:
-    return {
-        "month": {w: MONTH_LEMMAS.index(lem) + 1 for w, lem in _forms(*MONTH_LEMMAS).items()},
-        "number": {w: NUMBER_LEMMAS[lem] for w, lem in _forms(*NUMBER_LEMMAS).items()},
-        "ordinal": {w: ORDINAL_LEMMAS[lem] for w, lem in _forms(*ORDINAL_LEMMAS).items()},
-        "unit": {w: UNIT_LEMMAS[lem] for w, lem in _forms(*UNIT_LEMMAS).items() if w not in {"лета", "гг"}},
-        "relative": {w: RELATIVE[lem] for w, lem in _forms(*RELATIVE).items()},
-        "half": {w: 0.5 for w in _forms("полтора")},
-    }
+PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
 
 
 # --- the context a handler sees -----------------------------------------------------------------
@@ -315,25 +235,7 @@ _HINTS: dict[str, str] = {
 }
 
 
-def number_value(text: str) -> float | None:
-    """A cardinal in digits or words: «15», «пять», «двадцать пять», «полтора», «три с половиной»."""
-    v = _vocab()
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    total = 0.0
-    words = text.split()
-    if words[-2:] == ["с", "половиной"]:
-        total += 0.5
-        words = words[:-2]
-    for w in words:
-        if w in v["half"]:
-            total += 1.5
-        elif w in v["number"]:
-            total += v["number"][w]  # type: ignore[operator]
-        else:
-            return None
-    return total
+number_value = vocab.number_value
 
 
 def _month_of(word: str) -> int | None:
@@ -362,9 +264,10 @@ def _fragments() -> dict[str, str]:
     v = _vocab()
     abbr = _alt(MONTH_ABBR) + r"\."
     number_word = _alt(list(v["number"]) + list(v["half"]))
+    and_a_half = r"\s+".join(re.escape(w) for w in v["and a half"])
     return {
         "MONTH": "(?:" + _alt(v["month"]) + "|" + abbr + ")",
-        "NUM": rf"(?:\d{{1,3}}|{number_word}(?:\s+{number_word})?)(?:\s+с\s+половиной)?",
+        "NUM": rf"(?:\d{{1,3}}|{number_word}(?:\s+{number_word})?)(?:\s+{and_a_half})?",
         "UNIT": _alt(v["unit"]),
         "ORD": r"(?:" + _alt(v["ordinal"]) + r"|iv|i{1,3}|[1-4]-?(?:м|й|го|ом))",
         "REL": _alt(v["relative"]),
@@ -764,7 +667,8 @@ def _build_rules() -> None:
             d = cal.nearest_weekday(c.dct, back, ahead, "future" if adj.startswith("ближайш") else c.tense())
         return Resolved("date", d, d, "day")
 
-    WD_PLURAL = _alt(WEEKDAYS_PLURAL)
+    # «по будним дням» has always been read with one plain space between the words, unlike other phrases.
+    WD_PLURAL = _alt(WEEKDAYS_PLURAL, space=r"\ ")
 
     @rule(
         "recurrence",
@@ -833,7 +737,7 @@ def _build_rules() -> None:
 
 
 # The unit words that stand for one unit with no count: «год назад», «через неделю», «сутки назад».
-_SINGULAR_UNITS = frozenset({"год", "месяц", "неделю", "день", "сутки", "час", "минуту", "секунду"})
+_SINGULAR_UNITS = frozenset(vocab.words("units.singular"))
 
 _AGE_BEFORE = re.compile(
     r"(?:возраст\w*|исполни\w*|было|будет|старше|младше|моложе|дожил\w*\s+до|от\s+\d+\s+до"
@@ -887,8 +791,8 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def normalize(text: str) -> str:
     """Lower-case with ё folded to е; same length, so offsets carry over."""
-    folded = text.lower().replace("ё", "е")
-    return folded if len(folded) == len(text) else "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е")
+    folded = vocab.fold(text)
+    return folded if len(folded) == len(text) else vocab.fold("".join(ch.lower()[:1] or ch for ch in text))
 
 
 def find_dates(
