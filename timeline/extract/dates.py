@@ -15,12 +15,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 
 from timeline.extract import calendar as cal
 from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.morph import parse
 from timeline.extract.types import Precision, TimeExpression
+from timeline.lang.ru import tense as lang_tense
 from timeline.lang.ru import vocab
 
 # --- vocabulary, read from the language pack ----------------------------------------------------
@@ -38,11 +39,6 @@ SEASON_PREFIXES = frozenset(vocab.words("prefixes.season"))
 WEEKDAYS_GEN = {w: i for i, w in enumerate(vocab.words("weekdays.genitive"))}
 WEEKDAYS_PLURAL = vocab.words("weekdays.plural")
 SEASONS = vocab.word_map("seasons.forms")
-# Verbs in the present that speak of what is to come («ожидается», «планирует провести»).
-FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues"))
-# Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
-# «договорились провести в мае», «пообещал завершить к марту».
-PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
 
 
 # --- the context a handler sees -----------------------------------------------------------------
@@ -51,8 +47,8 @@ PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
 class Context:
     """The text being tagged, its anchor, and the clause tense around a position."""
 
-    _CLAUSE_BREAK = re.compile(r"[,;:()«»\"]|\s[—–-]\s|\s(?:а|но|однако|зато|хотя|когда|чтобы|если)\s")
-    _WORD = re.compile(r"[а-яе]+(?:-[а-яе]+)?")
+    _CLAUSE_BREAK = lang_tense.CLAUSE_BREAK
+    _WORD = lang_tense.WORD
 
     def __init__(self, norm: str, dct: date, sentence: tuple[int, int], original: str = "") -> None:
         self.norm = norm
@@ -69,47 +65,24 @@ class Context:
             return self._tense_override
         if self._verbs is None:  # once per sentence, however many expressions ask
             self._verbs = SentenceVerbs(self.norm, self.sentence)
-        tense = self._verbs.tense(self._pos, forward_any_side=self.prefix == "на")
-        if self.prefix == "на" and tense == "past":
-            # «объявили забастовку на 2 декабря», «по состоянию на 1 января»: «на» names a target
-            # date, which the verb's tense does not place; the nearest such date is meant.
+        target = self.prefix in lang_tense.TARGET_PREFIXES
+        tense = self._verbs.tense(self._pos, forward_any_side=target)
+        if target and tense == "past":
+            # A prefix that names a target date («объявили забастовку на 2 декабря»): the verb's
+            # tense does not place it; the nearest such date is meant.
             return None
         return tense
 
     def at(self, pos: int, prefix: str) -> Context:
         self._pos = pos
         self.prefix = prefix
-        self._tense_override = None
-        if prefix in {"за"}:
-            self._tense_override = "past"
-        elif prefix in BEFORE_PREFIXES or prefix in AFTER_PREFIXES:
-            self._tense_override = "future"
+        self._tense_override = lang_tense.PREFIX_TENSE.get(prefix)  # «за 2025 год», «до 3 апреля»
         return self
 
 
-@lru_cache(maxsize=100_000)  # every word of a clause is asked, and words recur
-def _verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
-    """past/future for a finite verb, None for a present-tense one, False if not a verb.
+_verb_tense = lang_tense.verb_tense  # the name tests and callers know
 
-    A prospective verb («не исключил снижения в феврале», «договорились провести в мае») points
-    the date that follows it into the future; a date before it («в пятницу пообещало») dates the
-    verb itself, so then its own tense counts.
-    """
-    for p in parse(word)[:1]:
-        tag = p.tag
-        if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
-            return "future"
-        if tag.POS == "VERB":
-            if tag.tense == "past":
-                return "past"
-            if tag.tense == "futr":
-                return "future"
-            return "future" if p.normal_form in FUTURE_CUES else None
-        if tag.POS in {"PRTS", "ADJS"} and p.normal_form in FUTURE_CUES:
-            return "future"
-        if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
-            return "past?"  # «введённый 12 января»: past, unless a finite verb says otherwise
-    return False
+WordTense = Callable[[str, bool], Tense | bool]  # a word, whether it stands before the date
 
 
 def clause_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_side: bool = False) -> Tense:
@@ -125,21 +98,29 @@ class SentenceVerbs:
     tense at any position is found by bisection: a scan per expression would cost the sentence's
     length each time, and a long sentence holds many expressions.
 
-    A word's tense depends on its side of the expression (``_verb_tense``'s ``before_expression``):
-    ``before[i]`` is word i's as read before it, ``after[i]`` as read after it.
+    A word's tense depends on its side of the expression (``word_tense``'s second argument, true
+    before it): ``before[i]`` is word i's as read before it, ``after[i]`` as read after it. The word
+    tense, the clause breaks and the word pattern are the language's; the defaults are the pack's.
     """
 
-    def __init__(self, norm: str, sentence: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        norm: str,
+        sentence: tuple[int, int],
+        word_tense: WordTense = lang_tense.verb_tense,
+        clause_break: re.Pattern[str] = lang_tense.CLAUSE_BREAK,
+        word: re.Pattern[str] = lang_tense.WORD,
+    ) -> None:
         s, e = sentence
         self.sentence = sentence
-        breaks = list(Context._CLAUSE_BREAK.finditer(norm, s, e))
+        breaks = list(clause_break.finditer(norm, s, e))
         self._break_starts = [m.start() for m in breaks]
         self._break_ends = [m.end() for m in breaks]
-        words = list(Context._WORD.finditer(norm, s, e))
+        words = list(word.finditer(norm, s, e))
         self._starts = [m.start() for m in words]
-        self._before = [_verb_tense(m.group(), True) for m in words]
+        self._before = [word_tense(m.group(), True) for m in words]
         # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
-        self._after = [_verb_tense(m.group(), False) if t == "future" else t
+        self._after = [word_tense(m.group(), False) if t == "future" else t
                        for m, t in zip(words, self._before, strict=True)]
         n = len(words)
         # The nearest readable word at or before / at or after each index, and running counts of participles.

@@ -38,6 +38,11 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "prefixes.before": ("words", None),
     "prefixes.after": ("words", None),
     "prefixes.season": ("words", None),
+    "prefixes.past": ("words", None),
+    "prefixes.target": ("words", None),
+    "clauses.marks": ("words", None),
+    "clauses.dashes": ("words", None),
+    "clauses.conjunctions": ("words", None),
     "tense.future_cues": ("lemmas", None),
     "tense.prospective": ("lemmas", None),
 }
