@@ -17,7 +17,8 @@ PATH = Path(__file__).parent / "data" / "dates.toml"
 
 # Every entry of the file: its dotted path, what it holds, and the type of a table's values.
 # lemmas/words: lists of strings (a lemma is inflected, a word is read as it stands, folded);
-# phrase: one string; lemma map/word map: tables from a lemma or a word to a value.
+# patterns: lists of regular expressions in the file's shorthand; phrase: one string;
+# lemma map/word map: tables from a lemma or a word to a value.
 SCHEMA: dict[str, tuple[str, type | None]] = {
     "orthography.fold": ("word map", str),
     "inflection.not_prefixed": ("words", None),
@@ -27,24 +28,70 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "numbers.and_a_half": ("phrase", None),
     "numbers.cardinals": ("lemma map", int),
     "ordinals.lemmas": ("lemma map", int),
+    "ordinals.endings": ("words", None),
     "units.not_units": ("words", None),
     "units.singular": ("words", None),
+    "units.years": ("word map", int),
     "units.lemmas": ("lemma map", str),
+    "durations.approximate": ("words", None),
+    "durations.bounding": ("words", None),
+    "durations.prepositions": ("words", None),
+    "durations.bare_units": ("words", None),
+    "durations.distance_patterns": ("patterns", None),
+    "age.before_patterns": ("patterns", None),
+    "age.after": ("words", None),
+    "age.approximate": ("words", None),
+    "age.ordinal_units": ("words", None),
     "weekdays.accusative": ("words", None),
     "weekdays.genitive": ("words", None),
     "weekdays.plural": ("words", None),
+    "weekdays.modifiers.this_week": ("words", None),
+    "weekdays.modifiers.last_week": ("words", None),
+    "weekdays.modifiers.latest": ("words", None),
+    "weekdays.modifiers.next_week": ("words", None),
+    "weekdays.modifiers.nearest": ("words", None),
+    "day_parts.accusative": ("words", None),
+    "day_parts.dative": ("words", None),
+    "day_parts.genitive": ("words", None),
+    "time_of_day.words": ("words", None),
     "seasons.forms": ("word map", int),
+    "seasons.adverbs": ("words", None),
+    "seasons.current": ("lemmas", None),
     "relative.lemmas": ("lemma map", int),
+    "relative.not_periods": ("lemmas", None),
+    "relative.before_week": ("words", None),
+    "relative_days.shifts": ("word map", int),
+    "relative_days.eves": ("words", None),
+    "parts.start": ("words", None),
+    "parts.mid": ("words", None),
+    "parts.end": ("words", None),
+    "parts.end_before_period": ("words", None),
+    "halves.first": ("words", None),
+    "halves.second": ("words", None),
+    "halves.nouns": ("words", None),
+    "recurrence.adverbs": ("words", None),
+    "recurrence.multiples": ("words", None),
+    "recurrence.periods": ("words", None),
+    "recurrence.every": ("words", None),
+    "recurrence.every_units": ("words", None),
+    "recurrence.count_stems": ("words", None),
+    "vague.phrase_patterns": ("patterns", None),
+    "prefixes.words": ("words", None),
     "prefixes.before": ("words", None),
     "prefixes.after": ("words", None),
     "prefixes.season": ("words", None),
     "prefixes.past": ("words", None),
     "prefixes.target": ("words", None),
+    "prefixes.bare_year": ("words", None),
     "clauses.marks": ("words", None),
     "clauses.dashes": ("words", None),
     "clauses.conjunctions": ("words", None),
     "tense.future_cues": ("lemmas", None),
     "tense.prospective": ("lemmas", None),
+    **{f"hints.{name}": ("words", None) for name in (
+        "month", "quarter", "half_year", "part", "season", "relative_day", "ago", "in", "week", "period",
+        "weekday", "recurrence", "recent", "unit",
+    )},
 }
 
 _read: set[str] = set()
@@ -59,7 +106,7 @@ def problems(data: dict[str, Any]) -> list[str]:
             node = node.get(key) if isinstance(node, dict) else None
         if node is None:
             found.append(f"{path}: missing")
-        elif kind in {"lemmas", "words"}:
+        elif kind in {"lemmas", "words", "patterns"}:
             if not (isinstance(node, list) and node and all(isinstance(w, str) and w.strip() for w in node)):
                 found.append(f"{path}: not a list of words")
         elif kind == "phrase":
@@ -109,13 +156,20 @@ def read() -> frozenset[str]:
 
 
 @cache
-def _fold_table() -> dict[int, str]:
-    return str.maketrans(entry("orthography.fold"))
+def fold_pairs() -> tuple[tuple[str, str], ...]:
+    """The letters read as another, and that other: («ё», «е»)."""
+    return tuple(entry("orthography.fold").items())
+
+
+def fold_letters(text: str) -> str:
+    for letter, read_as in fold_pairs():
+        text = text.replace(letter, read_as)
+    return text
 
 
 def fold(word: str) -> str:
     """A word as the rules match it: lower-case, with the letters of [orthography] folded («ё» → «е»)."""
-    return word.lower().translate(_fold_table())
+    return fold_letters(word.lower())
 
 
 def words(path: str) -> tuple[str, ...]:
@@ -126,6 +180,11 @@ def words(path: str) -> tuple[str, ...]:
 def lemmas(path: str) -> tuple[str, ...]:
     """A list of lemmas, as pymorphy3 spells them (with «ё»)."""
     return tuple(entry(path))
+
+
+def patterns(path: str) -> tuple[str, ...]:
+    """A list of *_patterns as regular expressions: a space is any whitespace, a plain group captures nothing."""
+    return tuple(re.sub(r"(?<!\\)\((?!\?)", "(?:", fold_letters(p)).replace(" ", r"\s+") for p in entry(path))
 
 
 def phrase(path: str) -> str:
@@ -186,6 +245,7 @@ def inflected() -> dict[str, dict[str, Any]]:
         "ordinal": {w: ordinals[lem] for w, lem in forms(ordinals).items()},
         "unit": {w: units[lem] for w, lem in forms(units).items() if w not in not_units},
         "relative": {w: relative[lem] for w, lem in forms(relative).items()},
+        "relative lemma": forms(relative),
         "half": {w: 0.5 for w in forms(lemmas("numbers.one_and_a_half"))},
         "and a half": phrase("numbers.and_a_half").split(),
     }

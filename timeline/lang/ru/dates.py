@@ -1,0 +1,642 @@
+"""Russian date rules: one declaration per rule, read by the engine ``timeline.extract.dates``.
+
+A rule is a regular expression over normalized text (lower-cased, «ё» folded to «е») and a resolver
+that turns its match into an interval with ``timeline.extract.calendar``. Its priority decides
+between two matches of the same length (the longer always wins); its hint is what a sentence must
+contain for the rule to be tried. A pattern names fragments as ``{NAME}``: ``fragments()`` builds
+them from ``data/dates.toml``, with the inflected forms pymorphy3 gives the lemmas there, once and
+only when first needed (the analyzer is slow to load).
+
+The tense that decides the year of a bare month or the week of a bare weekday is the clause's
+(``Context.tense``, read by ``timeline.lang.ru.tense``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import cache
+
+from timeline.extract import calendar as cal
+from timeline.extract.calendar import Resolved
+from timeline.extract.dates import Context, DateRule
+from timeline.extract.morph import parse
+from timeline.extract.types import Precision
+from timeline.lang.ru import vocab
+from timeline.lang.ru.vocab import alt, number_value
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+MONTH_ABBR: dict[str, int] = vocab.word_map("months.abbreviations")
+WEEKDAYS_ACC = {w: i for i, w in enumerate(vocab.words("weekdays.accusative"))}
+WEEKDAYS_GEN = {w: i for i, w in enumerate(vocab.words("weekdays.genitive"))}
+# The adjective forms before a weekday, and the day each picks ([weekdays.modifiers]).
+WEEKDAY_MODIFIERS = {
+    w: kind
+    for kind in ("this_week", "last_week", "latest", "next_week", "nearest")
+    for w in vocab.words(f"weekdays.modifiers.{kind}")
+}
+SEASONS: dict[str, int] = vocab.word_map("seasons.forms")
+SEASON_ADVERBS = frozenset(vocab.words("seasons.adverbs"))
+CURRENT_SEASON = frozenset(vocab.lemmas("seasons.current"))
+RELATIVE_DAYS: dict[str, int] = vocab.word_map("relative_days.shifts")
+EVES = frozenset(vocab.words("relative_days.eves"))
+TIME_OF_DAY = vocab.words("time_of_day.words")
+NOT_PERIODS = frozenset(vocab.lemmas("relative.not_periods"))
+PARTS: dict[str, cal.Part] = {
+    **{w: "start" for w in vocab.words("parts.start")},
+    **{w: "mid" for w in vocab.words("parts.mid")},
+    **{w: "end" for w in vocab.words("parts.end") + vocab.words("parts.end_before_period")},
+}
+FIRST_HALF = frozenset(vocab.words("halves.first"))
+RECURRENCE_COUNTS = vocab.words("recurrence.count_stems")
+SINGULAR_UNITS = frozenset(vocab.words("units.singular"))
+YEARS_IN: dict[str, int] = vocab.word_map("units.years")
+APPROXIMATE = frozenset(vocab.words("durations.approximate"))
+BARE_UNITS = frozenset(vocab.words("durations.bare_units"))
+DISTANCE = re.compile(r"\s+(?:" + "|".join(vocab.patterns("durations.distance_patterns")) + ")")
+AGE_BEFORE = re.compile("(?:" + "|".join(vocab.patterns("age.before_patterns")) + r")\s+$")
+AGE_AFTER = re.compile(r"\s+" + alt(vocab.words("age.after")))
+AGE_APPROXIMATE = frozenset(vocab.words("age.approximate"))
+AGE_UNITS = frozenset(vocab.words("age.ordinal_units"))
+# A deadline or a lower bound, by the prefix word that makes it ([prefixes] before, after).
+BOUNDS: dict[str, cal.Bound] = {
+    **dict.fromkeys(vocab.words("prefixes.after"), "after"),
+    **dict.fromkeys(vocab.words("prefixes.before"), "before"),
+}
+SEASON_PREFIXES = frozenset(vocab.words("prefixes.season"))
+BARE_YEAR_PREFIXES = frozenset(vocab.words("prefixes.bare_year"))
+
+# The words that may stand before a date and join it («до 3 апреля», «не позднее 2027 года»);
+# the engine looks for them in the few characters before a match.
+PREFIX = re.compile(r"(?<!\w)(?P<p>" + alt(vocab.words("prefixes.words")) + r")\s+$")
+
+
+def hint(name: str) -> str:
+    """The stems of [hints] ``name``, as the search a sentence must pass for the rule to be tried."""
+    return "|".join(re.escape(stem) for stem in vocab.words(f"hints.{name}"))
+
+
+DIGIT = r"\d"  # the hint of the rules that read a number
+
+
+@cache
+def fragments() -> dict[str, str]:
+    """The pieces the patterns name as {NAME}; a piece may name others."""
+    v = vocab.inflected()
+    number_word = alt(list(v["number"]) + list(v["half"]))
+    and_a_half = r"\s+".join(re.escape(w) for w in v["and a half"])
+    endings = alt(vocab.words("ordinals.endings"))
+    modifiers = list(WEEKDAY_MODIFIERS)
+    return {
+        "MONTH": "(?:" + alt(v["month"]) + "|" + alt(MONTH_ABBR) + r"\.)",
+        "NUM": rf"(?:\d{{1,3}}|{number_word}(?:\s+{number_word})?)(?:\s+{and_a_half})?",
+        # A count of units from DCT takes any number of digits («1000 лет назад», «1 000 лет назад»), not
+        # only NUM's three: else «лет назад» alone matched and read as one year.
+        "COUNT": r"(?:\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+|{NUM})",
+        "UNIT": alt(v["unit"]),
+        "YEARS_UNIT": alt(YEARS_IN),
+        "ORD": r"(?:" + alt(v["ordinal"]) + rf"|iv|i{{1,3}}|[1-4]-?{endings})",
+        "REL": alt(v["relative"]),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])",
+        "YEAR": r"(?:1[89]|20|21)\d\d",
+        "YW": rf"(?:\s*(?:годом|года|году|год|г\.)|-?{endings}(?![\w]))",  # after a year: «2025 года», «2025-м»
+        "YEAR_OPT": r"(?:\s+(?P<y>{YEAR}){YW}?|\s+(?P<ry>{REL})\s+года)?",
+        "PERIOD_TAIL": r"(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?",
+        # The period after «начале/конце/половине …»; its named groups tell which it is.
+        "PERIOD": (
+            r"(?:(?P<m>{MONTH})(?:\s+(?P<my>{YEAR}){YW}|\s+(?P<mry>{REL})\s+года)?"
+            r"|(?P<y>{YEAR}){YW}|(?:(?P<ry>{REL})\s+)?года"
+            r"|(?:(?P<rm>{REL})\s+)?(?P<pm>месяца)|(?:(?P<rw>{REL})\s+)?(?P<pw>недели)"
+            r"|(?:(?P<rq>{REL})\s+)?(?P<pq>квартала)|(?:(?P<rh>{REL})\s+)?(?P<ph>полугодия)"
+            r"|(?P<q>{ORD})\s+квартала(?:\s+(?P<qy>{YEAR}){YW}|\s+(?P<qry>{REL})\s+года)?)"
+        ),
+        "PART": alt(PARTS),
+        "DECADE_PART": alt(vocab.words("parts.start") + vocab.words("parts.mid") + vocab.words("parts.end")),
+        "HALF": alt(vocab.words("halves.first") + vocab.words("halves.second")),
+        "HALF_NOUN": alt(vocab.words("halves.nouns")),
+        "SEASON": alt(SEASONS),
+        "RELATIVE_DAY": alt(RELATIVE_DAYS),
+        "WEEK_ADVERB": alt(vocab.words("relative.before_week")),
+        "TOD": r"(?:\s+" + alt(TIME_OF_DAY) + ")?",
+        "WD": alt(WEEKDAYS_ACC),
+        "WD_GEN": alt(WEEKDAYS_GEN),
+        # «по будним дням» has always been read with one plain space between the words, unlike other phrases.
+        "WD_PLURAL": alt(vocab.words("weekdays.plural"), space=r"\ "),
+        "WD_MODIFIER": alt(modifiers),
+        "DAY_PART_ACC": alt(vocab.words("day_parts.accusative")),
+        "DAY_PART_DAT": alt(vocab.words("day_parts.dative")),
+        "DAY_PART_GEN": alt(vocab.words("day_parts.genitive")),
+        "RECURRENCE_ADVERB": alt(vocab.words("recurrence.adverbs")),
+        "MULTIPLE": alt(vocab.words("recurrence.multiples")),
+        "PER": alt(vocab.words("recurrence.periods")),
+        "EVERY": alt(vocab.words("recurrence.every")),
+        "EVERY_UNIT": alt(vocab.words("recurrence.every_units")),
+        "VAGUE": "|".join(vocab.patterns("vague.phrase_patterns")),
+        "APPROX": alt(vocab.words("durations.approximate") + vocab.words("durations.bounding")),
+        "DURATION_PREP": alt(vocab.words("durations.prepositions")),
+    }
+
+
+# --- reading words ------------------------------------------------------------------------------
+
+
+def _month_of(word: str) -> int | None:
+    word = word.rstrip(".")
+    month: int | None = vocab.inflected()["month"].get(word)
+    return month if month is not None else MONTH_ABBR.get(word)
+
+
+def _ordinal(word: str) -> int | None:
+    word = word.strip()
+    roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+    if word in roman:
+        return roman[word]
+    digits = re.match(r"(\d)", word)
+    if digits:
+        return int(digits.group(1))
+    found: int | None = vocab.inflected()["ordinal"].get(word)
+    return found
+
+
+def _relative(word: str | None) -> int | None:
+    found: int | None = None if word is None else vocab.inflected()["relative"].get(word)
+    return found
+
+
+def _relative_lemma(word: str) -> str | None:
+    found: str | None = vocab.inflected()["relative lemma"].get(word)
+    return found
+
+
+def _unit(word: str) -> str:
+    """The ISO designator of a unit word the UNIT fragment matched."""
+    code: str = vocab.inflected()["unit"][word]
+    return code
+
+
+def _year_of(m: re.Match[str], group: str, rel_group: str, c: Context) -> int | None:
+    """An explicit year («2026 года») or a relative one («прошлого года»), else None."""
+    if m.group(group):
+        return int(m.group(group))
+    rel = _relative(m.group(rel_group))
+    return None if rel is None else c.dct.year + rel
+
+
+def _deadline(bounds: cal.Bounds, precision: Precision, c: Context) -> Resolved:
+    """Apply a deadline or lower-bound word in front of the expression, if there is one."""
+    return cal.bounded(bounds, precision, c.dct, BOUNDS.get(c.prefix))
+
+
+def _day_in(day: int, month: int, year: int | None, c: Context) -> date | None:
+    return cal.safe_date(year, month, day) if year is not None else cal.day_near(day, month, c.dct, c.tense())
+
+
+def _count(m: re.Match[str]) -> float | None:
+    """The count before the unit; 1 for a bare singular («год назад»), None for a bare plural
+    («лет назад» after «много», «двести» or any word the vocabulary lacks)."""
+    if m["n"] is None:
+        return 1 if m["u"] in SINGULAR_UNITS else None
+    digits = re.sub(r"[ \u00a0]", "", m["n"])
+    return int(digits) if digits.isdigit() else number_value(m["n"])
+
+
+def _is_age(m: re.Match[str], c: Context) -> bool:
+    """«в возрасте 52 лет», «ему 64 года», «Кравцову 39 лет», «в 19 лет»: an age, not a duration."""
+    if m["u"] in AGE_UNITS:
+        return True  # «на 85 году жизни»
+    if m["prep"] or (m["approx"] and m["approx"] not in AGE_APPROXIMATE):
+        return False
+    start = m.start()
+    before = c.norm[max(c.sentence[0], start - 30):start]
+    if AGE_BEFORE.search(before):
+        return True
+    if AGE_AFTER.match(c.norm[m.end():m.end() + 12]):
+        return True
+    previous = re.search(r"([а-яе]+)\s+$", before)
+    if previous:
+        tag = parse(previous.group(1))[0].tag
+        if tag.case == "datv" and tag.POS == "NOUN":
+            return True  # «Кравцову 39 лет»
+    return False
+
+
+# --- resolvers ----------------------------------------------------------------------------------
+
+
+def exact_day(m: re.Match[str], c: Context) -> Resolved | None:
+    """2026-01-15, 15.01.2026: no resolving, only a check that the day exists."""
+    d = cal.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return None if d is None else _deadline((d, d), "day", c)
+
+
+def dotted_range(m: re.Match[str], c: Context) -> Resolved | None:
+    end = cal.safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    return cal.date_range(cal.safe_date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"])), end)
+
+
+def day_range(m: re.Match[str], c: Context) -> Resolved | None:
+    """«с 8 по 10 октября», «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the
+    first .. the last of the last; a first day after the last in the calendar is in the year before."""
+    m2 = _month_of(m["m2"])
+    m1 = _month_of(m["m1"]) if m["m1"] else m2
+    if m1 is None or m2 is None:
+        return None
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m.groupdict().get("y1") else None  # «3 и 4 июля» has no first year
+    end = _day_in(int(m["d2"]), m2, y2, c)
+    if end is None:
+        return None
+    if y1 is None:
+        y1 = end.year if (m1, int(m["d1"])) <= (m2, int(m["d2"])) else end.year - 1
+    return cal.date_range(cal.safe_date(y1, m1, int(m["d1"])), end)
+
+
+def day(m: re.Match[str], c: Context) -> Resolved | None:
+    month = _month_of(m["m"])
+    if month is None:
+        return None
+    d = _day_in(int(m["d"]), month, _year_of(m, "y", "ry", c), c)
+    return None if d is None else _deadline((d, d), "day", c)
+
+
+def month_range(m: re.Match[str], c: Context) -> Resolved | None:
+    m1, m2 = _month_of(m["m1"] or m["m3"]), _month_of(m["m2"])
+    if m1 is None or m2 is None:
+        return None
+    year = _year_of(m, "y", "ry", c)
+    if m["y1"] and year is not None and int(m["y1"]) < year:  # «с ноября 2025 по март 2026 года»
+        return Resolved("date", date(int(m["y1"]), m1, 1), cal.month_end(year, m2), "range")
+    if m1 >= m2:
+        if m1 > m2 and m["m3"] and year is not None:  # «с декабря по февраль 2027 года»
+            return Resolved("date", date(year - 1, m1, 1), cal.month_end(year, m2), "range")
+        return None
+    if year is None:
+        year = cal.pick([(date(y, m1, 1), cal.month_end(y, m2)) for y in cal.years_around(c.dct)],
+                        c.dct, c.tense())[0].year
+    return Resolved("date", date(year, m1, 1), cal.month_end(year, m2), "range")
+
+
+def month(m: re.Match[str], c: Context) -> Resolved | None:
+    mo = _month_of(m["m"])
+    if mo is None or (m["m"].endswith(".") and not m["y"]):
+        return None
+    year = _year_of(m, "y", "ry", c)
+    if year is not None:
+        return _deadline(cal.month(year, mo), "month", c)
+    rel = _relative(m["adj"])
+    tense = "past" if rel is not None and rel < 0 else ("future" if rel and rel > 0 else c.tense())
+    return _deadline(cal.pick([cal.month(y, mo) for y in cal.years_around(c.dct)], c.dct, tense), "month", c)
+
+
+def year_range(m: re.Match[str], c: Context) -> Resolved | None:
+    y1, y2 = int(m["y1"] or m["y3"] or m["y5"]), int(m["y2"] or m["y4"] or m["y6"])
+    if y1 >= y2:
+        return None
+    return Resolved("date", date(y1, 1, 1), date(y2, 12, 31), "range")
+
+
+def year(m: re.Match[str], c: Context) -> Resolved | None:
+    return _deadline(cal.year(int(m["y"])), "year", c)
+
+
+def bare_year(m: re.Match[str], c: Context) -> Resolved | None:
+    if c.prefix not in BARE_YEAR_PREFIXES:
+        return None  # a bare number: «Запад-2025», «2025 участников»
+    following = re.match(r"[\s,]*([а-яе]+)", c.norm[m.end():m.end() + 30])
+    if following:
+        tag = parse(following.group(1))[0].tag
+        if tag.POS == "NOUN" and tag.case == "gent":
+            return None  # «в 2000 метров», «до 1990 человек»: a quantity
+    return _deadline(cal.year(int(m["y"])), "year", c)
+
+
+def decade(m: re.Match[str], c: Context) -> Resolved | None:
+    if m["half"]:
+        return cal.decade(int(m["y"]), None, m["half"] in FIRST_HALF)
+    return cal.decade(int(m["y"]), PARTS[m["part"]] if m["part"] else None, None)
+
+
+def recent_span(m: re.Match[str], c: Context) -> Resolved | None:
+    """«за последние три года»: from that long before DCT to DCT."""
+    n = number_value(m["n"]) if m["n"] else 1
+    code, times = (_unit(m["u"]), 1) if m["u"] else ("Y", YEARS_IN[m["years"]])
+    n = (n or 0) * times
+    start = cal.shift(n, code, c.dct, -1) if n else None
+    return None if start is None else Resolved("date", start, c.dct, "range")
+
+
+def quarter(m: re.Match[str], c: Context) -> Resolved | None:
+    q = _ordinal(m["q"])
+    if q is None or not 1 <= q <= 4:
+        return None
+    year = _year_of(m, "y", "ry", c)
+    if year is None:
+        bounds = cal.pick([cal.quarter(y, q) for y in cal.years_around(c.dct)], c.dct, c.tense())
+        return _deadline(bounds, "quarter", c)
+    return _deadline(cal.quarter(year, q), "quarter", c)
+
+
+def half_year(m: re.Match[str], c: Context) -> Resolved | None:
+    h = _ordinal(m["h"])
+    if h not in (1, 2):
+        return None
+    year = _year_of(m, "y", "ry", c)
+    if year is None:
+        return _deadline(cal.pick([cal.half(y, h) for y in cal.years_around(c.dct)], c.dct, c.tense()), "half", c)
+    return _deadline(cal.half(year, h), "half", c)
+
+
+def _period(m: re.Match[str], c: Context) -> tuple[cal.Bounds, Precision] | None:
+    """The period named after «начале/конце/половине …»: its bounds and precision."""
+    if m["m"]:
+        mo = _month_of(m["m"])
+        if mo is None:
+            return None
+        year = _year_of(m, "my", "mry", c)
+        if year is None:
+            return cal.pick([cal.month(y, mo) for y in cal.years_around(c.dct)], c.dct, c.tense()), "month"
+        return cal.month(year, mo), "month"
+    if m["q"]:
+        q = _ordinal(m["q"])
+        if q is None or not 1 <= q <= 4:
+            return None
+        return cal.quarter(_year_of(m, "qy", "qry", c) or c.dct.year, q), "quarter"
+    if m["pq"]:
+        return cal.relative_quarter(c.dct, _relative(m["rq"]) or 0), "quarter"
+    if m["ph"]:
+        return cal.relative_half(c.dct, _relative(m["rh"]) or 0), "half"
+    if m["pm"]:
+        return cal.relative_month(c.dct, _relative(m["rm"]) or 0), "month"
+    if m["pw"]:
+        return cal.week(c.dct + timedelta(weeks=_relative(m["rw"]) or 0)), "week"
+    year = int(m["y"]) if m["y"] else c.dct.year + (_relative(m["ry"]) or 0)
+    return cal.year(year), "year"
+
+
+def part(m: re.Match[str], c: Context) -> Resolved | None:
+    """«в начале февраля», «в конце прошлого года», «во второй половине марта»; «до конца месяца»
+    is a deadline for the whole period."""
+    found = _period(m, c)
+    if found is None:
+        return None
+    bounds, precision = found
+    which = PARTS.get(m["part"])  # None for a half
+    if which == "end" and BOUNDS.get(c.prefix) == "before":
+        return cal.bounded(bounds, precision, c.dct, "before")
+    if m["half"]:
+        return cal.half_of(bounds, precision, m["half"] in FIRST_HALF)
+    assert which is not None
+    found_part = cal.part(bounds, precision, which)
+    return None if found_part is None else Resolved("date", *found_part, "range", which)
+
+
+def season(m: re.Match[str], c: Context) -> Resolved | None:
+    first = SEASONS[m["s"]]
+    if m["s"] not in SEASON_ADVERBS and not (m["y"] or m["ry"] or m["adj"]) and c.prefix not in SEASON_PREFIXES:
+        return None  # «лето» alone is too often not a date; «к лету», «до весны» are
+    year = _year_of(m, "y", "ry", c)
+    if year is not None:
+        return _deadline(cal.season(year, first), "season", c)
+    current = bool(m["adj"]) and _relative_lemma(m["adj"]) in CURRENT_SEASON
+    rel = _relative(m["adj"]) if m["adj"] and not current else 0
+    seasons = [cal.season(y, first) for y in range(c.dct.year - 1, c.dct.year + 3)]
+    if current:
+        # «этой зимой»: the season containing DCT, else the tense decides between the nearest two.
+        around = [s for s in seasons if s[0] <= c.dct <= s[1]]
+        return _deadline(around[0] if around else cal.pick(seasons, c.dct, c.tense()), "season", c)
+    if rel:
+        base = cal.pick(seasons, c.dct, "past" if rel < 0 else "future")
+        # «прошлым летом» said in summer is last year's; in autumn it is this year's.
+        if rel < 0 and base[0] <= c.dct <= base[1]:
+            base = cal.season(base[1].year - 1, first)
+        return _deadline(base, "season", c)
+    return _deadline(cal.pick(seasons, c.dct, c.tense()), "season", c)
+
+
+def relative_day(m: re.Match[str], c: Context) -> Resolved | None:
+    if m["w"] in EVES and not m.group(0).endswith(TIME_OF_DAY):
+        following = re.match(r"\s+([а-яе]+)", c.norm[m.end():m.end() + 40])
+        if following and not c.original[m.end() + following.start(1)].isupper():  # «Накануне Вучич …»
+            tag = parse(following.group(1))[0].tag
+            if tag.POS in {"NOUN", "ADJF"} and tag.case == "gent":
+                return Resolved("vague")  # «накануне выборов»: before an event, not a day
+    d = c.dct + timedelta(days=RELATIVE_DAYS[m["w"]])
+    return _deadline((d, d), "day", c)
+
+
+def ago(m: re.Match[str], c: Context) -> Resolved | None:
+    n = _count(m)
+    d = cal.shift(n, _unit(m["u"]), c.dct, -1) if n is not None else None
+    return None if d is None else Resolved("date", d, d, "day")
+
+
+def in_(m: re.Match[str], c: Context) -> Resolved | None:
+    if c.tense() == "past":
+        return Resolved("vague")  # «через год получил награду»: a year after the story's last event
+    n = _count(m)
+    d = cal.shift(n, _unit(m["u"]), c.dct, 1) if n is not None else None
+    return None if d is None else Resolved("date", d, d, "day")
+
+
+def relative_week(m: re.Match[str], c: Context) -> Resolved | None:
+    rel = _relative(m["a"] or m["b"] or m["c"])
+    if rel is None:
+        return None
+    return Resolved("date", *cal.week(c.dct + timedelta(weeks=rel)), "week")
+
+
+def relative_period(m: re.Match[str], c: Context) -> Resolved | None:
+    rel = _relative(m["rel"])
+    if rel is None or _relative_lemma(m["rel"]) in NOT_PERIODS:
+        return None
+    if m["month"]:
+        return _deadline(cal.relative_month(c.dct, rel), "month", c)
+    if m["year"]:
+        return _deadline(cal.year(c.dct.year + rel), "year", c)
+    if m["quarter"]:
+        return _deadline(cal.relative_quarter(c.dct, rel), "quarter", c)
+    return _deadline(cal.relative_half(c.dct, rel), "half", c)
+
+
+def weekday(m: re.Match[str], c: Context) -> Resolved | None:
+    if not (m["wd2"] or m["wd3"] or m["adj"] or m["prep"]):
+        return None
+    wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
+    kind = WEEKDAY_MODIFIERS[m["adj"]] if m["adj"] else None
+    monday, back, ahead = cal.weekday_around(c.dct, wd)
+    if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
+        return Resolved("date", c.dct, ahead, "day", "before")
+    if kind == "last_week":
+        d = monday - timedelta(weeks=1) + timedelta(days=wd)
+    elif kind == "latest":
+        # «в минувшую среду»: the latest Wednesday before publication, as news uses it
+        d = back if back < c.dct else back - timedelta(weeks=1)
+    elif kind == "next_week":
+        d = monday + timedelta(weeks=1, days=wd)
+    elif kind == "this_week":
+        d = monday + timedelta(days=wd)
+    else:
+        d = cal.nearest_weekday(c.dct, back, ahead, "future" if kind == "nearest" else c.tense())
+    return Resolved("date", d, d, "day")
+
+
+def recurrence(m: re.Match[str], c: Context) -> Resolved | None:
+    if m["count"] and not m["count"].startswith(RECURRENCE_COUNTS):
+        return None
+    return Resolved("set")
+
+
+def vague(m: re.Match[str], c: Context) -> Resolved | None:
+    return Resolved("vague")
+
+
+def duration(m: re.Match[str], c: Context) -> Resolved | None:
+    if not (m["n"] or m["prep"] or m["approx"]):
+        return None
+    if m["n"] is None and m["u"] not in BARE_UNITS:
+        return None
+    if m["n"] and m["n"].isdigit() and len(m["n"]) >= 4:
+        return None
+    if DISTANCE.match(c.norm[m.end():m.end() + 8]):
+        return None  # «за 110 дней до»: a distance to an event, not a duration
+    if _unit(m["u"]) == "Y" and _is_age(m, c):
+        return None
+    parts = []
+    for n_text, unit in ((m["n"], m["u"]), (m["n2"], m["u2"])):
+        if unit is None:
+            continue
+        n = number_value(n_text) if n_text else 1.0
+        if n is None:
+            return None
+        parts.append((n, _unit(unit)))
+    iso = cal.iso_duration(parts)
+    if iso is None:
+        return None
+    return Resolved("duration", modifier="approx" if m["approx"] in APPROXIMATE else None, duration=iso)
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+RULES: tuple[DateRule, ...] = (
+    DateRule(
+        name="iso", priority=10, hint=DIGIT, resolve=exact_day,
+        pattern=r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)",
+    ),
+    DateRule(
+        name="dotted range", priority=20, hint=DIGIT, resolve=dotted_range, takes_prefix=False,
+        pattern=r"с\s+(?P<d1>{DAY})\.(?P<m1>[01]\d)(?:\.(?P<y1>{YEAR}))?\s+(?:по|до)\s+"
+                r"(?P<d2>{DAY})\.(?P<m2>[01]\d)\.(?P<y2>{YEAR})",
+    ),
+    DateRule(
+        name="dotted", priority=30, hint=DIGIT, resolve=exact_day,
+        pattern=r"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?",
+    ),
+    DateRule(
+        name="day range", priority=40, hint=DIGIT, resolve=day_range, takes_prefix=False,
+        pattern=r"со?\s+(?P<d1>{DAY})(?:-?го)?(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}){YW}?)?\s+(?:по|до)\s+"
+                r"(?P<d2>{DAY})(?:-?го)?\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}){YW}?)?",
+    ),
+    DateRule(
+        name="dash range", priority=50, hint=DIGIT, resolve=day_range,
+        pattern=r"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
+                r"(?:\s+(?P<y2>{YEAR}){YW}?)?",
+    ),
+    DateRule(
+        name="day", priority=60, hint=DIGIT, resolve=day,
+        pattern=r"(?:(?:в|во)\s+{WD},?\s+)?(?P<d>{DAY})(?:-?го)?\s+(?P<m>{MONTH}){YEAR_OPT}{TOD}",
+    ),
+    DateRule(
+        name="month range", priority=70, hint=hint("month"), resolve=month_range,
+        pattern=r"(?:(?P<m1>{MONTH})\s*[-–—]\s*|с\s+(?P<m3>{MONTH})(?:\s+(?P<y1>{YEAR}){YW})?\s+(?:по|до)\s+)"
+                r"(?P<m2>{MONTH}){YEAR_OPT}",
+    ),
+    DateRule(
+        name="month", priority=80, hint=hint("month"), resolve=month,
+        pattern=r"(?:(?P<adj>{REL})\s+)?(?P<m>{MONTH}){YEAR_OPT}",
+    ),
+    DateRule(
+        name="year range", priority=90, hint=DIGIT, resolve=year_range,
+        pattern=r"(?:с\s+(?P<y1>{YEAR})\s+(?:года\s+)?по\s+(?P<y2>{YEAR})(?:\s*(?:годы|год|гг\.|г\.))?"
+                r"|(?P<y3>{YEAR})\s*[-–—]\s*(?P<y4>{YEAR})(?:-?[хе])?\s*(?:годах|годы|годов|годам|гг\.)"
+                r"|(?<=в\s)(?P<y5>{YEAR})\s*[-–—]\s*(?P<y6>{YEAR}))",
+    ),
+    DateRule(
+        name="year", priority=100, hint=DIGIT, resolve=year,
+        pattern=r"(?P<y>{YEAR}){YW}",
+    ),
+    DateRule(
+        name="bare year", priority=110, hint=DIGIT, resolve=bare_year,
+        pattern=r"(?P<y>{YEAR})(?![\w-])(?!\s*[-–—]\s*\d)",
+    ),
+    DateRule(
+        name="decade", priority=120, hint=DIGIT, resolve=decade,
+        pattern=r"(?:(?P<part>{DECADE_PART}|(?P<half>{HALF})\s+{HALF_NOUN})\s+)?"
+                r"(?P<y>1[89]\d0|20[0-9]0)-?(?:е|х|ые|ых|м|ми)(?:\s+(?:годы|годах|годов|годам|годами|гг\.))?",
+    ),
+    DateRule(
+        name="recent span", priority=130, hint=hint("recent"), resolve=recent_span, takes_prefix=False,
+        pattern=r"за\s+последн(?:ие|ий|юю|ее)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<u>{UNIT})|(?P<years>{YEARS_UNIT}))(?![\w])",
+    ),
+    DateRule(
+        name="quarter", priority=140, hint=hint("quarter"), resolve=quarter,
+        pattern=r"(?P<q>{ORD})\s+квартал(?:а|е|у|ом)?{PERIOD_TAIL}",
+    ),
+    DateRule(
+        name="half year", priority=150, hint=hint("half_year"), resolve=half_year,
+        pattern=r"(?P<h>{ORD})\s+(?:полугоди(?:ем|е|я|ю|и)|{HALF_NOUN}\s+года){PERIOD_TAIL}",
+    ),
+    DateRule(
+        name="part", priority=160, hint=hint("part"), resolve=part,
+        pattern=r"(?P<part>{PART}|(?P<half>{HALF})\s+{HALF_NOUN})\s+(?P<period>{PERIOD})",
+    ),
+    DateRule(
+        name="season", priority=170, hint=hint("season"), resolve=season,
+        pattern=r"(?:(?P<adj>{REL})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?(?![\w])",
+    ),
+    DateRule(
+        name="relative day", priority=180, hint=hint("relative_day"), resolve=relative_day,
+        pattern=r"(?P<w>{RELATIVE_DAY}){TOD}(?![\w])",
+    ),
+    DateRule(
+        name="ago", priority=190, hint=hint("ago"), resolve=ago, takes_prefix=False,
+        pattern=r"(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+назад",
+    ),
+    DateRule(
+        name="in", priority=200, hint=hint("in"), resolve=in_, takes_prefix=False,
+        pattern=r"через\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})(?![\w])",
+    ),
+    DateRule(
+        name="relative week", priority=210, hint=hint("week"), resolve=relative_week, takes_prefix=False,
+        pattern=r"(?:{WEEK_ADVERB}\s+)?(?:(?:на|в)\s+(?P<a>[а-я]+)\s+неделе|на\s+(?P<b>[а-я]+)\s+неделю"
+                r"|(?:с|со|до|к)\s+(?P<c>[а-я]+)\s+недели)",
+    ),
+    DateRule(
+        name="relative month or year", priority=220, hint=hint("period"), resolve=relative_period,
+        pattern=r"(?P<rel>{REL})\s+(?:(?P<month>месяц[еау]?)|(?P<year>год[ау]?)|(?P<quarter>квартал[еау]?)"
+                r"|(?P<half>полугоди[еия]))(?![\w])",
+    ),
+    DateRule(
+        name="weekday", priority=230, hint=hint("weekday"), resolve=weekday, takes_prefix=False,
+        pattern=r"(?:(?P<prep>в|во|на)\s+)?(?:(?P<adj>{WD_MODIFIER})\s+)?(?P<wd>{WD}){TOD}(?![\w])"
+                r"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})"
+                r"|(?:(?:с|со)\s+|(?:на|в)\s+{DAY_PART_ACC}\s+|(?P<by>до|к\s+{DAY_PART_DAT})\s+(?:{DAY_PART_GEN}\s+)?)"
+                r"(?P<wd3>{WD_GEN})(?![\w])",
+    ),
+    DateRule(
+        name="recurrence", priority=240, hint=hint("recurrence"), resolve=recurrence, takes_prefix=False,
+        pattern=r"{RECURRENCE_ADVERB}"
+                r"|(?:{MULTIPLE}|(?:\d+|(?P<count>[а-я]+))\s+раза?|раз)\s+в\s+{PER}(?![\w])"
+                r"|по\s+{WD_PLURAL}(?:(?:\s*,\s*|\s+и\s+){WD_PLURAL})*"
+                r"|{EVERY}\s+(?:{ORD}\s+)?(?:{WD}|{EVERY_UNIT})(?:\s+и\s+{WD})?(?:\s+месяца)?",
+    ),
+    DateRule(
+        name="vague", priority=250, hint=None, resolve=vague, takes_prefix=False,
+        pattern=r"{VAGUE}",
+    ),
+    DateRule(
+        name="duration", priority=260, hint=hint("unit"), resolve=duration, takes_prefix=False,
+        pattern=r"(?:(?P<approx>{APPROX})\s+)?(?P<prep>{DURATION_PREP}\s+)?"
+                r"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?:и\s+)?(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
+    ),
+)
