@@ -459,13 +459,11 @@ def relative_period(m: re.Match[str], c: Context) -> Resolved | None:
     return _deadline(cal.relative_half(c.dct, rel), "half", c)
 
 
-def weekday(m: re.Match[str], c: Context) -> Resolved | None:
-    if not (m["wd2"] or m["wd3"] or m["adj"] or m["prep"]):
-        return None
-    wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
-    kind = WEEKDAY_MODIFIERS[m["adj"]] if m["adj"] else None
+def _on_weekday(c: Context, wd: int, kind: str | None = None, by: bool = False) -> Resolved:
+    """Weekday ``wd`` (0 = Monday) of the week ``kind`` names ([weekdays.modifiers]), else the one the
+    clause's tense picks; ``by`` makes it a deadline («до субботы») unless the clause is past."""
     monday, back, ahead = cal.weekday_around(c.dct, wd)
-    if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
+    if by and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
         return Resolved("date", c.dct, ahead, "day", "before")
     if kind == "last_week":
         d = monday - timedelta(weeks=1) + timedelta(days=wd)
@@ -479,6 +477,23 @@ def weekday(m: re.Match[str], c: Context) -> Resolved | None:
     else:
         d = cal.nearest_weekday(c.dct, back, ahead, "future" if kind == "nearest" else c.tense())
     return Resolved("date", d, d, "day")
+
+
+def weekday(m: re.Match[str], c: Context) -> Resolved | None:
+    """«в пятницу», «в прошлую среду», «в эту субботу вечером»; a weekday alone («пятницу») is not read."""
+    if not (m["adj"] or m["prep"]):
+        return None
+    return _on_weekday(c, WEEKDAYS_ACC[m["wd"]], WEEKDAY_MODIFIERS[m["adj"]] if m["adj"] else None)
+
+
+def weekday_night(m: re.Match[str], c: Context) -> Resolved | None:
+    """«в ночь на четверг», «в ночь с среды на четверг»: the night before that weekday is dated by it."""
+    return _on_weekday(c, WEEKDAYS_ACC[m["wd"]])
+
+
+def weekday_genitive(m: re.Match[str], c: Context) -> Resolved | None:
+    """«с понедельника», «на утро пятницы», and the deadlines «до субботы», «к вечеру вторника»."""
+    return _on_weekday(c, WEEKDAYS_GEN[m["wd"]], by=bool(m["by"]))
 
 
 def recurrence(m: re.Match[str], c: Context) -> Resolved | None:
@@ -616,12 +631,19 @@ RULES: tuple[DateRule, ...] = (
         pattern=r"(?P<rel>{REL})\s+(?:(?P<month>месяц[еау]?)|(?P<year>год[ау]?)|(?P<quarter>квартал[еау]?)"
                 r"|(?P<half>полугоди[еия]))(?![\w])",
     ),
+    # The weekday rules share a hint. «в ночь на пятницу» outranks «на пятницу» where both are as long.
     DateRule(
-        name="weekday", priority=230, hint=hint("weekday"), resolve=weekday, takes_prefix=False,
-        pattern=r"(?:(?P<prep>в|во|на)\s+)?(?:(?P<adj>{WD_MODIFIER})\s+)?(?P<wd>{WD}){TOD}(?![\w])"
-                r"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})"
-                r"|(?:(?:с|со)\s+|(?:на|в)\s+{DAY_PART_ACC}\s+|(?P<by>до|к\s+{DAY_PART_DAT})\s+(?:{DAY_PART_GEN}\s+)?)"
-                r"(?P<wd3>{WD_GEN})(?![\w])",
+        name="weekday night", priority=230, hint=hint("weekday"), resolve=weekday_night, takes_prefix=False,
+        pattern=r"в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd>{WD})",
+    ),
+    DateRule(
+        name="weekday", priority=232, hint=hint("weekday"), resolve=weekday, takes_prefix=False,
+        pattern=r"(?:(?P<prep>в|во|на)\s+)?(?:(?P<adj>{WD_MODIFIER})\s+)?(?P<wd>{WD}){TOD}(?![\w])",
+    ),
+    DateRule(
+        name="weekday genitive", priority=234, hint=hint("weekday"), resolve=weekday_genitive, takes_prefix=False,
+        pattern=r"(?:(?:с|со)\s+|(?:на|в)\s+{DAY_PART_ACC}\s+|(?P<by>до|к\s+{DAY_PART_DAT})\s+(?:{DAY_PART_GEN}\s+)?)"
+                r"(?P<wd>{WD_GEN})(?![\w])",
     ),
     DateRule(
         name="recurrence", priority=240, hint=hint("recurrence"), resolve=recurrence, takes_prefix=False,
