@@ -24,7 +24,7 @@ from functools import cache
 from types import ModuleType
 
 from timeline.extract.calendar import Resolved, Tense
-from timeline.extract.types import TimeExpression
+from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
 from timeline.lang.ru import tense as lang_tense
 from timeline.lang.ru import vocab as lang_vocab
 
@@ -169,6 +169,30 @@ Resolver = Callable[[re.Match[str], Context], Resolved | None]
 
 
 @dataclass(frozen=True)
+class Example:
+    """A sentence a rule must read: the words it must find there, what they mean, and the anchor.
+
+    A date gives ``start`` and ``end`` (ISO days, inclusive) with its ``precision`` and ``modifier``;
+    a duration its ISO 8601 ``duration`` (and ``modifier``); a recurrence or a vague phrase only its
+    ``type``. ``type`` left out is "duration" when a duration is given, else "date".
+    """
+
+    sentence: str
+    text: str
+    start: str | None = None
+    end: str | None = None
+    precision: Precision | None = None
+    modifier: Modifier | None = None
+    duration: str | None = None
+    type: ExpressionType | None = None
+    anchor: str = "2026-01-14"  # a Wednesday: the seed article's date
+
+    @property
+    def expected_type(self) -> ExpressionType:
+        return self.type or ("duration" if self.duration else "date")
+
+
+@dataclass(frozen=True)
 class DateRule:
     """One form of temporal expression, as a language pack declares it.
 
@@ -178,7 +202,8 @@ class DateRule:
     a regular expression a sentence must contain for the rule to be tried at all (a cheap search
     saves the pattern on most sentences). ``takes_prefix``: a prefix word before the match (the
     pack's ``PREFIX``: «до», «не позднее», «в») joins the expression and is the resolver's
-    ``Context.prefix``. ``resolve`` returns None when the match is no date after all.
+    ``Context.prefix``. ``resolve`` returns None when the match is no date after all. ``examples``
+    are sentences the rule must read, each as the expression that rule produces.
     """
 
     name: str
@@ -187,6 +212,7 @@ class DateRule:
     resolve: Resolver
     hint: str | None = None
     takes_prefix: bool = True
+    examples: tuple[Example, ...] = ()  # the rule's own corpus, read by tests/test_date_rules.py
 
 
 @dataclass(frozen=True)
@@ -265,8 +291,15 @@ def find_dates(
     ``sentences``, half-open spans into ``text``, limit the search to those sentences (a caller
     that knows which sentences matter saves the rest); by default the text is split here.
     """
+    return [expression for expression, _rule in trace_dates(text, anchor, sentences)]
+
+
+def trace_dates(
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None
+) -> list[tuple[TimeExpression, str]]:
+    """``find_dates`` with the name of the rule that produced each expression: for tests and debugging."""
     norm = normalize(text)
-    found: list[TimeExpression] = []
+    found: list[tuple[TimeExpression, str]] = []
     for sentence in _sentences(text) if sentences is None else sentences:
         found.extend(_tag_sentence(text, norm, anchor, sentence))
     return found
@@ -275,7 +308,9 @@ def find_dates(
 _PREFIX_WINDOW = 16  # how far before a match its prefix words may start («не позднее » and some spaces)
 
 
-def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int]) -> list[TimeExpression]:
+def _tag_sentence(
+    text: str, norm: str, anchor: date, sentence: tuple[int, int]
+) -> list[tuple[TimeExpression, str]]:
     s, e = sentence
     ctx = Context(norm, anchor, sentence, text)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
@@ -295,7 +330,7 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
     # Longest first, then the rule of higher priority; a position is read by one expression only.
     candidates.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
     taken = bytearray(e - s)  # 1 at each position an expression has taken: a check costs the candidate's length
-    results: list[TimeExpression] = []
+    results: list[tuple[TimeExpression, str]] = []
     prefix_pattern: re.Pattern[str] = _pack().PREFIX
     for start, end, _priority, r, m in candidates:
         if taken.find(1, start - s, end - s) >= 0:
@@ -317,12 +352,13 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
         if prefix:
             start = pm.start("p")  # type: ignore[union-attr]
         taken[start - s:end - s] = b"\x01" * (end - start)
-        results.append(
+        results.append((
             TimeExpression(
                 text=text[start:end], span=(start, end), type=resolved.type, start=resolved.start,
                 end=resolved.end, precision=resolved.precision, modifier=resolved.modifier,
                 duration=resolved.duration,
-            )
-        )
-    results.sort(key=lambda t: t.span)
+            ),
+            r.name,
+        ))
+    results.sort(key=lambda found: found[0].span)
     return results

@@ -19,7 +19,7 @@ from functools import cache
 
 from timeline.extract import calendar as cal
 from timeline.extract.calendar import Resolved
-from timeline.extract.dates import Context, DateRule
+from timeline.extract.dates import Context, DateRule, Example
 from timeline.extract.morph import parse
 from timeline.extract.types import Precision
 from timeline.lang.ru import vocab
@@ -537,113 +537,267 @@ RULES: tuple[DateRule, ...] = (
     DateRule(
         name="iso", priority=10, hint=DIGIT, resolve=exact_day,
         pattern=r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)",
+        examples=(
+            Example("Встреча пройдет 2026-01-15.", "2026-01-15", "2026-01-15", "2026-01-15", "day"),
+            Example("Договор продлят до 2026-03-01.", "до 2026-03-01", "2026-01-14", "2026-03-01", "day", "before"),
+        ),
     ),
     DateRule(
         name="dotted range", priority=20, hint=DIGIT, resolve=dotted_range, takes_prefix=False,
         pattern=r"с\s+(?P<d1>{DAY})\.(?P<m1>[01]\d)(?:\.(?P<y1>{YEAR}))?\s+(?:по|до)\s+"
                 r"(?P<d2>{DAY})\.(?P<m2>[01]\d)\.(?P<y2>{YEAR})",
+        examples=(
+            Example("Выставка открыта с 10.02 по 15.03.2026.", "с 10.02 по 15.03.2026", "2026-02-10", "2026-03-15",
+                    "range"),
+        ),
     ),
     DateRule(
         name="dotted", priority=30, hint=DIGIT, resolve=exact_day,
         pattern=r"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?",
+        examples=(
+            Example("Встреча пройдет 15.01.2026.", "15.01.2026", "2026-01-15", "2026-01-15", "day"),
+            Example("Закон вступил в силу 01.07.2025 г.", "01.07.2025 г.", "2025-07-01", "2025-07-01", "day"),
+        ),
     ),
     DateRule(
         name="day range", priority=40, hint=DIGIT, resolve=day_range, takes_prefix=False,
         pattern=r"со?\s+(?P<d1>{DAY})(?:-?го)?(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}){YW}?)?\s+(?:по|до)\s+"
                 r"(?P<d2>{DAY})(?:-?го)?\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}){YW}?)?",
+        examples=(
+            Example("Форум пройдет с 8 по 10 октября.", "с 8 по 10 октября", "2026-10-08", "2026-10-10", "range"),
+            # the first day after the last in the calendar: the year before
+            Example("Каникулы продлились с 28 декабря по 8 января.", "с 28 декабря по 8 января", "2025-12-28",
+                    "2026-01-08", "range"),
+        ),
     ),
     DateRule(
         name="dash range", priority=50, hint=DIGIT, resolve=day_range,
         pattern=r"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
                 r"(?:\s+(?P<y2>{YEAR}){YW}?)?",
+        examples=(
+            Example("Выборы пройдут 18–20 сентября.", "18–20 сентября", "2026-09-18", "2026-09-20", "range"),
+            Example("Резервные дни назначены на 3 и 4 июля.", "на 3 и 4 июля", "2027-07-03", "2027-07-04", "range",
+                    anchor="2027-04-03"),
+            Example("Матчи пройдут 30 декабря — 2 января.", "30 декабря — 2 января", "2027-12-30", "2028-01-02",
+                    "range", anchor="2027-04-03"),
+        ),
     ),
     DateRule(
         name="day", priority=60, hint=DIGIT, resolve=day,
         pattern=r"(?:(?:в|во)\s+{WD},?\s+)?(?P<d>{DAY})(?:-?го)?\s+(?P<m>{MONTH}){YEAR_OPT}{TOD}",
+        examples=(
+            # the tense picks the year: a hearing to come, said in July, is this July's …
+            Example("Слушание состоится 15 июля.", "15 июля", "2025-07-15", "2025-07-15", "day", anchor="2025-07-03"),
+            # … one that took place, said in March, last July's
+            Example("Слушание состоялось 15 июля.", "15 июля", "2025-07-15", "2025-07-15", "day", anchor="2026-03-03"),
+            Example("Встреча прошла 31 декабря 2025 года.", "31 декабря 2025 года", "2025-12-31", "2025-12-31", "day"),
+            Example("Работы завершат к 1 марта.", "к 1 марта", "2026-01-14", "2026-03-01", "day", "before"),
+            Example("Решение примут после 10 мая.", "после 10 мая", "2026-05-10", "2026-05-10", "day", "after"),
+        ),
     ),
     DateRule(
         name="month range", priority=70, hint=hint("month"), resolve=month_range,
         pattern=r"(?:(?P<m1>{MONTH})\s*[-–—]\s*|с\s+(?P<m3>{MONTH})(?:\s+(?P<y1>{YEAR}){YW})?\s+(?:по|до)\s+)"
                 r"(?P<m2>{MONTH}){YEAR_OPT}",
+        examples=(
+            Example("Поезда будут ходить по новому графику с января по март 2027 года.", "с января по март 2027 года",
+                    "2027-01-01", "2027-03-31", "range"),
+            Example("Посевная пройдет в апреле—мае.", "в апреле—мае", "2026-04-01", "2026-05-31", "range"),
+            Example("Сессия продлится с декабря по февраль 2027 года.", "с декабря по февраль 2027 года",
+                    "2026-12-01", "2027-02-28", "range"),
+        ),
     ),
     DateRule(
         name="month", priority=80, hint=hint("month"), resolve=month,
         pattern=r"(?:(?P<adj>{REL})\s+)?(?P<m>{MONTH}){YEAR_OPT}",
+        examples=(
+            Example("Переговоры прошли в декабре.", "в декабре", "2025-12-01", "2025-12-31", "month"),
+            Example("Выборы пройдут в декабре.", "в декабре", "2026-12-01", "2026-12-31", "month"),
+            Example("Цены выросли в прошлом марте.", "в прошлом марте", "2025-03-01", "2025-03-31", "month"),
+        ),
     ),
     DateRule(
         name="year range", priority=90, hint=DIGIT, resolve=year_range,
         pattern=r"(?:с\s+(?P<y1>{YEAR})\s+(?:года\s+)?по\s+(?P<y2>{YEAR})(?:\s*(?:годы|год|гг\.|г\.))?"
                 r"|(?P<y3>{YEAR})\s*[-–—]\s*(?P<y4>{YEAR})(?:-?[хе])?\s*(?:годах|годы|годов|годам|гг\.)"
                 r"|(?<=в\s)(?P<y5>{YEAR})\s*[-–—]\s*(?P<y6>{YEAR}))",
+        examples=(
+            Example("Это произошло в 2026–2027 годах.", "в 2026–2027 годах", "2026-01-01", "2027-12-31", "range"),
+            Example("Программа действовала с 2020 по 2024 год.", "с 2020 по 2024 год", "2020-01-01", "2024-12-31",
+                    "range"),
+        ),
     ),
     DateRule(
         name="year", priority=100, hint=DIGIT, resolve=year,
         pattern=r"(?P<y>{YEAR}){YW}",
+        examples=(
+            Example("Он был там в 2025 году.", "в 2025 году", "2025-01-01", "2025-12-31", "year"),
+            Example("Компания в 2025-м выросла.", "в 2025-м", "2025-01-01", "2025-12-31", "year"),
+            Example("Сделку закроют не позднее 2027 года.", "не позднее 2027 года", "2026-01-14", "2027-12-31", "year",
+                    "before"),
+        ),
     ),
     DateRule(
         name="bare year", priority=110, hint=DIGIT, resolve=bare_year,
         pattern=r"(?P<y>{YEAR})(?![\w-])(?!\s*[-–—]\s*\d)",
+        examples=(
+            Example("Завод построили в 1990, а расширили позже.", "в 1990", "1990-01-01", "1990-12-31", "year"),
+        ),
     ),
     DateRule(
         name="decade", priority=120, hint=DIGIT, resolve=decade,
         pattern=r"(?:(?P<part>{DECADE_PART}|(?P<half>{HALF})\s+{HALF_NOUN})\s+)?"
                 r"(?P<y>1[89]\d0|20[0-9]0)-?(?:е|х|ые|ых|м|ми)(?:\s+(?:годы|годах|годов|годам|годами|гг\.))?",
+        examples=(
+            Example("Завод построили в 1990-х годах.", "в 1990-х годах", "1990-01-01", "1999-12-31", "range"),
+            Example("Кризис начался в конце 1990-х.", "в конце 1990-х", "1997-01-01", "1999-12-31", "range", "end"),
+            Example("Рынок рос в первой половине 2010-х.", "в первой половине 2010-х", "2010-01-01", "2014-12-31",
+                    "range"),
+        ),
     ),
     DateRule(
         name="recent span", priority=130, hint=hint("recent"), resolve=recent_span, takes_prefix=False,
         pattern=r"за\s+последн(?:ие|ий|юю|ее)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<u>{UNIT})|(?P<years>{YEARS_UNIT}))(?![\w])",
+        examples=(
+            Example("За последние три года цены выросли вдвое.", "За последние три года", "2023-01-14", "2026-01-14",
+                    "range"),
+            Example("За последние десятилетия город изменился.", "За последние десятилетия", "2016-01-14",
+                    "2026-01-14", "range"),
+        ),
     ),
     DateRule(
         name="quarter", priority=140, hint=hint("quarter"), resolve=quarter,
         pattern=r"(?P<q>{ORD})\s+квартал(?:а|е|у|ом)?{PERIOD_TAIL}",
+        examples=(
+            Example("Рост ожидается в первом квартале 2026 года.", "в первом квартале 2026 года", "2026-01-01",
+                    "2026-03-31", "quarter"),
+            Example("В четвертом квартале выручка выросла на треть.", "В четвертом квартале", "2025-10-01",
+                    "2025-12-31", "quarter"),
+        ),
     ),
     DateRule(
         name="half year", priority=150, hint=hint("half_year"), resolve=half_year,
         pattern=r"(?P<h>{ORD})\s+(?:полугоди(?:ем|е|я|ю|и)|{HALF_NOUN}\s+года){PERIOD_TAIL}",
+        examples=(
+            Example("Рост ожидается в первом полугодии.", "в первом полугодии", "2026-01-01", "2026-06-30", "half"),
+            Example("Рост ожидается во второй половине года.", "во второй половине года", "2026-07-01", "2026-12-31",
+                    "half"),
+        ),
     ),
     DateRule(
         name="part", priority=160, hint=hint("part"), resolve=part,
         pattern=r"(?P<part>{PART}|(?P<half>{HALF})\s+{HALF_NOUN})\s+(?P<period>{PERIOD})",
+        examples=(
+            Example("Отпуск начнется в начале февраля.", "в начале февраля", "2026-02-01", "2026-02-10", "range",
+                    "start"),
+            Example("Завод открылся в конце прошлого года.", "в конце прошлого года", "2025-09-01", "2025-12-31",
+                    "range", "end"),
+            Example("Отпуск начнется во второй половине февраля.", "во второй половине февраля", "2026-02-16",
+                    "2026-02-28", "range"),
+            Example("Ответ ждут до конца этого месяца.", "до конца этого месяца", "2026-01-14", "2026-01-31", "month",
+                    "before"),
+        ),
     ),
     DateRule(
         name="season", priority=170, hint=hint("season"), resolve=season,
         pattern=r"(?:(?P<adj>{REL})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?(?![\w])",
+        examples=(
+            Example("Весной пройдут учения.", "Весной", "2026-03-01", "2026-05-31", "season"),
+            Example("Зимой 2026 года выпало много снега.", "Зимой 2026 года", "2025-12-01", "2026-02-28", "season"),
+            Example("Этой зимой морозы не опускались ниже десяти градусов.", "Этой зимой", "2025-12-01", "2026-02-28",
+                    "season"),
+            Example("Прошлым летом выпало много дождей.", "Прошлым летом", "2025-06-01", "2025-08-31", "season"),
+            Example("Уровень воды восстановится к лету.", "к лету", "2026-01-14", "2026-08-31", "season", "before"),
+        ),
     ),
     DateRule(
         name="relative day", priority=180, hint=hint("relative_day"), resolve=relative_day,
         pattern=r"(?P<w>{RELATIVE_DAY}){TOD}(?![\w])",
+        examples=(
+            Example("Это случилось вчера.", "вчера", "2026-01-13", "2026-01-13", "day"),
+            Example("Министр выступил вчера вечером.", "вчера вечером", "2026-01-13", "2026-01-13", "day"),
+            Example("Накануне министр выступил в парламенте.", "Накануне", "2026-01-13", "2026-01-13", "day"),
+            Example("Накануне выборов кандидаты выступили в эфире.", "Накануне", type="vague"),
+        ),
     ),
     DateRule(
         name="ago", priority=190, hint=hint("ago"), resolve=ago, takes_prefix=False,
         pattern=r"(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+назад",
+        examples=(
+            Example("Это случилось пять дней назад.", "пять дней назад", "2026-01-09", "2026-01-09", "day"),
+            Example("Город основали 1000 лет назад.", "1000 лет назад", "1026-01-14", "1026-01-14", "day"),
+        ),
     ),
     DateRule(
         name="in", priority=200, hint=hint("in"), resolve=in_, takes_prefix=False,
         pattern=r"через\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})(?![\w])",
+        examples=(
+            Example("Это случится через 3 дня.", "через 3 дня", "2026-01-17", "2026-01-17", "day"),
+            # after a past verb it counts from the story's previous event, which is not known here
+            Example("Через год получил награду ЮНЕСКО.", "Через год", type="vague"),
+        ),
     ),
     DateRule(
         name="relative week", priority=210, hint=hint("week"), resolve=relative_week, takes_prefix=False,
         pattern=r"(?:{WEEK_ADVERB}\s+)?(?:(?:на|в)\s+(?P<a>[а-я]+)\s+неделе|на\s+(?P<b>[а-я]+)\s+неделю"
                 r"|(?:с|со|до|к)\s+(?P<c>[а-я]+)\s+недели)",
+        examples=(
+            Example("Министры встретились на этой неделе.", "на этой неделе", "2026-01-12", "2026-01-18", "week"),
+            Example("Ранее на этой неделе министры встретились.", "Ранее на этой неделе", "2026-01-12", "2026-01-18",
+                    "week"),
+            Example("Министры встретятся на следующей неделе.", "на следующей неделе", "2026-01-19", "2026-01-25",
+                    "week"),
+        ),
     ),
     DateRule(
         name="relative month or year", priority=220, hint=hint("period"), resolve=relative_period,
         pattern=r"(?P<rel>{REL})\s+(?:(?P<month>месяц[еау]?)|(?P<year>год[ау]?)|(?P<quarter>квартал[еау]?)"
                 r"|(?P<half>полугоди[еия]))(?![\w])",
+        examples=(
+            Example("Встреча состоится в этом месяце.", "в этом месяце", "2026-01-01", "2026-01-31", "month"),
+            Example("Он был там в прошлом году.", "в прошлом году", "2025-01-01", "2025-12-31", "year"),
+            Example("Выкуп завершат в следующем квартале.", "в следующем квартале", "2026-04-01", "2026-06-30",
+                    "quarter"),
+        ),
     ),
     # The weekday rules share a hint. «в ночь на пятницу» outranks «на пятницу» where both are as long.
     DateRule(
         name="weekday night", priority=230, hint=hint("weekday"), resolve=weekday_night, takes_prefix=False,
         pattern=r"в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd>{WD})",
+        examples=(
+            Example("Взрыв произошел в ночь на четверг.", "в ночь на четверг", "2026-01-08", "2026-01-08", "day"),
+            Example("Морозы ожидаются в ночь на четверг.", "в ночь на четверг", "2026-01-15", "2026-01-15", "day"),
+            Example("Удар нанесли в ночь с субботы на воскресенье.", "в ночь с субботы на воскресенье", "2026-01-11",
+                    "2026-01-11", "day"),
+        ),
     ),
     DateRule(
         name="weekday", priority=232, hint=hint("weekday"), resolve=weekday, takes_prefix=False,
         pattern=r"(?:(?P<prep>в|во|на)\s+)?(?:(?P<adj>{WD_MODIFIER})\s+)?(?P<wd>{WD}){TOD}(?![\w])",
+        examples=(
+            Example("В пятницу министр провел совещание.", "В пятницу", "2026-01-09", "2026-01-09", "day"),
+            Example("В пятницу министр проведет совещание.", "В пятницу", "2026-01-16", "2026-01-16", "day"),
+            Example("В следующую пятницу министр проведет совещание.", "В следующую пятницу", "2026-01-23",
+                    "2026-01-23", "day"),
+            # «минувший» is the latest such weekday before publication (a Saturday here), «прошлый» last week's
+            Example("Расписание утвердили в минувшую среду.", "в минувшую среду", "2027-03-31", "2027-03-31", "day",
+                    anchor="2027-04-03"),
+            Example("Расписание утвердили в прошлую среду.", "в прошлую среду", "2027-03-24", "2027-03-24", "day",
+                    anchor="2027-04-03"),
+        ),
     ),
     DateRule(
         name="weekday genitive", priority=234, hint=hint("weekday"), resolve=weekday_genitive, takes_prefix=False,
         pattern=r"(?:(?:с|со)\s+|(?:на|в)\s+{DAY_PART_ACC}\s+|(?P<by>до|к\s+{DAY_PART_DAT})\s+(?:{DAY_PART_GEN}\s+)?)"
                 r"(?P<wd>{WD_GEN})(?![\w])",
+        examples=(
+            Example("Выставка работает до субботы.", "до субботы", "2026-11-30", "2026-12-05", "day", "before",
+                    anchor="2026-11-30"),
+            Example("Если замена не будет завершена к вечеру вторника, пуск перенесут.", "к вечеру вторника",
+                    "2026-11-30", "2026-12-01", "day", "before", anchor="2026-11-30"),
+            Example("Музей закрыт до вечера среды.", "до вечера среды", "2026-11-30", "2026-12-02", "day", "before",
+                    anchor="2026-11-30"),
+        ),
     ),
     DateRule(
         name="recurrence", priority=240, hint=hint("recurrence"), resolve=recurrence, takes_prefix=False,
@@ -651,14 +805,31 @@ RULES: tuple[DateRule, ...] = (
                 r"|(?:{MULTIPLE}|(?:\d+|(?P<count>[а-я]+))\s+раза?|раз)\s+в\s+{PER}(?![\w])"
                 r"|по\s+{WD_PLURAL}(?:(?:\s*,\s*|\s+и\s+){WD_PLURAL})*"
                 r"|{EVERY}\s+(?:{ORD}\s+)?(?:{WD}|{EVERY_UNIT})(?:\s+и\s+{WD})?(?:\s+месяца)?",
+        examples=(
+            Example("Форум проходит ежегодно.", "ежегодно", type="set"),
+            Example("Кружок собирается каждую среду.", "каждую среду", type="set"),
+            Example("Заседания проходят по вторникам и четвергам.", "по вторникам и четвергам", type="set"),
+            Example("Совет собирается два раза в месяц.", "два раза в месяц", type="set"),
+        ),
     ),
     DateRule(
         name="vague", priority=250, hint=None, resolve=vague, takes_prefix=False,
         pattern=r"{VAGUE}",
+        examples=(
+            Example("Решение примут в ближайшие дни.", "в ближайшие дни", type="vague"),
+            Example("Ранее министр отрицал эти планы.", "Ранее", type="vague"),
+            Example("На данный момент встреча не запланирована.", "На данный момент", type="vague"),
+        ),
     ),
     DateRule(
         name="duration", priority=260, hint=hint("unit"), resolve=duration, takes_prefix=False,
         pattern=r"(?:(?P<approx>{APPROX})\s+)?(?P<prep>{DURATION_PREP}\s+)?"
                 r"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?:и\s+)?(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
+        examples=(
+            Example("Переговоры длились почти пять часов.", "почти пять часов", modifier="approx", duration="PT5H"),
+            Example("Телескоп будет работать в течение десяти дней.", "в течение десяти дней", duration="P10D"),
+            Example("Призыв продлится три с половиной месяца.", "три с половиной месяца", duration="P3M15D"),
+            Example("Его приговорили к 9 годам и 6 месяцам колонии.", "9 годам и 6 месяцам", duration="P9Y6M"),
+        ),
     ),
 )
