@@ -14,7 +14,6 @@ takes in («до 3 апреля»), and the tense of the clause at a position (`
 
 from __future__ import annotations
 
-import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,7 +27,6 @@ from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpr
 from timeline.lang.ru import tense as lang_tense
 from timeline.lang.ru import vocab as lang_vocab
 
-LANGUAGE = "timeline.lang.ru"  # the pack whose rules are read: the one language there is
 number_value = lang_vocab.number_value  # a count in the pack's words: «двадцать пять», «полтора» (events use it)
 
 # --- the context a resolver sees ----------------------------------------------------------------
@@ -237,7 +235,10 @@ def expand(pattern: str, fragments: Mapping[str, str]) -> str:
 
 @cache
 def _pack() -> ModuleType:
-    return importlib.import_module(LANGUAGE + ".dates")
+    """The pack's rules module; it imports this one, so it is loaded when first needed."""
+    from timeline.lang.ru import dates
+
+    return dates
 
 
 @cache

@@ -72,9 +72,14 @@ BARE_YEAR_PREFIXES = frozenset(vocab.words("prefixes.bare_year"))
 PREFIX = re.compile(r"(?<!\w)(?P<p>" + alt(vocab.words("prefixes.words")) + r")\s+$")
 
 
-def hint(name: str) -> str:
+def stems(name: str) -> str:
     """The stems of [hints] ``name``, as the search a sentence must pass for the rule to be tried."""
-    return "|".join(re.escape(stem) for stem in vocab.words(f"hints.{name}"))
+    return any_of(f"hints.{name}")
+
+
+def any_of(path: str) -> str:
+    """A search for any of the words of a list: the hint of a rule that cannot match without one."""
+    return "|".join(re.escape(w) for w in vocab.words(path))
 
 
 DIGIT = r"\d"  # the hint of the rules that read a number
@@ -596,7 +601,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="month range", priority=70, hint=hint("month"), resolve=month_range,
+        name="month range", priority=70, hint=stems("month"), resolve=month_range,
         pattern=r"(?:(?P<m1>{MONTH})\s*[-–—]\s*|с\s+(?P<m3>{MONTH})(?:\s+(?P<y1>{YEAR}){YW})?\s+(?:по|до)\s+)"
                 r"(?P<m2>{MONTH}){YEAR_OPT}",
         examples=(
@@ -608,7 +613,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="month", priority=80, hint=hint("month"), resolve=month,
+        name="month", priority=80, hint=stems("month"), resolve=month,
         pattern=r"(?:(?P<adj>{REL})\s+)?(?P<m>{MONTH}){YEAR_OPT}",
         examples=(
             Example("Переговоры прошли в декабре.", "в декабре", "2025-12-01", "2025-12-31", "month"),
@@ -656,7 +661,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="recent span", priority=130, hint=hint("recent"), resolve=recent_span, takes_prefix=False,
+        name="recent span", priority=130, hint=stems("recent"), resolve=recent_span, takes_prefix=False,
         pattern=r"за\s+последн(?:ие|ий|юю|ее)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<u>{UNIT})|(?P<years>{YEARS_UNIT}))(?![\w])",
         examples=(
             Example("За последние три года цены выросли вдвое.", "За последние три года", "2023-01-14", "2026-01-14",
@@ -666,7 +671,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="quarter", priority=140, hint=hint("quarter"), resolve=quarter,
+        name="quarter", priority=140, hint=stems("quarter"), resolve=quarter,
         pattern=r"(?P<q>{ORD})\s+квартал(?:а|е|у|ом)?{PERIOD_TAIL}",
         examples=(
             Example("Рост ожидается в первом квартале 2026 года.", "в первом квартале 2026 года", "2026-01-01",
@@ -676,7 +681,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="half year", priority=150, hint=hint("half_year"), resolve=half_year,
+        name="half year", priority=150, hint=stems("half_year"), resolve=half_year,
         pattern=r"(?P<h>{ORD})\s+(?:полугоди(?:ем|е|я|ю|и)|{HALF_NOUN}\s+года){PERIOD_TAIL}",
         examples=(
             Example("Рост ожидается в первом полугодии.", "в первом полугодии", "2026-01-01", "2026-06-30", "half"),
@@ -685,7 +690,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="part", priority=160, hint=hint("part"), resolve=part,
+        name="part", priority=160, hint=stems("part"), resolve=part,
         pattern=r"(?P<part>{PART}|(?P<half>{HALF})\s+{HALF_NOUN})\s+(?P<period>{PERIOD})",
         examples=(
             Example("Отпуск начнется в начале февраля.", "в начале февраля", "2026-02-01", "2026-02-10", "range",
@@ -699,7 +704,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="season", priority=170, hint=hint("season"), resolve=season,
+        name="season", priority=170, hint=stems("season"), resolve=season,
         pattern=r"(?:(?P<adj>{REL})\s+)?(?P<s>{SEASON})(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?(?![\w])",
         examples=(
             Example("Весной пройдут учения.", "Весной", "2026-03-01", "2026-05-31", "season"),
@@ -711,7 +716,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="relative day", priority=180, hint=hint("relative_day"), resolve=relative_day,
+        name="relative day", priority=180, hint=stems("relative_day"), resolve=relative_day,
         pattern=r"(?P<w>{RELATIVE_DAY}){TOD}(?![\w])",
         examples=(
             Example("Это случилось вчера.", "вчера", "2026-01-13", "2026-01-13", "day"),
@@ -721,7 +726,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="ago", priority=190, hint=hint("ago"), resolve=ago, takes_prefix=False,
+        name="ago", priority=190, hint=stems("ago"), resolve=ago, takes_prefix=False,
         pattern=r"(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+назад",
         examples=(
             Example("Это случилось пять дней назад.", "пять дней назад", "2026-01-09", "2026-01-09", "day"),
@@ -729,7 +734,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="in", priority=200, hint=hint("in"), resolve=in_, takes_prefix=False,
+        name="in", priority=200, hint=stems("in"), resolve=in_, takes_prefix=False,
         pattern=r"через\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})(?![\w])",
         examples=(
             Example("Это случится через 3 дня.", "через 3 дня", "2026-01-17", "2026-01-17", "day"),
@@ -738,7 +743,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="relative week", priority=210, hint=hint("week"), resolve=relative_week, takes_prefix=False,
+        name="relative week", priority=210, hint=stems("week"), resolve=relative_week, takes_prefix=False,
         pattern=r"(?:{WEEK_ADVERB}\s+)?(?:(?:на|в)\s+(?P<a>[а-я]+)\s+неделе|на\s+(?P<b>[а-я]+)\s+неделю"
                 r"|(?:с|со|до|к)\s+(?P<c>[а-я]+)\s+недели)",
         examples=(
@@ -750,7 +755,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="relative month or year", priority=220, hint=hint("period"), resolve=relative_period,
+        name="relative month or year", priority=220, hint=stems("period"), resolve=relative_period,
         pattern=r"(?P<rel>{REL})\s+(?:(?P<month>месяц[еау]?)|(?P<year>год[ау]?)|(?P<quarter>квартал[еау]?)"
                 r"|(?P<half>полугоди[еия]))(?![\w])",
         examples=(
@@ -760,9 +765,9 @@ RULES: tuple[DateRule, ...] = (
                     "quarter"),
         ),
     ),
-    # The weekday rules share a hint. «в ночь на пятницу» outranks «на пятницу» where both are as long.
+    # «в ночь на пятницу» outranks «на пятницу» where both are as long.
     DateRule(
-        name="weekday night", priority=230, hint=hint("weekday"), resolve=weekday_night, takes_prefix=False,
+        name="weekday night", priority=230, hint=stems("night"), resolve=weekday_night, takes_prefix=False,
         pattern=r"в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd>{WD})",
         examples=(
             Example("Взрыв произошел в ночь на четверг.", "в ночь на четверг", "2026-01-08", "2026-01-08", "day"),
@@ -772,7 +777,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="weekday", priority=232, hint=hint("weekday"), resolve=weekday, takes_prefix=False,
+        name="weekday", priority=232, hint=any_of("weekdays.accusative"), resolve=weekday, takes_prefix=False,
         pattern=r"(?:(?P<prep>в|во|на)\s+)?(?:(?P<adj>{WD_MODIFIER})\s+)?(?P<wd>{WD}){TOD}(?![\w])",
         examples=(
             Example("В пятницу министр провел совещание.", "В пятницу", "2026-01-09", "2026-01-09", "day"),
@@ -787,7 +792,8 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="weekday genitive", priority=234, hint=hint("weekday"), resolve=weekday_genitive, takes_prefix=False,
+        name="weekday genitive", priority=234, hint=any_of("weekdays.genitive"), resolve=weekday_genitive,
+        takes_prefix=False,
         pattern=r"(?:(?:с|со)\s+|(?:на|в)\s+{DAY_PART_ACC}\s+|(?P<by>до|к\s+{DAY_PART_DAT})\s+(?:{DAY_PART_GEN}\s+)?)"
                 r"(?P<wd>{WD_GEN})(?![\w])",
         examples=(
@@ -800,7 +806,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="recurrence", priority=240, hint=hint("recurrence"), resolve=recurrence, takes_prefix=False,
+        name="recurrence", priority=240, hint=stems("recurrence"), resolve=recurrence, takes_prefix=False,
         pattern=r"{RECURRENCE_ADVERB}"
                 r"|(?:{MULTIPLE}|(?:\d+|(?P<count>[а-я]+))\s+раза?|раз)\s+в\s+{PER}(?![\w])"
                 r"|по\s+{WD_PLURAL}(?:(?:\s*,\s*|\s+и\s+){WD_PLURAL})*"
@@ -822,7 +828,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="duration", priority=260, hint=hint("unit"), resolve=duration, takes_prefix=False,
+        name="duration", priority=260, hint=stems("unit"), resolve=duration, takes_prefix=False,
         pattern=r"(?:(?P<approx>{APPROX})\s+)?(?P<prep>{DURATION_PREP}\s+)?"
                 r"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?:и\s+)?(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
         examples=(

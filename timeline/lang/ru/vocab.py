@@ -90,7 +90,7 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "tense.prospective": ("lemmas", None),
     **{f"hints.{name}": ("words", None) for name in (
         "month", "quarter", "half_year", "part", "season", "relative_day", "ago", "in", "week", "period",
-        "weekday", "recurrence", "recent", "unit",
+        "night", "recurrence", "recent", "unit",
     )},
 }
 
