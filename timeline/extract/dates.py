@@ -263,6 +263,8 @@ def _rules() -> tuple[_Rule, ...]:
     )
 
 
+# --- sentences and normalized text ---------------------------------------------------------------
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])|\n+")
 
 
@@ -282,6 +284,8 @@ def normalize(text: str) -> str:
     folded = lang_vocab.fold_letters(text.lower())
     return folded if len(folded) == len(text) else lang_vocab.fold_letters("".join(ch.lower()[:1] or ch for ch in text))
 
+
+# --- finding ------------------------------------------------------------------------------------
 
 
 def find_dates(

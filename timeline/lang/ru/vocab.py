@@ -231,21 +231,23 @@ def alt(words: Iterable[str], space: str = r"\s+") -> str:
 
 
 @cache
-def inflected() -> dict[str, dict[str, Any]]:
-    """Each inflected form of the lemma lists, and what it stands for."""
+def inflected() -> dict[str, Any]:
+    """Each inflected form of the lemma lists and what it stands for (for "relative lemma", its lemma);
+    "and a half" is the words of that phrase."""
     months = lemmas("months.lemmas")
     numbers = lemma_map("numbers.cardinals")
     ordinals = lemma_map("ordinals.lemmas")
     units = lemma_map("units.lemmas")
     relative = lemma_map("relative.lemmas")
+    relative_forms = forms(relative)
     not_units = set(words("units.not_units"))
     return {
         "month": {w: months.index(lem) + 1 for w, lem in forms(months).items()},
         "number": {w: numbers[lem] for w, lem in forms(numbers).items()},
         "ordinal": {w: ordinals[lem] for w, lem in forms(ordinals).items()},
         "unit": {w: units[lem] for w, lem in forms(units).items() if w not in not_units},
-        "relative": {w: relative[lem] for w, lem in forms(relative).items()},
-        "relative lemma": forms(relative),
+        "relative": {w: relative[lem] for w, lem in relative_forms.items()},
+        "relative lemma": relative_forms,
         "half": {w: 0.5 for w in forms(lemmas("numbers.one_and_a_half"))},
         "and a half": phrase("numbers.and_a_half").split(),
     }
