@@ -1,213 +1,42 @@
-"""Russian temporal expressions: find them and resolve each to an interval.
+"""Temporal expressions: find them in a text and resolve each to an interval, in any language.
 
-The contract is ``shared/spec/dates.md``. A rule is a regular expression over
-the lower-cased text (``ё`` folded to ``е``, so offsets are those of the
-original) and a handler that turns the match into an interval. Inflected forms
-of months, numbers and units come from pymorphy3's lexemes, not from lists of
-endings; the tense that decides the year of a bare month or the week of a bare
-weekday is read from the verbs of the clause with the same analyzer.
+The contract is ``shared/spec/dates.md``. This is the engine; the words are a language pack's
+(``timeline.lang.ru``): its rules (``timeline.lang.ru.dates``), each a regular expression over the
+normalized text (lower-cased, letters folded as the pack says, so offsets are those of the original)
+and a resolver that turns the match into an interval with ``timeline.extract.calendar``; its tense
+reading (``timeline.lang.ru.tense``), which decides the year of a bare month or the week of a bare
+weekday from the verbs of the clause.
+
+Here: which rules run on a sentence (their hints), which of their matches stand (the longest, then
+the rule of higher priority; a position is read by one expression only), the prefix words a match
+takes in («до 3 апреля»), and the tense of the clause at a position (``SentenceVerbs``).
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import cache, lru_cache
+from datetime import date
+from functools import cache
+from types import ModuleType
 
+from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
-from timeline.lang.ru.morph import parse
+from timeline.lang.ru import tense as lang_tense
+from timeline.lang.ru import vocab as lang_vocab
 
-Tense = str | None  # "past" | "future" | None
+number_value = lang_vocab.number_value  # a count in the pack's words: «двадцать пять», «полтора» (events use it)
 
-# --- vocabulary, inflected by the analyzer ------------------------------------------------------
-
-
-def _forms(*lemmas: str) -> dict[str, str]:
-    """Every inflected form of each lemma (ё folded), mapped to the lemma."""
-    from timeline.lang.ru.morph import analyzer
-
-    result: dict[str, str] = {}
-    for lemma in lemmas:
-        for p in analyzer().parse(lemma):
-            if p.normal_form != lemma:
-                continue
-            for form in p.lexeme:
-                word = form.word.replace("ё", "е")
-                if not word.startswith(("наи", "перве")):  # superlatives of «первый»
-                    result.setdefault(word, lemma)
-            break
-        result.setdefault(lemma.replace("ё", "е"), lemma)
-    return result
-
-
-def _alt(words: object) -> str:
-    return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"  # type: ignore[attr-defined]
-
-
-MONTH_LEMMAS = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-)
-MONTH_ABBR = {
-    "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8,
-    "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
-}
-NUMBER_LEMMAS = {
-    "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-    "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
-    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
-    "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
-    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
-}
-ORDINAL_LEMMAS = {"первый": 1, "второй": 2, "третий": 3, "четвёртый": 4}
-UNIT_LEMMAS = {
-    "год": "Y", "месяц": "M", "неделя": "W", "день": "D", "сутки": "D",
-    "час": "H", "минута": "MIN", "секунда": "S",
-}
-WEEKDAYS_ACC = {
-    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
-}
-# Words before a date that make it a bound: «до 3 апреля», «к 1 марта» (a deadline) and
-# «не ранее 10 февраля», «после 10 мая» (a lower bound). Both point the date ahead of DCT.
-BEFORE_PREFIXES = frozenset({"до", "к", "ко", "не позднее", "не позже", "вплоть до"})
-AFTER_PREFIXES = frozenset({"не ранее", "не раньше", "после"})
-# «к лету», «до весны», «на осень»: the season words other than «весной/летом…» are dates only after these.
-SEASON_PREFIXES = frozenset(
-    {"к", "ко", "до", "с", "со", "на", "после", "не ранее", "не раньше", "не позднее", "не позже"}
-)
-WEEKDAYS_GEN = {
-    "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6,
-}
-WEEKDAYS_PLURAL = (
-    "понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам", "воскресеньям",
-    "выходным", "будням", "будним дням",
-)
-SEASONS = {
-    "весной": 3, "летом": 6, "осенью": 9, "зимой": 12, "весна": 3, "лето": 6, "осень": 9, "зима": 12,
-    "весны": 3, "лета": 6, "осени": 9, "зимы": 12, "весне": 3, "лету": 6, "зиме": 12, "весну": 3, "зиму": 12,
-}
-# Relative words before «года», «месяца», «неделе» and the like: how many units from DCT.
-RELATIVE = {
-    "этот": 0, "текущий": 0, "нынешний": 0, "прошлый": -1, "минувший": -1, "предыдущий": -1,
-    "прошедший": -1, "позапрошлый": -2, "следующий": 1, "будущий": 1, "наступающий": 1,
-    "грядущий": 1, "ближайший": 1,
-}
-# Verbs in the present that speak of what is to come («ожидается», «планирует провести»).
-FUTURE_CUES = frozenset({
-    "планировать", "планироваться", "намереваться", "собираться", "ожидаться", "ожидать",
-    "предстоять", "рассчитывать", "надеяться", "мочь", "должный", "намеренный", "запланировать",
-    "назначить", "намечать", "намечаться", "наметить", "обещать", "готовиться", "прогнозировать",
-    "хотеть", "предполагаться", "рассчитываться", "грозить", "перенести", "возможный", "вероятный",
-})
-
-# Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
-# «договорились провести в мае», «пообещал завершить к марту».
-PROSPECTIVE = frozenset({
-    "исключать", "исключить", "допускать", "допустить", "обещать", "пообещать", "прогнозировать",
-    "спрогнозировать", "запланировать", "договориться", "договариваться", "анонсировать", "предсказать",
-    "предсказывать", "пригрозить", "назначить", "перенести", "отложить", "наметить", "намечать",
-    "предупредить", "предупреждать",
-})
-
-
-@cache
-def _vocab() -> dict[str, dict[str, object]]:
-    return {
-        "month": {w: MONTH_LEMMAS.index(lem) + 1 for w, lem in _forms(*MONTH_LEMMAS).items()},
-        "number": {w: NUMBER_LEMMAS[lem] for w, lem in _forms(*NUMBER_LEMMAS).items()},
-        "ordinal": {w: ORDINAL_LEMMAS[lem] for w, lem in _forms(*ORDINAL_LEMMAS).items()},
-        "unit": {w: UNIT_LEMMAS[lem] for w, lem in _forms(*UNIT_LEMMAS).items() if w not in {"лета", "гг"}},
-        "relative": {w: RELATIVE[lem] for w, lem in _forms(*RELATIVE).items()},
-        "half": {w: 0.5 for w in _forms("полтора")},
-    }
-
-
-# --- interval arithmetic ------------------------------------------------------------------------
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: date, n: int) -> date:
-    y, m = divmod(d.month - 1 + n, 12)
-    y += d.year
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _month(y: int, m: int) -> tuple[date, date]:
-    return date(y, m, 1), _month_end(y, m)
-
-
-def _year(y: int) -> tuple[date, date]:
-    return date(y, 1, 1), date(y, 12, 31)
-
-
-def _quarter(y: int, q: int) -> tuple[date, date]:
-    return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-
-
-def _half(y: int, h: int) -> tuple[date, date]:
-    return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
-
-
-def _season(y: int, first_month: int) -> tuple[date, date]:
-    """Winter of year Y is Dec Y-1 .. Feb Y."""
-    if first_month == 12:
-        return date(y - 1, 12, 1), _month_end(y, 2)
-    return date(y, first_month, 1), _month_end(y, first_month + 2)
-
-
-def _week(d: date) -> tuple[date, date]:
-    monday = d - timedelta(days=d.weekday())
-    return monday, monday + timedelta(days=6)
-
-
-def _pick(candidates: list[tuple[date, date]], dct: date, tense: Tense) -> tuple[date, date]:
-    """The tense rule: past → the latest not after DCT; future → the first not over; else the nearest."""
-    candidates = sorted(candidates)
-    if tense == "past":
-        before = [c for c in candidates if c[0] <= dct]
-        if before:
-            return before[-1]
-    elif tense == "future":
-        after = [c for c in candidates if c[1] >= dct]
-        if after:
-            return after[0]
-
-    def gap(c: tuple[date, date]) -> int:
-        return 0 if c[0] <= dct <= c[1] else min(abs((c[0] - dct).days), abs((c[1] - dct).days))
-
-    return min(candidates, key=gap)
-
-
-def _years_around(dct: date) -> range:
-    # Clipped to the years a date can hold, so an anchor in year 1 or 9999 still has candidates.
-    return range(max(date.min.year, dct.year - 1), min(date.max.year, dct.year + 1) + 1)
-
-
-# --- the context a handler sees -----------------------------------------------------------------
-
-
-@dataclass
-class Resolved:
-    type: ExpressionType
-    start: date | None = None
-    end: date | None = None
-    precision: Precision | None = None
-    modifier: Modifier | None = None
-    duration: str | None = None
+# --- the context a resolver sees ----------------------------------------------------------------
 
 
 class Context:
     """The text being tagged, its anchor, and the clause tense around a position."""
 
-    _CLAUSE_BREAK = re.compile(r"[,;:()«»\"]|\s[—–-]\s|\s(?:а|но|однако|зато|хотя|когда|чтобы|если)\s")
-    _WORD = re.compile(r"[а-яе]+(?:-[а-яе]+)?")
+    _CLAUSE_BREAK = lang_tense.CLAUSE_BREAK
+    _WORD = lang_tense.WORD
 
     def __init__(self, norm: str, dct: date, sentence: tuple[int, int], original: str = "") -> None:
         self.norm = norm
@@ -224,47 +53,24 @@ class Context:
             return self._tense_override
         if self._verbs is None:  # once per sentence, however many expressions ask
             self._verbs = SentenceVerbs(self.norm, self.sentence)
-        tense = self._verbs.tense(self._pos, forward_any_side=self.prefix == "на")
-        if self.prefix == "на" and tense == "past":
-            # «объявили забастовку на 2 декабря», «по состоянию на 1 января»: «на» names a target
-            # date, which the verb's tense does not place; the nearest such date is meant.
+        target = self.prefix in lang_tense.TARGET_PREFIXES
+        tense = self._verbs.tense(self._pos, forward_any_side=target)
+        if target and tense == "past":
+            # A prefix that names a target date («объявили забастовку на 2 декабря»): the verb's
+            # tense does not place it; the nearest such date is meant.
             return None
         return tense
 
     def at(self, pos: int, prefix: str) -> Context:
         self._pos = pos
         self.prefix = prefix
-        self._tense_override = None
-        if prefix in {"за"}:
-            self._tense_override = "past"
-        elif prefix in BEFORE_PREFIXES or prefix in AFTER_PREFIXES:
-            self._tense_override = "future"
+        self._tense_override = lang_tense.PREFIX_TENSE.get(prefix)  # «за 2025 год», «до 3 апреля»
         return self
 
 
-@lru_cache(maxsize=100_000)  # every word of a clause is asked, and words recur
-def _verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
-    """past/future for a finite verb, None for a present-tense one, False if not a verb.
+_verb_tense = lang_tense.verb_tense  # the name tests and callers know
 
-    A prospective verb («не исключил снижения в феврале», «договорились провести в мае») points
-    the date that follows it into the future; a date before it («в пятницу пообещало») dates the
-    verb itself, so then its own tense counts.
-    """
-    for p in parse(word)[:1]:
-        tag = p.tag
-        if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
-            return "future"
-        if tag.POS == "VERB":
-            if tag.tense == "past":
-                return "past"
-            if tag.tense == "futr":
-                return "future"
-            return "future" if p.normal_form in FUTURE_CUES else None
-        if tag.POS in {"PRTS", "ADJS"} and p.normal_form in FUTURE_CUES:
-            return "future"
-        if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
-            return "past?"  # «введённый 12 января»: past, unless a finite verb says otherwise
-    return False
+WordTense = Callable[[str, bool], Tense | bool]  # a word, whether it stands before the date
 
 
 def clause_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_side: bool = False) -> Tense:
@@ -280,21 +86,29 @@ class SentenceVerbs:
     tense at any position is found by bisection: a scan per expression would cost the sentence's
     length each time, and a long sentence holds many expressions.
 
-    A word's tense depends on its side of the expression (``_verb_tense``'s ``before_expression``):
-    ``before[i]`` is word i's as read before it, ``after[i]`` as read after it.
+    A word's tense depends on its side of the expression (``word_tense``'s second argument, true
+    before it): ``before[i]`` is word i's as read before it, ``after[i]`` as read after it. The word
+    tense, the clause breaks and the word pattern are the language's; the defaults are the pack's.
     """
 
-    def __init__(self, norm: str, sentence: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        norm: str,
+        sentence: tuple[int, int],
+        word_tense: WordTense = lang_tense.verb_tense,
+        clause_break: re.Pattern[str] = lang_tense.CLAUSE_BREAK,
+        word: re.Pattern[str] = lang_tense.WORD,
+    ) -> None:
         s, e = sentence
         self.sentence = sentence
-        breaks = list(Context._CLAUSE_BREAK.finditer(norm, s, e))
+        breaks = list(clause_break.finditer(norm, s, e))
         self._break_starts = [m.start() for m in breaks]
         self._break_ends = [m.end() for m in breaks]
-        words = list(Context._WORD.finditer(norm, s, e))
+        words = list(word.finditer(norm, s, e))
         self._starts = [m.start() for m in words]
-        self._before = [_verb_tense(m.group(), True) for m in words]
+        self._before = [word_tense(m.group(), True) for m in words]
         # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
-        self._after = [_verb_tense(m.group(), False) if t == "future" else t
+        self._after = [word_tense(m.group(), False) if t == "future" else t
                        for m, t in zip(words, self._before, strict=True)]
         n = len(words)
         # The nearest readable word at or before / at or after each index, and running counts of participles.
@@ -349,680 +163,108 @@ class SentenceVerbs:
 
 # --- rules --------------------------------------------------------------------------------------
 
-Handler = Callable[[re.Match[str], Context], Resolved | None]
+Resolver = Callable[[re.Match[str], Context], Resolved | None]
 
 
 @dataclass(frozen=True)
-class Rule:
+class Example:
+    """A sentence a rule must read: the words it must find there, what they mean, and the anchor.
+
+    A date gives ``start`` and ``end`` (ISO days, inclusive) with its ``precision`` and ``modifier``;
+    a duration its ISO 8601 ``duration`` (and ``modifier``); a recurrence or a vague phrase only its
+    ``type``. ``type`` left out is "duration" when a duration is given, else "date".
+    """
+
+    sentence: str
+    text: str
+    start: str | None = None
+    end: str | None = None
+    precision: Precision | None = None
+    modifier: Modifier | None = None
+    duration: str | None = None
+    type: ExpressionType | None = None
+    anchor: str = "2026-01-14"  # a Wednesday: the seed article's date
+
+    @property
+    def expected_type(self) -> ExpressionType:
+        return self.type or ("duration" if self.duration else "date")
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """One form of temporal expression, as a language pack declares it.
+
+    ``pattern`` is a regular expression over normalized text in which ``{NAME}`` stands for the pack's
+    fragment NAME (``fragments()``); a match starts a word. Of two overlapping matches the longer
+    stands; of two as long, the one whose rule has the lower ``priority``. ``hint``, when given, is
+    a regular expression a sentence must contain for the rule to be tried at all (a cheap search
+    saves the pattern on most sentences). ``takes_prefix``: a prefix word before the match (the
+    pack's ``PREFIX``: «до», «не позднее», «в») joins the expression and is the resolver's
+    ``Context.prefix``. ``resolve`` returns None when the match is no date after all. ``examples``
+    are sentences the rule must read, each as the expression that rule produces.
+    """
+
     name: str
+    priority: int
+    pattern: str
+    resolve: Resolver
+    hint: str | None = None
+    takes_prefix: bool = True
+    examples: tuple[Example, ...] = ()  # the rule's own corpus, read by tests/test_date_rules.py
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A rule with its pattern and hint compiled."""
+
+    name: str
+    priority: int
     pattern: re.Pattern[str]
-    handler: Handler
-    takes_prefix: bool = True  # may a preposition or deadline word before it join the expression?
-    hint: re.Pattern[str] | None = None  # a cheap test a sentence must pass before the rule runs
+    resolve: Resolver
+    hint: re.Pattern[str] | None
+    takes_prefix: bool
 
 
-_RULES: list[Rule] = []
-
-_MONTH_STEMS = r"янв|фев|мар|апр|ма[йяюе]|июн|июл|авг|сен|окт|ноя|дек"
-# What a sentence must contain for a rule to have a chance: most sentences fail most tests, and a
-# short search is far cheaper than the rule's full pattern with its inflected alternatives.
-_HINTS: dict[str, str] = {
-    **dict.fromkeys(
-        ("iso", "dotted range", "dotted", "day range", "dash range", "day", "year range", "year", "bare year",
-         "decade"),
-        r"\d",
-    ),
-    "month range": _MONTH_STEMS,
-    "month": _MONTH_STEMS,
-    "quarter": "квартал",
-    "half year": "полугод|половин",
-    "part": "начал|середин|конц|половин",
-    "season": "весн|лет|осен|зим",
-    "relative day": "сегодня|вчера|завтра|накануне",
-    "ago": "назад",
-    "in": "через",
-    "relative week": "недел",
-    "relative month or year": "месяц|год|квартал|полугод",
-    "weekday": "понедельник|вторник|сред|четверг|пятниц|суббот|воскресен",
-    "recurrence": "еже|раз|дважды|трижды|по |кажд",
-    "recent span": "последн",
-    "duration": "год|лет|месяц|недел|дн|дня|сут|час|минут|секунд",
-}
+_FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
-def number_value(text: str) -> float | None:
-    """A cardinal in digits or words: «15», «пять», «двадцать пять», «полтора», «три с половиной»."""
-    v = _vocab()
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    total = 0.0
-    words = text.split()
-    if words[-2:] == ["с", "половиной"]:
-        total += 0.5
-        words = words[:-2]
-    for w in words:
-        if w in v["half"]:
-            total += 1.5
-        elif w in v["number"]:
-            total += v["number"][w]  # type: ignore[operator]
-        else:
-            return None
-    return total
-
-
-def _month_of(word: str) -> int | None:
-    word = word.rstrip(".")
-    month = _vocab()["month"].get(word)
-    return month if month is not None else MONTH_ABBR.get(word)  # type: ignore[return-value]
-
-
-def _ordinal(word: str) -> int | None:
-    word = word.strip()
-    roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-    if word in roman:
-        return roman[word]
-    digits = re.match(r"(\d)", word)
-    if digits:
-        return int(digits.group(1))
-    return _vocab()["ordinal"].get(word)  # type: ignore[return-value]
-
-
-def _relative(word: str | None) -> int | None:
-    return None if word is None else _vocab()["relative"].get(word)  # type: ignore[return-value]
+def expand(pattern: str, fragments: Mapping[str, str]) -> str:
+    """``pattern`` with every ``{NAME}`` replaced by that fragment, itself expanded."""
+    return _FRAGMENT.sub(lambda m: expand(fragments[m[1]], fragments), pattern)
 
 
 @cache
-def _fragments() -> dict[str, str]:
-    v = _vocab()
-    abbr = _alt(MONTH_ABBR) + r"\."
-    number_word = _alt(list(v["number"]) + list(v["half"]))
-    return {
-        "MONTH": "(?:" + _alt(v["month"]) + "|" + abbr + ")",
-        "NUM": rf"(?:\d{{1,3}}|{number_word}(?:\s+{number_word})?)(?:\s+с\s+половиной)?",
-        "UNIT": _alt(v["unit"]),
-        "ORD": r"(?:" + _alt(v["ordinal"]) + r"|iv|i{1,3}|[1-4]-?(?:м|й|го|ом))",
-        "REL": _alt(v["relative"]),
-        "YEAR": r"(?:1[89]|20|21)\d\d",
-        "YW": r"(?:\s*(?:годом|года|году|год|г\.)|-?(?:ом|го|м|й)(?![\w]))",
-        "WD": _alt(WEEKDAYS_ACC),
-        "TOD": r"(?:\s+(?:утром|днем|вечером|ночью|рано\s+утром|поздно\s+вечером))?",
-    }
+def _pack() -> ModuleType:
+    """The pack's rules module; it imports this one, so it is loaded when first needed."""
+    from timeline.lang.ru import dates
 
-
-def rule(name: str, pattern: str, takes_prefix: bool = True) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        hint = re.compile(_HINTS[name]) if name in _HINTS else None
-        # An expression starts a word: the lookbehind rejects most positions before any alternative is tried.
-        _RULES.append(Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})"), handler, takes_prefix, hint))
-        return handler
-
-    return register
-
-
-def _year_of(m: re.Match[str], group: str, rel_group: str, c: Context) -> int | None:
-    """An explicit year («2026 года») or a relative one («прошлого года»), else None."""
-    if m.group(group):
-        return int(m.group(group))
-    rel = _relative(m.group(rel_group))
-    return None if rel is None else c.dct.year + rel
-
-
-def _deadline(bounds: tuple[date, date], precision: Precision, c: Context) -> Resolved:
-    """Apply a deadline or lower-bound word in front of the expression, if there is one."""
-    p = c.prefix
-    if p in BEFORE_PREFIXES:
-        return Resolved("date", c.dct if c.dct <= bounds[1] else bounds[0], bounds[1], precision, "before")
-    if p in AFTER_PREFIXES:
-        return Resolved("date", bounds[0], bounds[1], precision, "after")
-    return Resolved("date", bounds[0], bounds[1], precision)
-
-
-# Patterns are built lazily (they need the analyzer), so rules register through a function.
-def _build_rules() -> None:
-    f = _fragments()
-    MONTH, NUM, UNIT, ORD, REL, YEAR, YW, WD, TOD = (
-        f[k] for k in ("MONTH", "NUM", "UNIT", "ORD", "REL", "YEAR", "YW", "WD", "TOD")
-    )
-    DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-    YEAR_OPT = rf"(?:\s+(?P<y>{YEAR}){YW}?|\s+(?P<ry>{REL})\s+года)?"
-
-    def exact_day(m: re.Match[str], c: Context) -> Resolved | None:
-        """2026-01-15, 15.01.2026: no resolving, only a check that the day exists."""
-        d = _date(int(m["y"]), int(m["m"]), int(m["d"]))
-        return None if d is None else _deadline((d, d), "day", c)
-
-    rule("iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")(exact_day)
-
-    @rule(
-        "dotted range",
-        rf"с\s+(?P<d1>{DAY})\.(?P<m1>[01]\d)(?:\.(?P<y1>{YEAR}))?\s+(?:по|до)\s+"
-        rf"(?P<d2>{DAY})\.(?P<m2>[01]\d)\.(?P<y2>{YEAR})",
-        takes_prefix=False,
-    )
-    def dotted_range(m: re.Match[str], c: Context) -> Resolved | None:
-        end = _date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
-        return _range(_date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"])), end)
-
-    rule("dotted", rf"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?")(exact_day)
-
-    def _day_in(day: int, month: int, year: int | None, c: Context, tense: Tense = None) -> date | None:
-        if year is not None:
-            return _date(year, month, day)
-        candidates = [(d, d) for y in _years_around(c.dct) if (d := _date(y, month, day)) is not None]
-        if not candidates:
-            return None
-        return _pick(candidates, c.dct, tense if tense is not None else c.tense())[0]
-
-    @rule(
-        "day range",
-        rf"со?\s+(?P<d1>{DAY})(?:-?го)?(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}){YW}?)?\s+(?:по|до)\s+"
-        rf"(?P<d2>{DAY})(?:-?го)?\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}){YW}?)?",
-        takes_prefix=False,
-    )
-    def day_range(m: re.Match[str], c: Context) -> Resolved | None:
-        m2 = _month_of(m["m2"])
-        m1 = _month_of(m["m1"]) if m["m1"] else m2
-        if m1 is None or m2 is None:
-            return None
-        y2 = int(m["y2"]) if m["y2"] else None
-        y1 = int(m["y1"]) if m.groupdict().get("y1") else None  # «3 и 4 июля» has no first year
-        end = _day_in(int(m["d2"]), m2, y2, c)
-        if end is None:
-            return None
-        if y1 is None:
-            y1 = end.year if (m1, int(m["d1"])) <= (m2, int(m["d2"])) else end.year - 1
-        return _range(_date(y1, m1, int(m["d1"])), end)
-
-    # «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the first .. the last of the last.
-    rule(
-        "dash range",
-        rf"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
-        rf"(?:\s+(?P<y2>{YEAR}){YW}?)?",
-    )(day_range)
-
-    @rule(
-        "day",
-        rf"(?:(?:в|во)\s+{WD},?\s+)?(?P<d>{DAY})(?:-?го)?\s+(?P<m>{MONTH}){YEAR_OPT}{TOD}",
-    )
-    def day(m: re.Match[str], c: Context) -> Resolved | None:
-        month = _month_of(m["m"])
-        if month is None:
-            return None
-        d = _day_in(int(m["d"]), month, _year_of(m, "y", "ry", c), c)
-        return None if d is None else _deadline((d, d), "day", c)
-
-    @rule(
-        "month range",
-        rf"(?:(?P<m1>{MONTH})\s*[-–—]\s*|с\s+(?P<m3>{MONTH})(?:\s+(?P<y1>{YEAR}){YW})?\s+(?:по|до)\s+)"
-        rf"(?P<m2>{MONTH}){YEAR_OPT}",
-    )
-    def month_range(m: re.Match[str], c: Context) -> Resolved | None:
-        m1, m2 = _month_of(m["m1"] or m["m3"]), _month_of(m["m2"])
-        if m1 is None or m2 is None:
-            return None
-        year = _year_of(m, "y", "ry", c)
-        if m["y1"] and year is not None and int(m["y1"]) < year:  # «с ноября 2025 по март 2026 года»
-            return Resolved("date", date(int(m["y1"]), m1, 1), _month_end(year, m2), "range")
-        if m1 >= m2:
-            if m1 > m2 and m["m3"] and year is not None:  # «с декабря по февраль 2027 года»
-                return Resolved("date", date(year - 1, m1, 1), _month_end(year, m2), "range")
-            return None
-        if year is None:
-            year = _pick([(date(y, m1, 1), _month_end(y, m2)) for y in _years_around(c.dct)],
-                         c.dct, c.tense())[0].year
-        return Resolved("date", date(year, m1, 1), _month_end(year, m2), "range")
-
-    @rule("month", rf"(?:(?P<adj>{REL})\s+)?(?P<m>{MONTH}){YEAR_OPT}")
-    def month(m: re.Match[str], c: Context) -> Resolved | None:
-        mo = _month_of(m["m"])
-        if mo is None or (m["m"].endswith(".") and not m["y"]):
-            return None
-        year = _year_of(m, "y", "ry", c)
-        if year is not None:
-            return _deadline(_month(year, mo), "month", c)
-        rel = _relative(m["adj"])
-        tense = "past" if rel is not None and rel < 0 else ("future" if rel and rel > 0 else c.tense())
-        return _deadline(_pick([_month(y, mo) for y in _years_around(c.dct)], c.dct, tense), "month", c)
-
-    @rule(
-        "year range",
-        rf"(?:с\s+(?P<y1>{YEAR})\s+(?:года\s+)?по\s+(?P<y2>{YEAR})(?:\s*(?:годы|год|гг\.|г\.))?"
-        rf"|(?P<y3>{YEAR})\s*[-–—]\s*(?P<y4>{YEAR})(?:-?[хе])?\s*(?:годах|годы|годов|годам|гг\.)"
-        rf"|(?<=в\s)(?P<y5>{YEAR})\s*[-–—]\s*(?P<y6>{YEAR}))",
-    )
-    def year_range(m: re.Match[str], c: Context) -> Resolved | None:
-        y1, y2 = int(m["y1"] or m["y3"] or m["y5"]), int(m["y2"] or m["y4"] or m["y6"])
-        if y1 >= y2:
-            return None
-        return Resolved("date", date(y1, 1, 1), date(y2, 12, 31), "range")
-
-    @rule("year", rf"(?P<y>{YEAR}){YW}")
-    def year(m: re.Match[str], c: Context) -> Resolved | None:
-        return _deadline(_year(int(m["y"])), "year", c)
-
-    @rule("bare year", rf"(?P<y>{YEAR})(?![\w-])(?!\s*[-–—]\s*\d)")
-    def bare_year(m: re.Match[str], c: Context) -> Resolved | None:
-        if c.prefix not in {"в", "во", "с", "со", "до", "к", "после", "не позднее", "не ранее"}:
-            return None  # a bare number: «Запад-2025», «2025 участников»
-        following = re.match(r"[\s,]*([а-яе]+)", c.norm[m.end():m.end() + 30])
-        if following:
-            tag = parse(following.group(1))[0].tag
-            if tag.POS == "NOUN" and tag.case == "gent":
-                return None  # «в 2000 метров», «до 1990 человек»: a quantity
-        return _deadline(_year(int(m["y"])), "year", c)
-
-    @rule(
-        "decade",
-        r"(?:(?P<part>начал[оаеу]|середин[аеуы]|конц[аеу]|(?P<half>перв|втор)(?:ой|ую|ая)\s+половин[аеуы])\s+)?"
-        r"(?P<y>1[89]\d0|20[0-9]0)-?(?:е|х|ые|ых|м|ми)(?:\s+(?:годы|годах|годов|годам|годами|гг\.))?",
-    )
-    def decade(m: re.Match[str], c: Context) -> Resolved | None:
-        y = int(m["y"])
-        first, last, modifier = y, y + 9, None
-        if m["half"]:
-            first, last = (y, y + 4) if m["half"] == "перв" else (y + 5, y + 9)
-        elif m["part"]:
-            modifier = "start" if m["part"].startswith("нач") else "mid" if m["part"].startswith("серед") else "end"
-            first, last = {"start": (y, y + 3), "mid": (y + 3, y + 6), "end": (y + 7, y + 9)}[modifier]
-        return Resolved("date", date(first, 1, 1), date(last, 12, 31), "range", modifier)  # type: ignore[arg-type]
-
-    @rule(
-        "recent span",
-        rf"за\s+последн(?:ие|ий|юю|ее)\s+(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT}|десятилети[ея]|век)(?![\w])",
-        takes_prefix=False,
-    )
-    def recent_span(m: re.Match[str], c: Context) -> Resolved | None:
-        n = number_value(m["n"]) if m["n"] else 1
-        unit = m["u"]
-        code = "Y" if unit.startswith(("десятилет", "век")) else _vocab()["unit"].get(unit)
-        n = (n or 0) * (10 if unit.startswith("десятилет") else 100 if unit.startswith("век") else 1)
-        start = _shift(n, str(code), c.dct, -1) if n else None
-        return None if start is None else Resolved("date", start, c.dct, "range")
-
-    PERIOD_TAIL = rf"(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?"
-
-    @rule("quarter", rf"(?P<q>{ORD})\s+квартал(?:а|е|у|ом)?{PERIOD_TAIL}")
-    def quarter(m: re.Match[str], c: Context) -> Resolved | None:
-        q = _ordinal(m["q"])
-        if q is None or not 1 <= q <= 4:
-            return None
-        year = _year_of(m, "y", "ry", c)
-        if year is None:
-            return _deadline(_pick([_quarter(y, q) for y in _years_around(c.dct)], c.dct, c.tense()), "quarter", c)
-        return _deadline(_quarter(year, q), "quarter", c)
-
-    @rule("half year", rf"(?P<h>{ORD})\s+(?:полугоди(?:ем|е|я|ю|и)|половин[аеуы]\s+года){PERIOD_TAIL}")
-    def half_year(m: re.Match[str], c: Context) -> Resolved | None:
-        h = _ordinal(m["h"])
-        if h not in (1, 2):
-            return None
-        year = _year_of(m, "y", "ry", c)
-        if year is None:
-            return _deadline(_pick([_half(y, h) for y in _years_around(c.dct)], c.dct, c.tense()), "half", c)
-        return _deadline(_half(year, h), "half", c)
-
-    PERIOD = (
-        rf"(?:(?P<m>{MONTH})(?:\s+(?P<my>{YEAR}){YW}|\s+(?P<mry>{REL})\s+года)?"
-        rf"|(?P<y>{YEAR}){YW}|(?:(?P<ry>{REL})\s+)?года"
-        rf"|(?:(?P<rm>{REL})\s+)?месяца|(?:(?P<rw>{REL})\s+)?недели"
-        rf"|(?:(?P<rq>{REL})\s+)?квартала|(?:(?P<rh>{REL})\s+)?полугодия"
-        rf"|(?P<q>{ORD})\s+квартала(?:\s+(?P<qy>{YEAR}){YW}|\s+(?P<qry>{REL})\s+года)?)"
-    )
-
-    def _period(m: re.Match[str], c: Context) -> tuple[tuple[date, date], Precision, str] | None:
-        """The period named after «начале/конце/половине …»: its bounds, precision and unit."""
-        if m["m"]:
-            mo = _month_of(m["m"])
-            if mo is None:
-                return None
-            year = _year_of(m, "my", "mry", c)
-            if year is None:
-                return _pick([_month(y, mo) for y in _years_around(c.dct)], c.dct, c.tense()), "month", "m"
-            return _month(year, mo), "month", "m"
-        if m["q"]:
-            q = _ordinal(m["q"])
-            if q is None or not 1 <= q <= 4:
-                return None
-            return _quarter(_year_of(m, "qy", "qry", c) or c.dct.year, q), "quarter", "q"
-        text = m.group("period")
-        if "квартал" in text:
-            q = (c.dct.month - 1) // 3 + (_relative(m["rq"]) or 0)
-            return _quarter(c.dct.year + q // 4, q % 4 + 1), "quarter", "q"
-        if "полугоди" in text:
-            h = (c.dct.month - 1) // 6 + (_relative(m["rh"]) or 0)
-            return _half(c.dct.year + h // 2, h % 2 + 1), "half", "h"
-        if "месяц" in text:
-            d = _add_months(c.dct.replace(day=1), _relative(m["rm"]) or 0)
-            return _month(d.year, d.month), "month", "m"
-        if "недел" in text:
-            return _week(c.dct + timedelta(weeks=_relative(m["rw"]) or 0)), "week", "w"
-        year = int(m["y"]) if m["y"] else c.dct.year + (_relative(m["ry"]) or 0)
-        return _year(year), "year", "y"
-
-    @rule(
-        "part",
-        rf"(?P<part>начал[оаеу]|середин[аеуы]|конц[аеу]|концом|(?P<half>перв|втор)(?:ой|ую|ая)\s+половин[аеуы])"
-        rf"\s+(?P<period>{PERIOD})",
-    )
-    def part(m: re.Match[str], c: Context) -> Resolved | None:
-        found = _period(m, c)
-        if found is None:
-            return None
-        (start, end), precision, unit = found
-        part = m["part"]
-        if c.prefix in BEFORE_PREFIXES and part.startswith("конц"):
-            return Resolved("date", c.dct if c.dct <= end else start, end, precision, "before")
-        if m["half"]:
-            first = m["half"] == "перв"
-            if unit == "y":
-                return Resolved("date", *_half(start.year, 1 if first else 2), "half")
-            if unit == "m":
-                return Resolved("date", *((start, start.replace(day=15)) if first else (start.replace(day=16), end)),
-                                "range")
-            return None
-        modifier: Modifier = "start" if part.startswith("нач") else "mid" if part.startswith("серед") else "end"
-        if unit == "m":
-            bounds = {"start": (1, 10), "mid": (11, 20), "end": (21, end.day)}[modifier]
-            start, end = start.replace(day=bounds[0]), start.replace(day=bounds[1])
-        elif unit == "y":
-            months = {"start": (1, 4), "mid": (5, 8), "end": (9, 12)}[modifier]
-            start, end = date(start.year, months[0], 1), _month_end(start.year, months[1])
-        elif unit == "q":
-            first = start.month + {"start": 0, "mid": 1, "end": 2}[modifier]
-            start, end = _month(start.year, first)
-        else:
-            return None
-        return Resolved("date", start, end, "range", modifier)
-
-    @rule(
-        "season",
-        rf"(?:(?P<adj>{REL}|эт(?:ой|им|а|о))\s+)?(?P<s>весной|летом|осенью|зимой|весна|лето|осень|зима"
-        rf"|весны|лета|осени|зимы|весне|лету|зиме|весну|зиму)"
-        rf"(?:\s+(?P<y>{YEAR}){YW}|\s+(?P<ry>{REL})\s+года)?(?![\w])",
-    )
-    def season(m: re.Match[str], c: Context) -> Resolved | None:
-        first = SEASONS[m["s"]]
-        if m["s"] not in {"весной", "летом", "осенью", "зимой"} and not (m["y"] or m["ry"] or m["adj"]) and (
-            c.prefix not in SEASON_PREFIXES
-        ):
-            return None  # «лето» alone is too often not a date; «к лету», «до весны» are
-        year = _year_of(m, "y", "ry", c)
-        if year is not None:
-            return _deadline(_season(year, first), "season", c)
-        rel = _relative(m["adj"]) if m["adj"] and not m["adj"].startswith("эт") else 0
-        seasons = [_season(y, first) for y in range(c.dct.year - 1, c.dct.year + 3)]
-        if m["adj"] and m["adj"].startswith("эт"):
-            # «этой зимой»: the season containing DCT, else the tense decides between the nearest two.
-            current = [s for s in seasons if s[0] <= c.dct <= s[1]]
-            return _deadline(current[0] if current else _pick(seasons, c.dct, c.tense()), "season", c)
-        if rel:
-            base = _pick(seasons, c.dct, "past" if rel < 0 else "future")
-            # «прошлым летом» said in summer is last year's; in autumn it is this year's.
-            if rel < 0 and base[0] <= c.dct <= base[1]:
-                base = _season(base[1].year - 1, first)
-            return _deadline(base, "season", c)
-        return _deadline(_pick(seasons, c.dct, c.tense()), "season", c)
-
-    @rule(
-        "relative day",
-        r"(?P<w>сегодня|вчера|позавчера|завтра|послезавтра|накануне)" + TOD + r"(?![\w])",
-    )
-    def relative_day(m: re.Match[str], c: Context) -> Resolved | None:
-        if m["w"] == "накануне" and not m.group(0).endswith(("утром", "днем", "вечером", "ночью")):
-            following = re.match(r"\s+([а-яе]+)", c.norm[m.end():m.end() + 40])
-            if following and not c.original[m.end() + following.start(1)].isupper():  # «Накануне Вучич …»
-                tag = parse(following.group(1))[0].tag
-                if tag.POS in {"NOUN", "ADJF"} and tag.case == "gent":
-                    return Resolved("vague")  # «накануне выборов»: before an event, not a day
-        shift = {"сегодня": 0, "вчера": -1, "накануне": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2}
-        d = c.dct + timedelta(days=shift[m["w"]])
-        return _deadline((d, d), "day", c)
-
-    def _shift(n: float, unit: str, d: date, sign: int) -> date | None:
-        n_int = int(n)
-        if n != n_int:
-            return None
-        if unit == "D":
-            return d + timedelta(days=sign * n_int)
-        if unit == "W":
-            return d + timedelta(weeks=sign * n_int)
-        if unit == "M":
-            return _add_months(d, sign * n_int)
-        if unit == "Y":
-            return _add_months(d, 12 * sign * n_int)
-        return d  # hours and minutes keep the day
-
-    # A count of units from DCT takes any number of digits («1000 лет назад», «1 000 лет назад»), not
-    # only NUM's three: else the rule matched «лет назад» alone and read it as one year.
-    COUNT = rf"(?:\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d+|{NUM})"
-
-    def _count(m: re.Match[str]) -> float | None:
-        """The count before the unit; 1 for a bare singular («год назад»), None for a bare plural
-        («лет назад» after «много», «двести» or any word the vocabulary lacks)."""
-        if m["n"] is None:
-            return 1 if m["u"] in _SINGULAR_UNITS else None
-        digits = re.sub(r"[ \u00a0]", "", m["n"])
-        return int(digits) if digits.isdigit() else number_value(m["n"])
-
-    @rule("ago", rf"(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+назад", takes_prefix=False)
-    def ago(m: re.Match[str], c: Context) -> Resolved | None:
-        n = _count(m)
-        d = _shift(n, _vocab()["unit"][m["u"]], c.dct, -1) if n is not None else None  # type: ignore[arg-type]
-        return None if d is None else Resolved("date", d, d, "day")
-
-    @rule("in", rf"через\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})(?![\w])", takes_prefix=False)
-    def in_(m: re.Match[str], c: Context) -> Resolved | None:
-        if c.tense() == "past":
-            return Resolved("vague")  # «через год получил награду»: a year after the story's last event
-        n = _count(m)
-        d = _shift(n, _vocab()["unit"][m["u"]], c.dct, 1) if n is not None else None  # type: ignore[arg-type]
-        return None if d is None else Resolved("date", d, d, "day")
-
-    @rule(
-        "relative week",
-        r"(?:(?:ранее|позднее|позже)\s+)?(?:(?:на|в)\s+(?P<a>[а-я]+)\s+неделе|на\s+(?P<b>[а-я]+)\s+неделю"
-        r"|(?:с|со|до|к)\s+(?P<c>[а-я]+)\s+недели)",
-        takes_prefix=False,
-    )
-    def relative_week(m: re.Match[str], c: Context) -> Resolved | None:
-        word = m["a"] or m["b"] or m["c"]
-        rel = {"эту": 0, "этой": 0}.get(word, _relative(word))
-        if rel is None:
-            return None
-        return Resolved("date", *_week(c.dct + timedelta(weeks=rel)), "week")
-
-    @rule(
-        "relative month or year",
-        rf"(?P<rel>{REL})\s+(?P<u>месяц[еау]?|год[ау]?|квартал[еау]?|полугоди[еия])(?![\w])",
-    )
-    def relative_period(m: re.Match[str], c: Context) -> Resolved | None:
-        rel = _relative(m["rel"])
-        if rel is None or m["rel"].startswith("ближайш"):
-            return None
-        unit = m["u"]
-        if unit.startswith("месяц"):
-            d = _add_months(c.dct.replace(day=1), rel)
-            return _deadline(_month(d.year, d.month), "month", c)
-        if unit.startswith("год"):
-            return _deadline(_year(c.dct.year + rel), "year", c)
-        if unit.startswith("квартал"):
-            q = (c.dct.month - 1) // 3 + rel
-            y, q = c.dct.year + q // 4, q % 4 + 1
-            return _deadline(_quarter(y, q), "quarter", c)
-        h = (c.dct.month - 1) // 6 + rel
-        return _deadline(_half(c.dct.year + h // 2, h % 2 + 1), "half", c)
-
-    @rule(
-        "weekday",
-        rf"(?:(?:в|во|на)\s+)?(?:(?P<adj>эт[уо]т?|эт[оу]|прошл(?:ую|ый|ое)|следующ(?:ую|ий|ее)|ближайш(?:ую|ий|ее)"
-        rf"|минувш(?:ую|ий|ее)|будущ(?:ую|ий|ее))\s+)?(?P<wd>{WD}){TOD}(?![\w])"
-        rf"|в\s+ночь\s+(?:с\s+(?:{WD}|[а-я]+)\s+)?на\s+(?P<wd2>{WD})"
-        rf"|(?:(?:с|со)\s+|(?:на|в)\s+(?:утро|вечер|ночь|день)\s+|(?P<by>до|к\s+(?:утру|вечеру|ночи|полудню|обеду"
-        rf"|концу\s+дня))\s+(?:(?:утра|вечера|ночи|конца\s+дня)\s+)?)(?P<wd3>{_alt(WEEKDAYS_GEN)})(?![\w])",
-        takes_prefix=False,
-    )
-    def weekday(m: re.Match[str], c: Context) -> Resolved | None:
-        text = m.group(0)
-        if not (m["wd2"] or m["wd3"] or m["adj"] or re.match(r"(?:в|во|на)\s", text)):
-            return None
-        wd = WEEKDAYS_GEN[m["wd3"]] if m["wd3"] else WEEKDAYS_ACC[m["wd"] or m["wd2"]]
-        adj = m["adj"] or ""
-        monday = _week(c.dct)[0]
-        # That weekday on or before publication, and on or after it.
-        back = c.dct - timedelta(days=(c.dct.weekday() - wd) % 7)
-        ahead = c.dct + timedelta(days=(wd - c.dct.weekday()) % 7)
-        if m["by"] and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
-            return Resolved("date", c.dct, ahead, "day", "before")
-        if adj.startswith("прошл"):
-            d = monday - timedelta(weeks=1) + timedelta(days=wd)
-        elif adj.startswith("минувш"):
-            # «в минувшую среду»: the latest Wednesday before publication, as news uses it
-            d = back if back < c.dct else back - timedelta(weeks=1)
-        elif adj.startswith(("следующ", "будущ")):
-            d = monday + timedelta(weeks=1, days=wd)
-        elif adj.startswith("эт"):
-            d = monday + timedelta(days=wd)
-        else:
-            tense = "future" if adj.startswith("ближайш") else c.tense()
-            if ahead == c.dct:
-                ahead += timedelta(weeks=1)  # a future weekday comes after publication
-            if tense == "past":
-                d = back
-            elif tense == "future":
-                d = ahead
-            else:
-                d = back if (c.dct - back) <= (ahead - c.dct) else ahead
-        return Resolved("date", d, d, "day")
-
-    WD_PLURAL = _alt(WEEKDAYS_PLURAL)
-
-    @rule(
-        "recurrence",
-        r"ежегодно|ежемесячно|еженедельно|ежедневно|ежеквартально|ежечасно"
-        r"|(?:дважды|трижды|(?:\d+|[а-я]+)\s+раза?|раз)\s+в\s+(?:год|месяц|неделю|день|сутки|квартал|полгода)(?![\w])"
-        rf"|по\s+{WD_PLURAL}(?:(?:\s*,\s*|\s+и\s+){WD_PLURAL})*"
-        rf"|кажд(?:ую|ый|ое|ые|ой)\s+(?:{ORD}\s+)?(?:{WD}|день|неделю|месяц|год|утро|вечер)"
-        rf"(?:\s+и\s+{WD})?(?:\s+месяца)?",
-        takes_prefix=False,
-    )
-    def recurrence(m: re.Match[str], c: Context) -> Resolved | None:
-        if re.match(r"[а-я]+\s+раза?\s", m.group(0)) and not m.group(0).startswith(("два", "три", "четыре")):
-            return None
-        return Resolved("set")
-
-    @rule(
-        "vague",
-        r"в\s+ближайш(?:ем|ее|ие)\s+(?:будущем|время|дни|недели|месяцы|годы|часы|выходные)"
-        r"|в\s+обозримом\s+будущем|в\s+скором\s+времени|в\s+последнее\s+время|в\s+будущем"
-        r"|на\s+данный\s+момент|в\s+настоящее\s+время|в\s+настоящий\s+момент|на\s+сегодняшний\s+день"
-        r"|в\s+последние\s+(?:годы|месяцы|недели|дни)|в\s+ближайшей\s+перспективе"
-        r"|на\s+следующий\s+день|в\s+(?:тот\s+же|этот\s+же|тот|этот)\s+день|в\s+(?:том|этом)\s+же\s+году"
-        r"|на\s+днях|в\s+(?:эти|минувшие|прошедшие)?\s*выходные|с\s+того\s+дня"
-        r"|(?:через|спустя)\s+(?:несколько|пару|считанные)\s+(?:дней|недель|месяцев|лет|часов|минут)"
-        r"|в\s+(?:разные|те|последующие|предыдущие)\s+годы"
-        r"|(?<!не\s)(?:недавно|скоро|вскоре|ранее|прежде|позднее|позже)",
-        takes_prefix=False,
-    )
-    def vague(m: re.Match[str], c: Context) -> Resolved | None:
-        return Resolved("vague")
-
-    @rule(
-        "duration",
-        rf"(?:(?P<approx>почти|около|примерно|приблизительно|порядка|более|менее|свыше|не\s+менее|не\s+более"
-        rf"|целых|всего|лишь)\s+)?(?P<prep>(?:на|в\s+течение|на\s+протяжении)\s+)?"
-        rf"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?:и\s+)?(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
-        takes_prefix=False,
-    )
-    def duration(m: re.Match[str], c: Context) -> Resolved | None:
-        if not (m["n"] or m["prep"] or m["approx"]):
-            return None
-        if m["n"] is None and m["u"] not in {"сутки", "суток", "неделю", "недели", "месяц", "месяца", "год",
-                                              "года", "час", "часа", "день", "дня", "минуту", "минуты",
-                                              "полгода"}:
-            return None
-        if m["n"] and m["n"].isdigit() and len(m["n"]) >= 4:
-            return None
-        after = c.norm[m.end():m.end() + 8]
-        if re.match(r"\s+(?:назад|до\b|спустя)", after):
-            return None  # «за 110 дней до»: a distance to an event, not a duration
-        if _vocab()["unit"][m["u"]] == "Y" and _is_age(m, c):
-            return None
-        parts = []
-        for n_text, unit in ((m["n"], m["u"]), (m["n2"], m["u2"])):
-            if unit is None:
-                continue
-            n = number_value(n_text) if n_text else 1.0
-            if n is None:
-                return None
-            parts.append((n, _vocab()["unit"][unit]))
-        iso = _iso_duration(parts)
-        if iso is None:
-            return None
-        approx = m["approx"] in {"почти", "около", "примерно", "приблизительно", "порядка"}
-        return Resolved("duration", modifier="approx" if approx else None, duration=iso)
-
-
-# The unit words that stand for one unit with no count: «год назад», «через неделю», «сутки назад».
-_SINGULAR_UNITS = frozenset({"год", "месяц", "неделю", "день", "сутки", "час", "минуту", "секунду"})
-
-_AGE_BEFORE = re.compile(
-    r"(?:возраст\w*|исполни\w*|было|будет|старше|младше|моложе|дожил\w*\s+до|от\s+\d+\s+до"
-    r"|(?<!\w)(?:ему|ей|им|в|с|на))\s+$"
-)
-
-
-def _is_age(m: re.Match[str], c: Context) -> bool:
-    """«в возрасте 52 лет», «ему 64 года», «Кравцову 39 лет», «в 19 лет»: an age, not a duration."""
-    if m["u"] == "году":
-        return True  # «на 85 году жизни»
-    if m["prep"] or (m["approx"] and m["approx"] not in {"почти", "около", "примерно"}):
-        return False
-    start = m.start()
-    before = c.norm[max(c.sentence[0], start - 30):start]
-    if _AGE_BEFORE.search(before):
-        return True
-    if re.match(r"\s+(?:со\s+дня|жизни|от\s+роду)", c.norm[m.end():m.end() + 12]):
-        return True
-    previous = re.search(r"([а-яе]+)\s+$", before)
-    if previous:
-        tag = parse(previous.group(1))[0].tag
-        if tag.case == "datv" and tag.POS == "NOUN":
-            return True  # «Кравцову 39 лет»
-    return False
-
-
-def _iso_duration(parts: list[tuple[float, str]]) -> str | None:
-    """[(3.5, 'M')] → 'P3M15D'; [(1.5, 'H')] → 'PT1H30M'."""
-    amounts: dict[str, int] = {}
-    carry = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("H", 12), "H": ("MIN", 30), "MIN": ("S", 30)}
-    for n, unit in parts:
-        whole = int(n)
-        amounts[unit] = amounts.get(unit, 0) + whole
-        if n - whole:
-            small, value = carry.get(unit, ("", 0))
-            if not small:
-                return None
-            amounts[small] = amounts.get(small, 0) + value
-    if "W" in amounts and len(amounts) > 1:
-        amounts["D"] = amounts.get("D", 0) + 7 * amounts.pop("W")
-    date_part = "".join(f"{amounts[u]}{u}" for u in ("Y", "M", "W", "D") if amounts.get(u))
-    time_part = "".join(f"{amounts[u]}{u[0]}" for u in ("H", "MIN", "S") if amounts.get(u))
-    if not date_part and not time_part:
-        return None
-    return "P" + date_part + ("T" + time_part if time_part else "")
+    return dates
 
 
 @cache
-def _rules() -> tuple[Rule, ...]:
-    if not _RULES:
-        _build_rules()
-    return tuple(_RULES)
+def _rules() -> tuple[_Rule, ...]:
+    """The pack's rules compiled, by priority (built when first needed: the fragments need the analyzer)."""
+    pack = _pack()
+    rules: tuple[DateRule, ...] = pack.RULES
+    fragments = pack.fragments()
+    if len({r.priority for r in rules}) != len(rules) or len({r.name for r in rules}) != len(rules):
+        raise ValueError(f"{pack.__name__}: two rules share a name or a priority")
+    return tuple(
+        _Rule(
+            r.name,
+            r.priority,
+            # An expression starts a word: the lookbehind rejects most positions before any alternative is tried.
+            re.compile(rf"(?<![\w-])(?:{expand(r.pattern, fragments)})"),
+            r.resolve,
+            None if r.hint is None else re.compile(r.hint),
+            r.takes_prefix,
+        )
+        for r in sorted(rules, key=lambda r: r.priority)
+    )
 
 
-_PREFIX = re.compile(
-    r"(?<!\w)(?P<p>не\s+позднее|не\s+позже|не\s+ранее|не\s+раньше|вплоть\s+до|после|до|ко|к|в|во|на|за|с|со|по)\s+$"
-)
+# --- sentences and normalized text ---------------------------------------------------------------
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])|\n+")
 
 
@@ -1037,23 +279,13 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _date(year: int, month: int, day: int) -> date | None:
-    """The day, or None when it does not exist (30 February)."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _range(start: date | None, end: date | None) -> Resolved | None:
-    """start..end as a range, when both days exist and are in order."""
-    return Resolved("date", start, end, "range") if start and end and start <= end else None
-
-
 def normalize(text: str) -> str:
-    """Lower-case with ё folded to е; same length, so offsets carry over."""
-    folded = text.lower().replace("ё", "е")
-    return folded if len(folded) == len(text) else "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е")
+    """Lower-case with the pack's letters folded (ё to е); same length, so offsets carry over."""
+    folded = lang_vocab.fold_letters(text.lower())
+    return folded if len(folded) == len(text) else lang_vocab.fold_letters("".join(ch.lower()[:1] or ch for ch in text))
+
+
+# --- finding ------------------------------------------------------------------------------------
 
 
 def find_dates(
@@ -1064,19 +296,31 @@ def find_dates(
     ``sentences``, half-open spans into ``text``, limit the search to those sentences (a caller
     that knows which sentences matter saves the rest); by default the text is split here.
     """
+    return [expression for expression, _rule in trace_dates(text, anchor, sentences)]
+
+
+def trace_dates(
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None
+) -> list[tuple[TimeExpression, str]]:
+    """``find_dates`` with the name of the rule that produced each expression: for tests and debugging."""
     norm = normalize(text)
-    found: list[TimeExpression] = []
+    found: list[tuple[TimeExpression, str]] = []
     for sentence in _sentences(text) if sentences is None else sentences:
         found.extend(_tag_sentence(text, norm, anchor, sentence))
     return found
 
 
-def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int]) -> list[TimeExpression]:
+_PREFIX_WINDOW = 16  # how far before a match its prefix words may start («не позднее » and some spaces)
+
+
+def _tag_sentence(
+    text: str, norm: str, anchor: date, sentence: tuple[int, int]
+) -> list[tuple[TimeExpression, str]]:
     s, e = sentence
     ctx = Context(norm, anchor, sentence, text)
-    candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
+    candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     sentence_text = norm[s:e]
-    for priority, r in enumerate(_rules()):
+    for r in _rules():
         if r.hint is not None and r.hint.search(sentence_text) is None:
             continue
         for m in r.pattern.finditer(norm, s, e):
@@ -1087,23 +331,24 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
                 end < len(norm) and norm[end - 1].isalnum() and (norm[end].isalnum())
             ):
                 continue
-            candidates.append((start, end, priority, r, m))
-    # Longest first, then the earlier rule; a position is read by one expression only.
+            candidates.append((start, end, r.priority, r, m))
+    # Longest first, then the rule of higher priority; a position is read by one expression only.
     candidates.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
     taken = bytearray(e - s)  # 1 at each position an expression has taken: a check costs the candidate's length
-    results: list[TimeExpression] = []
+    results: list[tuple[TimeExpression, str]] = []
+    prefix_pattern: re.Pattern[str] = _pack().PREFIX
     for start, end, _priority, r, m in candidates:
         if taken.find(1, start - s, end - s) >= 0:
             continue
         prefix = ""
         if r.takes_prefix:
-            pm = _PREFIX.search(norm, max(s, start - 16), start)
+            pm = prefix_pattern.search(norm, max(s, start - _PREFIX_WINDOW), start)
             if pm:
                 prefix = re.sub(r"\s+", " ", pm["p"])
                 if taken.find(1, pm.start() - s, start - s) >= 0:
                     prefix = ""
         try:
-            resolved = r.handler(m, ctx.at(start, prefix))
+            resolved = r.resolve(m, ctx.at(start, prefix))
         except (OverflowError, ValueError):
             # The interval falls outside years 1..9999 («завтра» on 9999-12-31): no date can hold it.
             continue
@@ -1112,12 +357,13 @@ def _tag_sentence(text: str, norm: str, anchor: date, sentence: tuple[int, int])
         if prefix:
             start = pm.start("p")  # type: ignore[union-attr]
         taken[start - s:end - s] = b"\x01" * (end - start)
-        results.append(
+        results.append((
             TimeExpression(
                 text=text[start:end], span=(start, end), type=resolved.type, start=resolved.start,
                 end=resolved.end, precision=resolved.precision, modifier=resolved.modifier,
                 duration=resolved.duration,
-            )
-        )
-    results.sort(key=lambda t: t.span)
+            ),
+            r.name,
+        ))
+    results.sort(key=lambda found: found[0].span)
     return results

@@ -1,0 +1,65 @@
+"""Russian tense: what a word, or a word before a date, says of when the date lies.
+
+The engine (``timeline.extract.dates``) indexes a sentence's words with ``verb_tense`` and splits it
+into clauses with ``CLAUSE_BREAK``; the date rules' year for «в декабре», week for «в пятницу» follow.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from timeline.extract.calendar import Tense
+from timeline.lang.ru import vocab
+from timeline.lang.ru.morph import parse
+
+# Verbs in the present that speak of what is to come («ожидается», «планирует провести»).
+FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues"))
+# Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
+# «договорились провести в мае», «пообещал завершить к марту».
+PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
+
+# A clause ends at punctuation, a spaced dash or a conjunction: the verb of the clause a date stands
+# in says more of it than a nearer verb across a comma.
+CLAUSE_BREAK = re.compile(
+    "[" + "".join(re.escape(c) for c in vocab.words("clauses.marks")) + "]"
+    + r"|\s[" + "".join(re.escape(c) for c in vocab.words("clauses.dashes")) + r"]\s"
+    + r"|\s" + vocab.alt(vocab.words("clauses.conjunctions")) + r"\s"
+)
+WORD = re.compile(r"[а-яе]+(?:-[а-яе]+)?")  # a word of normalized text (ё is folded to е)
+
+# The tense a prefix word gives the date after it, whatever the verbs say: «за 2025 год» is past; a
+# deadline or a lower bound («до 3 апреля», «не ранее мая») lies ahead.
+PREFIX_TENSE: dict[str, Tense] = {
+    **dict.fromkeys(vocab.words("prefixes.before"), "future"),
+    **dict.fromkeys(vocab.words("prefixes.after"), "future"),
+    **dict.fromkeys(vocab.words("prefixes.past"), "past"),
+}
+# Prefixes that name a target date, which the verb's tense does not place: «объявили забастовку на
+# 2 декабря», «по состоянию на 1 января». A verb on either side counts, and a past one means the nearest date.
+TARGET_PREFIXES = frozenset(vocab.words("prefixes.target"))
+
+
+@lru_cache(maxsize=100_000)  # every word of a clause is asked, and words recur
+def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
+    """past/future for a finite verb, None for a present-tense one, False if not a verb.
+
+    A prospective verb («не исключил снижения в феврале», «договорились провести в мае») points
+    the date that follows it into the future; a date before it («в пятницу пообещало») dates the
+    verb itself, so then its own tense counts.
+    """
+    for p in parse(word)[:1]:
+        tag = p.tag
+        if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
+            return "future"
+        if tag.POS == "VERB":
+            if tag.tense == "past":
+                return "past"
+            if tag.tense == "futr":
+                return "future"
+            return "future" if p.normal_form in FUTURE_CUES else None
+        if tag.POS in {"PRTS", "ADJS"} and p.normal_form in FUTURE_CUES:
+            return "future"
+        if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
+            return "past?"  # «введённый 12 января»: past, unless a finite verb says otherwise
+    return False
