@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -265,20 +265,6 @@ def _rules() -> tuple[_Rule, ...]:
 
 # --- sentences and normalized text ---------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZА-ЯЁ0-9])|\n+")
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence bounds for tense, when the caller has none: a full stop before a capital, or a new line."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            yield start, m.start()
-        start = m.end()
-    if start < len(text):
-        yield start, len(text)
-
-
 def normalize(text: str) -> str:
     """Lower-case with the pack's letters folded (ё to е); same length, so offsets carry over."""
     folded = lang_vocab.fold_letters(text.lower())
@@ -294,7 +280,8 @@ def find_dates(
     """Every temporal expression in ``text``, resolved against ``anchor`` (the article's date).
 
     ``sentences``, half-open spans into ``text``, limit the search to those sentences (a caller
-    that knows which sentences matter saves the rest); by default the text is split here.
+    that knows which sentences matter saves the rest); by default, every sentence of the text as
+    the pipeline splits it.
     """
     return [expression for expression, _rule in trace_dates(text, anchor, sentences)]
 
@@ -305,7 +292,11 @@ def trace_dates(
     """``find_dates`` with the name of the rule that produced each expression: for tests and debugging."""
     norm = normalize(text)
     found: list[tuple[TimeExpression, str]] = []
-    for sentence in _sentences(text) if sentences is None else sentences:
+    if sentences is None:  # the sentences every stage reads: the Doc's, from the language pack
+        from timeline.extract.entities import split_sentences
+
+        sentences = [s.span for s in split_sentences(text)]
+    for sentence in sentences:
         found.extend(_tag_sentence(text, norm, anchor, sentence))
     return found
 

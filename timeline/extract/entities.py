@@ -6,6 +6,7 @@ The language pack finds them and brings each name to its dictionary form («Вл
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,8 +41,17 @@ class Reach:
         return i > 0 and (self._reach[i - 1] >= end if inclusive else self._reach[i - 1] > end)
 
 
+# Where a sentenizer may split: a text with none of these but at its end is one sentence.
+_MAY_SPLIT = re.compile(r"[.?!…;\"'»”“)\]\n]")
+
+
 def split_sentences(text: str, language: str = DEFAULT) -> list[Sentence]:
     """The language pack's sentences; a line without a full stop (a heading) is a sentence of its own."""
+    stripped = text.strip()
+    if stripped and not _MAY_SPLIT.search(stripped.rstrip(".?!…")):
+        # One sentence (a query, a headline, a test case): no sentenizer is needed to say so.
+        begin = text.index(stripped[0])
+        return [Sentence(begin, begin + len(stripped), stripped)]
     sentences = []
     for s in pack(language).sentenize(text):
         offset = s.start
