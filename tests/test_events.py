@@ -313,3 +313,28 @@ def test_a_plan_that_will_not_happen_is_cancelled_a_plan_denied_is_denied() -> N
 def test_how_long_the_happening_lasted_adds_to_it() -> None:
     found = events("Гонка на 50 км прошла в воскресенье в Антхольце. Гонка продолжалась 2 часа 4 минуты.")
     assert [(e.kind, e.duration, len(e.evidence)) for e in found] == [("competition", "PT2H4M", 2)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "status", "start", "end"),
+    [
+        # An aside of attribution lends its tense neither to the date nor to the event: next March.
+        ("В марте, как сказал В. Путин, лидеры встретятся.", "meeting", "planned", date(2026, 3, 1), date(2026, 3, 31)),
+        ("В декабре — по словам А. Петрова — ставку снизят.", "decision", "planned", date(2026, 12, 1),
+         date(2026, 12, 31)),
+        ("Не исключено, что встреча состоится в марте.", "meeting", "possible", date(2026, 3, 1), date(2026, 3, 31)),
+        # The aside's own verb still dates what stands inside it, and a main clause in the past stays past.
+        ("В марте, по словам министра, цены выросли.", "other", "occurred", date(2025, 3, 1), date(2025, 3, 31)),
+    ],
+)
+def test_the_date_and_the_event_read_one_tense(
+    sentence: str, kind: str, status: str, start: date, end: date
+) -> None:
+    """The date stage and the event rules agree (issue 11): one sentence, one reading of its tense, and
+    `timeline dates` resolves the date as import does."""
+    from timeline.extract.pipeline import dates
+
+    anchor = date(2026, 1, 14)
+    found = extract_events(sentence, anchor)
+    assert [(e.kind, e.status, e.start, e.end) for e in found] == [(kind, status, start, end)]
+    assert [(t.start, t.end) for t in dates(sentence, anchor).times] == [(start, end)]

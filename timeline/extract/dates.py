@@ -81,44 +81,20 @@ def clause_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_sid
 _READABLE = frozenset({"past", "future", None})  # a tense a verb gives; False: no verb, "past?": a participle
 
 
-class SentenceVerbs:
-    """One sentence's clause breaks and words with the tense each would give, indexed once, so the
-    tense at any position is found by bisection: a scan per expression would cost the sentence's
-    length each time, and a long sentence holds many expressions.
+class _Readings:
+    """A sentence's words with the tense each gives (read before and after an expression), and for
+    each index the nearest readable word on either side and the running count of participles."""
 
-    A word's tense depends on its side of the expression (``word_tense``'s second argument, true
-    before it): ``before[i]`` is word i's as read before it, ``after[i]`` as read after it. The word
-    tense, the clause breaks and the word pattern are the language's; the defaults are the pack's.
-    """
-
-    def __init__(
-        self,
-        norm: str,
-        sentence: tuple[int, int],
-        word_tense: WordTense = lang_tense.verb_tense,
-        clause_break: re.Pattern[str] = lang_tense.CLAUSE_BREAK,
-        word: re.Pattern[str] = lang_tense.WORD,
-    ) -> None:
-        s, e = sentence
-        self.sentence = sentence
-        breaks = list(clause_break.finditer(norm, s, e))
-        self._break_starts = [m.start() for m in breaks]
-        self._break_ends = [m.end() for m in breaks]
-        words = list(word.finditer(norm, s, e))
-        self._starts = [m.start() for m in words]
-        self._before = [word_tense(m.group(), True) for m in words]
-        # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
-        self._after = [word_tense(m.group(), False) if t == "future" else t
-                       for m, t in zip(words, self._before, strict=True)]
-        n = len(words)
-        # The nearest readable word at or before / at or after each index, and running counts of participles.
-        self._last_before = [-1] * (n + 1)  # [j]: the last i < j readable before
-        for i, t in enumerate(self._before):
-            self._last_before[i + 1] = i if t in _READABLE else self._last_before[i]
-        self._next_before = self._next(self._before)
-        self._next_after = self._next(self._after)
-        self._participles_before = self._count(self._before)
-        self._participles_after = self._count(self._after)
+    def __init__(self, before: list[Tense | bool], after: list[Tense | bool]) -> None:
+        self.before, self.after = before, after
+        n = len(before)
+        self.last_before = [-1] * (n + 1)  # [j]: the last i < j readable before
+        for i, t in enumerate(before):
+            self.last_before[i + 1] = i if t in _READABLE else self.last_before[i]
+        self.next_before = self._next(before)
+        self.next_after = self._next(after)
+        self.participles_before = self._count(before)
+        self.participles_after = self._count(after)
 
     @staticmethod
     def _next(tenses: list[Tense | bool]) -> list[int]:
@@ -134,29 +110,82 @@ class SentenceVerbs:
             counts.append(counts[-1] + (t == "past?"))
         return counts
 
+
+class SentenceVerbs:
+    """One sentence's clause breaks and words with the tense each would give, indexed once, so the
+    tense at any position is found by bisection: a scan per expression would cost the sentence's
+    length each time, and a long sentence holds many expressions.
+
+    A word's tense depends on its side of the expression (``word_tense``'s second argument, true
+    before it): ``before[i]`` is word i's as read before it, ``after[i]`` as read after it. A clause
+    that is an aside of attribution («, как сказал В. Путин,», «— по словам А. Петрова —») lends no
+    verb to the rest of the sentence. The word tense, the clause breaks, the word pattern and what
+    opens an aside are the language's; the defaults are the pack's.
+    """
+
+    def __init__(
+        self,
+        norm: str,
+        sentence: tuple[int, int],
+        word_tense: WordTense = lang_tense.verb_tense,
+        clause_break: re.Pattern[str] = lang_tense.CLAUSE_BREAK,
+        word: re.Pattern[str] = lang_tense.WORD,
+        opens_aside: Callable[[str, int, int], bool] = lang_tense.opens_aside,
+        aside_hint: re.Pattern[str] = lang_tense.ASIDE_HINT,
+    ) -> None:
+        s, e = sentence
+        self.sentence = sentence
+        breaks = list(clause_break.finditer(norm, s, e))
+        self._break_starts = [m.start() for m in breaks]
+        self._break_ends = [m.end() for m in breaks]
+        words = list(word.finditer(norm, s, e))
+        self._starts = [m.start() for m in words]
+        before = [word_tense(m.group(), True) for m in words]
+        # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
+        after = [word_tense(m.group(), False) if t == "future" else t for m, t in zip(words, before, strict=True)]
+        self._clause = _Readings(before, after)
+        self._asides: list[tuple[int, int]] = []
+        if aside_hint.search(norm, s, e):  # most sentences have none: one search says so
+            bounds = zip([s, *self._break_ends], [*self._break_starts, e], strict=True)
+            self._asides = [(lo, hi) for lo, hi in bounds if lo < hi and opens_aside(norm, lo, hi)]
+        self._aside_starts = [lo for lo, _ in self._asides]  # in text order, not overlapping: bisection
+        if self._asides:
+            inside = [self._in_aside(start) for start in self._starts]
+            self._sentence = _Readings(
+                [False if a else t for a, t in zip(inside, before, strict=True)],
+                [False if a else t for a, t in zip(inside, after, strict=True)],
+            )
+        else:
+            self._sentence = self._clause
+
+    def _in_aside(self, pos: int) -> bool:
+        i = bisect_right(self._aside_starts, pos)
+        return i > 0 and pos < self._asides[i - 1][1]
+
     def tense(self, pos: int, forward_any_side: bool = False) -> Tense:
-        """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence;
-        a tie goes to the earlier word. With no verb, a past participle makes it past."""
+        """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence
+        (asides apart, unless ``pos`` is in one); a tie goes to the earlier word. With no verb, a
+        past participle makes it past."""
         s, e = self.sentence
         i = bisect_right(self._break_ends, pos)
         left = self._break_ends[i - 1] if i else s  # the end of the last break ending by pos
         i = bisect_right(self._break_starts, pos)
         right = self._break_starts[i] if i < len(self._break_starts) else e  # the first break after pos
-        forward = self._next_before if forward_any_side else self._next_after
-        participles = self._participles_before if forward_any_side else self._participles_after
         at = bisect_left(self._starts, pos)  # words from here on are after the expression
-        for lo, hi in ((left, right), (s, e)):
+        in_aside = self._in_aside(pos)
+        for (lo, hi), r in (((left, right), self._clause), ((s, e), self._clause if in_aside else self._sentence)):
+            forward = r.next_before if forward_any_side else r.next_after
+            participles = r.participles_before if forward_any_side else r.participles_after
             first, stop = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
             split = min(max(at, first), stop)
-            back = self._last_before[split]
+            back = r.last_before[split]
             ahead = forward[split]
             back_ok, ahead_ok = back >= first, ahead < stop
             if back_ok and (not ahead_ok or pos - self._starts[back] <= self._starts[ahead] - pos):
-                return self._before[back]  # type: ignore[return-value]
+                return r.before[back]  # type: ignore[return-value]
             if ahead_ok:
-                return (self._before if forward_any_side else self._after)[ahead]  # type: ignore[return-value]
-            if (self._participles_before[split] - self._participles_before[first]
-                    + participles[stop] - participles[split]):
+                return (r.before if forward_any_side else r.after)[ahead]  # type: ignore[return-value]
+            if r.participles_before[split] - r.participles_before[first] + participles[stop] - participles[split]:
                 return "past"
         return None
 

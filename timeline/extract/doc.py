@@ -27,12 +27,10 @@ class Token:
     __slots__ = ("_analyze", "_reading", "end", "lemma", "lower", "negated", "start", "word")
 
     def __init__(
-        self, start: int, end: int, word: str, negated: bool, lemma_of: Callable[[str], str],
-        analyze: Callable[[Token], Any], fold: Callable[[str], str],
+        self, start: int, end: int, word: str, lower: str, lemma: str, negated: bool,
+        analyze: Callable[[Token], Any],
     ) -> None:
-        self.start, self.end, self.word, self.negated = start, end, word, negated
-        self.lower = fold(word.lower())
-        self.lemma = lemma_of(self.lower)
+        self.start, self.end, self.word, self.lower, self.lemma, self.negated = start, end, word, lower, lemma, negated
         self._analyze = analyze
         self._reading: Any = None
 
@@ -43,13 +41,16 @@ class Token:
             self._reading = self._analyze(self)
         return self._reading
 
+    # pos and tense are asked of most words: each reads the cached reading itself.
     @property
     def pos(self) -> str | None:
-        return self.reading.tag.POS if self.reading else None
+        reading = self._reading if self._reading is not None else self.reading
+        return reading.tag.POS if reading else None
 
     @property
     def tense(self) -> str | None:
-        return self.reading.tag.tense if self.reading else None
+        reading = self._reading if self._reading is not None else self.reading
+        return reading.tag.tense if reading else None
 
 
 @dataclass

@@ -27,6 +27,9 @@ CLAUSE_BREAK = re.compile(
     + r"|\s" + vocab.alt(vocab.words("clauses.conjunctions")) + r"\s"
 )
 WORD = re.compile(r"[а-яе]+(?:-[а-яе]+)?")  # a word of normalized text (ё is folded to е)
+# An aside of attribution: its verb says nothing of the dates around it (dates.toml, [clauses]).
+_ASIDE = re.compile(r"\s*" + vocab.alt(vocab.words("clauses.aside_openers")) + r"(?!\w)")
+_ASIDE_AS = re.compile(r"\s*" + re.escape(vocab.phrase("clauses.aside_as")) + r"\s+(?:и\s+)?(?P<verb>[а-яе]+)")
 
 # The tense a prefix word gives the date after it, whatever the verbs say: «за 2025 год» is past; a
 # deadline or a lower bound («до 3 апреля», «не ранее мая») lies ahead.
@@ -63,3 +66,18 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
         if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
             return "past?"  # «введённый 12 января»: past, unless a finite verb says otherwise
     return False
+
+
+# What a sentence holds if any clause of it is an aside: the first word of every opener.
+ASIDE_HINT = re.compile(
+    vocab.alt({w.split()[0] for w in vocab.words("clauses.aside_openers")} | {vocab.phrase("clauses.aside_as")})
+)
+
+
+def opens_aside(norm: str, start: int, stop: int) -> bool:
+    """Does the clause ``norm[start:stop]`` (normalized text) open as an aside of attribution: «по
+    словам А. Петрова», or «как» and a verb («как сказал В. Путин», «как и планировалось»)?"""
+    if _ASIDE.match(norm, start, stop):
+        return True
+    m = _ASIDE_AS.match(norm, start, stop)
+    return m is not None and verb_tense(m["verb"], False) not in (False, "past?")

@@ -18,7 +18,8 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
 
 def fold(text: str) -> str:
     """ё written as е, as most news writes it: one spelling to compare."""
-    return text.replace("ё", "е").replace("Ё", "Е")
+    text = text.replace("ё", "е")
+    return text.replace("Ё", "Е") if "Ё" in text else text
 
 
 def reads_as_russian(text: str) -> bool:

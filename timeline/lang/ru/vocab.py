@@ -86,6 +86,8 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "clauses.marks": ("words", None),
     "clauses.dashes": ("words", None),
     "clauses.conjunctions": ("words", None),
+    "clauses.aside_as": ("phrase", None),
+    "clauses.aside_openers": ("words", None),
     "tense.future_cues": ("lemmas", None),
     "tense.prospective": ("lemmas", None),
     **{f"hints.{name}": ("words", None) for name in (
