@@ -21,13 +21,14 @@ import razdel
 
 import timeline.extract.dates as dates_module
 from timeline.extract import events
-from timeline.extract.dates import Context, SentenceVerbs, _verb_tense, normalize
+from timeline.extract.dates import SentenceVerbs, normalize
 from timeline.extract.entities import split_sentences
 from timeline.extract.events import extract_events
 from timeline.extract.types import EvidenceSpan, ExtractedEvent, Interval
 from timeline.lang.ru import names as entities
 from timeline.lang.ru import segment
-from timeline.lang.ru.tense import opens_aside
+from timeline.lang.ru.tense import CLAUSE_BREAK, WORD, opens_aside
+from timeline.lang.ru.tense import verb_tense as _verb_tense
 
 DCT = date(2026, 1, 14)
 DATA = Path(__file__).resolve().parent / "data"
@@ -125,20 +126,20 @@ def _scanned_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_s
     without its asides of attribution (unless ``pos`` is in one)."""
     s, e = sentence
     left, right = s, e
-    for m in Context._CLAUSE_BREAK.finditer(norm, s, e):
+    for m in CLAUSE_BREAK.finditer(norm, s, e):
         if m.end() <= pos:
             left = m.end()
         elif m.start() > pos:
             right = m.start()
             break
-    breaks = list(Context._CLAUSE_BREAK.finditer(norm, s, e))
+    breaks = list(CLAUSE_BREAK.finditer(norm, s, e))
     clauses = zip([s, *(m.end() for m in breaks)], [*(m.start() for m in breaks), e], strict=True)
     asides = [(lo, hi) for lo, hi in clauses if lo < hi and opens_aside(norm, lo, hi)]
     in_aside = any(lo <= pos < hi for lo, hi in asides)
     for lo, hi in ((left, right), (s, e)):
         best: tuple[int, str | None] | None = None
         participle = False
-        for m in Context._WORD.finditer(norm, lo, hi):
+        for m in WORD.finditer(norm, lo, hi):
             if (lo, hi) == (s, e) and not in_aside and any(a <= m.start() < b for a, b in asides):
                 continue
             t = _verb_tense(m.group(), forward_any_side or m.start() < pos)

@@ -1,11 +1,11 @@
 """Temporal expressions: find them in a text and resolve each to an interval, in any language.
 
-The contract is ``shared/spec/dates.md``. This is the engine; the words are a language pack's
-(``timeline.lang.ru``): its rules (``timeline.lang.ru.dates``), each a regular expression over the
-normalized text (lower-cased, letters folded as the pack says, so offsets are those of the original)
-and a resolver that turns the match into an interval with ``timeline.extract.calendar``; its tense
-reading (``timeline.lang.ru.tense``), which decides the year of a bare month or the week of a bare
-weekday from the verbs of the clause.
+The contract is ``shared/spec/dates.md``. This is the engine; the words are a language pack's, given
+as a :class:`DateLanguage` (``timeline.lang.pack(code).dates()``): its rules, each a regular
+expression over the normalized text (lower-cased, letters folded as the pack says, so offsets are
+those of the original) and a resolver that turns the match into an interval with
+``timeline.extract.calendar``; and its tense reading, which decides the year of a bare month or the
+week of a bare weekday from the verbs of the clause.
 
 Here: which rules run on a sentence (their hints), which of their matches stand (the longest, then
 the rule of higher priority; a position is read by one expression only), the prefix words a match
@@ -20,14 +20,48 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from types import ModuleType
 
 from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
-from timeline.lang.ru import tense as lang_tense
-from timeline.lang.ru import vocab as lang_vocab
+from timeline.lang import DEFAULT, pack
 
-number_value = lang_vocab.number_value  # a count in the pack's words: «двадцать пять», «полтора» (events use it)
+WordTense = Callable[[str, bool], Tense | bool]  # a word, whether it stands before the date
+
+
+@dataclass(frozen=True)
+class DateLanguage:
+    """What a language pack gives the date engine.
+
+    ``rules`` and ``fragments()`` (the named pieces of their patterns) say what an expression is;
+    ``prefix`` finds the words before a match that join it («до», «не позднее»), ``prefix_tense`` the
+    tense such a word imposes and ``target_prefixes`` those that name a target date («на»). The tense
+    at a position comes from ``word_tense`` over the ``word``s of a sentence split at ``clause_break``,
+    an aside of attribution (``opens_aside``, present only where ``aside_hint`` is) lending none.
+    ``fold`` folds letters of lower-cased text without changing its length.
+    """
+
+    rules: tuple[DateRule, ...]
+    fragments: Callable[[], Mapping[str, str]]
+    prefix: re.Pattern[str]
+    prefix_tense: Mapping[str, Tense]
+    target_prefixes: frozenset[str]
+    word_tense: WordTense
+    word: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    opens_aside: Callable[[str, int, int], bool]
+    aside_hint: re.Pattern[str]
+    fold: Callable[[str], str]
+
+
+def language(code: str = DEFAULT) -> DateLanguage:
+    """The date language of a pack (loaded when first asked)."""
+    return _language(code)
+
+
+@cache
+def _language(code: str) -> DateLanguage:
+    return pack(code).dates()  # type: ignore[no-any-return]
+
 
 # --- the context a resolver sees ----------------------------------------------------------------
 
@@ -35,10 +69,10 @@ number_value = lang_vocab.number_value  # a count in the pack's words: «два�
 class Context:
     """The text being tagged, its anchor, and the clause tense around a position."""
 
-    _CLAUSE_BREAK = lang_tense.CLAUSE_BREAK
-    _WORD = lang_tense.WORD
-
-    def __init__(self, norm: str, dct: date, sentence: tuple[int, int], original: str = "") -> None:
+    def __init__(
+        self, norm: str, dct: date, sentence: tuple[int, int], original: str = "", lang: DateLanguage | None = None
+    ) -> None:
+        self.lang = lang or language()
         self.norm = norm
         self.original = original or norm
         self.dct = dct
@@ -52,8 +86,8 @@ class Context:
         if self._tense_override:
             return self._tense_override
         if self._verbs is None:  # once per sentence, however many expressions ask
-            self._verbs = SentenceVerbs(self.norm, self.sentence)
-        target = self.prefix in lang_tense.TARGET_PREFIXES
+            self._verbs = SentenceVerbs(self.norm, self.sentence, self.lang)
+        target = self.prefix in self.lang.target_prefixes
         tense = self._verbs.tense(self._pos, forward_any_side=target)
         if target and tense == "past":
             # A prefix that names a target date («объявили забастовку на 2 декабря»): the verb's
@@ -64,13 +98,9 @@ class Context:
     def at(self, pos: int, prefix: str) -> Context:
         self._pos = pos
         self.prefix = prefix
-        self._tense_override = lang_tense.PREFIX_TENSE.get(prefix)  # «за 2025 год», «до 3 апреля»
+        self._tense_override = self.lang.prefix_tense.get(prefix)  # «за 2025 год», «до 3 апреля»
         return self
 
-
-_verb_tense = lang_tense.verb_tense  # the name tests and callers know
-
-WordTense = Callable[[str, bool], Tense | bool]  # a word, whether it stands before the date
 
 
 def clause_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_side: bool = False) -> Tense:
@@ -120,19 +150,13 @@ class SentenceVerbs:
     before it): ``before[i]`` is word i's as read before it, ``after[i]`` as read after it. A clause
     that is an aside of attribution («, как сказал В. Путин,», «— по словам А. Петрова —») lends no
     verb to the rest of the sentence. The word tense, the clause breaks, the word pattern and what
-    opens an aside are the language's; the defaults are the pack's.
+    opens an aside are the language's (the default pack's unless ``lang`` is given).
     """
 
-    def __init__(
-        self,
-        norm: str,
-        sentence: tuple[int, int],
-        word_tense: WordTense = lang_tense.verb_tense,
-        clause_break: re.Pattern[str] = lang_tense.CLAUSE_BREAK,
-        word: re.Pattern[str] = lang_tense.WORD,
-        opens_aside: Callable[[str, int, int], bool] = lang_tense.opens_aside,
-        aside_hint: re.Pattern[str] = lang_tense.ASIDE_HINT,
-    ) -> None:
+    def __init__(self, norm: str, sentence: tuple[int, int], lang: DateLanguage | None = None) -> None:
+        lang = lang or language()
+        word_tense, clause_break, word = lang.word_tense, lang.clause_break, lang.word
+        opens_aside, aside_hint = lang.opens_aside, lang.aside_hint
         s, e = sentence
         self.sentence = sentence
         breaks = list(clause_break.finditer(norm, s, e))
@@ -263,21 +287,13 @@ def expand(pattern: str, fragments: Mapping[str, str]) -> str:
 
 
 @cache
-def _pack() -> ModuleType:
-    """The pack's rules module; it imports this one, so it is loaded when first needed."""
-    from timeline.lang.ru import dates
-
-    return dates
-
-
-@cache
-def _rules() -> tuple[_Rule, ...]:
-    """The pack's rules compiled, by priority (built when first needed: the fragments need the analyzer)."""
-    pack = _pack()
-    rules: tuple[DateRule, ...] = pack.RULES
-    fragments = pack.fragments()
+def _rules(code: str = DEFAULT) -> tuple[_Rule, ...]:
+    """A pack's rules compiled, by priority (built when first needed: the fragments need the analyzer)."""
+    lang = language(code)
+    rules = lang.rules
+    fragments = lang.fragments()
     if len({r.priority for r in rules}) != len(rules) or len({r.name for r in rules}) != len(rules):
-        raise ValueError(f"{pack.__name__}: two rules share a name or a priority")
+        raise ValueError(f"language {code!r}: two rules share a name or a priority")
     return tuple(
         _Rule(
             r.name,
@@ -294,39 +310,40 @@ def _rules() -> tuple[_Rule, ...]:
 
 # --- sentences and normalized text ---------------------------------------------------------------
 
-def normalize(text: str) -> str:
+def normalize(text: str, code: str = DEFAULT) -> str:
     """Lower-case with the pack's letters folded (ё to е); same length, so offsets carry over."""
-    folded = lang_vocab.fold_letters(text.lower())
-    return folded if len(folded) == len(text) else lang_vocab.fold_letters("".join(ch.lower()[:1] or ch for ch in text))
+    fold = language(code).fold
+    folded = fold(text.lower())
+    return folded if len(folded) == len(text) else fold("".join(ch.lower()[:1] or ch for ch in text))
 
 
 # --- finding ------------------------------------------------------------------------------------
 
 
 def find_dates(
-    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None, language: str = DEFAULT
 ) -> list[TimeExpression]:
     """Every temporal expression in ``text``, resolved against ``anchor`` (the article's date).
 
     ``sentences``, half-open spans into ``text``, limit the search to those sentences (a caller
     that knows which sentences matter saves the rest); by default, every sentence of the text as
-    the pipeline splits it.
+    the pipeline splits it. ``language``: the pack whose rules read it.
     """
-    return [expression for expression, _rule in trace_dates(text, anchor, sentences)]
+    return [expression for expression, _rule in trace_dates(text, anchor, sentences, language)]
 
 
 def trace_dates(
-    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None, language: str = DEFAULT
 ) -> list[tuple[TimeExpression, str]]:
     """``find_dates`` with the name of the rule that produced each expression: for tests and debugging."""
-    norm = normalize(text)
+    norm = normalize(text, language)
     found: list[tuple[TimeExpression, str]] = []
     if sentences is None:  # the sentences every stage reads: the Doc's, from the language pack
         from timeline.extract.entities import split_sentences
 
-        sentences = [s.span for s in split_sentences(text)]
+        sentences = [s.span for s in split_sentences(text, language)]
     for sentence in sentences:
-        found.extend(_tag_sentence(text, norm, anchor, sentence))
+        found.extend(_tag_sentence(text, norm, anchor, sentence, language))
     return found
 
 
@@ -334,13 +351,14 @@ _PREFIX_WINDOW = 16  # how far before a match its prefix words may start («не
 
 
 def _tag_sentence(
-    text: str, norm: str, anchor: date, sentence: tuple[int, int]
+    text: str, norm: str, anchor: date, sentence: tuple[int, int], language: str = DEFAULT
 ) -> list[tuple[TimeExpression, str]]:
     s, e = sentence
-    ctx = Context(norm, anchor, sentence, text)
+    lang = _language(language)
+    ctx = Context(norm, anchor, sentence, text, lang)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     sentence_text = norm[s:e]
-    for r in _rules():
+    for r in _rules(language):
         if r.hint is not None and r.hint.search(sentence_text) is None:
             continue
         for m in r.pattern.finditer(norm, s, e):
@@ -356,7 +374,7 @@ def _tag_sentence(
     candidates.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
     taken = bytearray(e - s)  # 1 at each position an expression has taken: a check costs the candidate's length
     results: list[tuple[TimeExpression, str]] = []
-    prefix_pattern: re.Pattern[str] = _pack().PREFIX
+    prefix_pattern = lang.prefix
     for start, end, _priority, r, m in candidates:
         if taken.find(1, start - s, end - s) >= 0:
             continue

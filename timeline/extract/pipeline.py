@@ -37,7 +37,7 @@ def find_times(doc: Doc) -> None:
     """The time expressions of the sentences marked ``needs_dates``, resolved against the publication date."""
     from timeline.extract.dates import find_dates
 
-    doc.times = find_dates(doc.text, doc.published, [s.span for s in doc.sentences if s.needs_dates])
+    doc.times = find_dates(doc.text, doc.published, [s.span for s in doc.sentences if s.needs_dates], doc.language)
 
 
 SEGMENT = Stage("segment", needs=(), adds=("sentences",), run=segment)

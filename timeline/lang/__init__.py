@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from timeline.extract.dates import DateLanguage
     from timeline.extract.doc import Doc, Sentence, Token
     from timeline.extract.entities import Mention
     from timeline.extract.events import SentenceEvents
@@ -42,6 +43,8 @@ class LanguagePack:
     tokenize: Callable[[str, int, int], list[Token]]
     select_sentences: Callable[[Doc], None]
     sentence_events: Callable[..., SentenceEvents]
+    # Dates: the rules and tense reading the date engine runs (timeline.extract.dates.DateLanguage).
+    dates: Callable[[], DateLanguage]
 
 
 @cache

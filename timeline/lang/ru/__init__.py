@@ -10,6 +10,7 @@ from timeline.lang import LanguagePack
 from timeline.lang.ru.text import LEGACY_ENCODINGS, STOP_WORDS, reads_as_russian
 
 if TYPE_CHECKING:
+    from timeline.extract.dates import DateLanguage
     from timeline.extract.doc import Doc, Sentence, Token
     from timeline.extract.entities import Mention
     from timeline.extract.events import SentenceEvents
@@ -51,6 +52,12 @@ def _sentence_events(*args: Any) -> SentenceEvents:
     return _events().sentence_events(*args)  # type: ignore[no-any-return]
 
 
+def _dates() -> DateLanguage:
+    from timeline.lang.ru import dates  # builds the patterns with the analyzer: only when asked
+
+    return dates.language()
+
+
 PACK = LanguagePack(
     code="ru",
     legacy_encodings=LEGACY_ENCODINGS,
@@ -62,4 +69,5 @@ PACK = LanguagePack(
     tokenize=_tokenize,
     select_sentences=_select_sentences,
     sentence_events=_sentence_events,
+    dates=_dates,
 )

@@ -19,7 +19,7 @@ from functools import cache
 
 from timeline.extract import calendar as cal
 from timeline.extract.calendar import Resolved
-from timeline.extract.dates import Context, DateRule, Example
+from timeline.extract.dates import Context, DateLanguage, DateRule, Example
 from timeline.extract.types import Precision
 from timeline.lang.ru import vocab
 from timeline.lang.ru.morph import parse
@@ -839,3 +839,22 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
 )
+
+
+def language() -> DateLanguage:
+    """What the date engine reads Russian with: these rules, and the tense reading of ``tense``."""
+    from timeline.lang.ru import tense
+
+    return DateLanguage(
+        rules=RULES,
+        fragments=fragments,
+        prefix=PREFIX,
+        prefix_tense=tense.PREFIX_TENSE,
+        target_prefixes=tense.TARGET_PREFIXES,
+        word_tense=tense.verb_tense,
+        word=tense.WORD,
+        clause_break=tense.CLAUSE_BREAK,
+        opens_aside=tense.opens_aside,
+        aside_hint=tense.ASIDE_HINT,
+        fold=vocab.fold_letters,
+    )

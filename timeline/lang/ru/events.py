@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
 
-from timeline.extract.dates import number_value
 from timeline.extract.doc import Doc, Sentence
 from timeline.extract.doc import Token as _Token
 from timeline.extract.entities import Mention
@@ -63,6 +62,7 @@ from timeline.lang.ru.lexicon import (
 )
 from timeline.lang.ru.morph import analyzer, parse
 from timeline.lang.ru.text import fold
+from timeline.lang.ru.vocab import number_value
 
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
 _APPOSITION = re.compile(r"\s*,\s*")
