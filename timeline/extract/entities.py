@@ -21,7 +21,7 @@ class Mention:
     start: int
     stop: int
     text: str
-    type: str  # PER | ORG | LOC
+    label: str  # the NER's label: PER | ORG | LOC (an actor's *type* is person, org, place or country)
     name: str  # nominative, normalized
     case: str | None  # grammatical case of the mention in the text, when the analyzer is sure
 

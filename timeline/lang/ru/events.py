@@ -295,8 +295,8 @@ def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: lis
     lemmas = {t.lemma for t in tokens}
     if kind == "opening" and trigger.lemma in {"открыть", "открытие"} and lemmas & DISCOVERY_CONTEXT:
         return "discovery"  # «астрономы открыли комету»
-    if trigger.lemma in PUBLISHING_VERBS and not any(m.type == "PER" for m in mentions) and any(
-        m.type == "ORG" for m in mentions
+    if trigger.lemma in PUBLISHING_VERBS and not any(m.label == "PER" for m in mentions) and any(
+        m.label == "ORG" for m in mentions
     ):
         return "publication"  # «Минфин сообщил, что дефицит …», «ЦИК объявит итоги»
     return kind
@@ -392,13 +392,13 @@ def _count(text: str, start: int, stop: int, trigger: _Token) -> int | None:
 
 def _place(mentions: list[Mention], text: str, kind: str) -> str | None:
     for m in mentions:
-        if m.type != "LOC":
+        if m.label != "LOC":
             continue
         if _PLACE_BEFORE.search(text[max(0, m.start - 6):m.start]):
             return m.name
     if kind == "visit":  # «посетит Пекин»: the destination
         for m in mentions:
-            if m.type == "LOC" and m.case in ("accs", "nomn"):
+            if m.label == "LOC" and m.case in ("accs", "nomn"):
                 return m.name
     return None
 
@@ -407,12 +407,12 @@ def _actors(mentions: list[Mention], text: str, place: str | None, sentence_star
     actors: list[ActorMention] = []
     seen: set[tuple[str, str]] = set()
     for m in mentions:
-        if m.type == "LOC":
+        if m.label == "LOC":
             if m.name == place or m.case != "nomn":
                 continue
             kind, role = "country", "participant"
         else:
-            kind = "person" if m.type == "PER" else "org"
+            kind = "person" if m.label == "PER" else "org"
             role = "source" if _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start]) else "participant"
         if (m.name, role) in seen:
             continue

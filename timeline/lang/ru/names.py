@@ -120,7 +120,7 @@ def _attach_places(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         previous = result[-1] if result else None
         if (
-            previous is not None and previous.type == "ORG" and m.type == "LOC" and m.case == "gent"
+            previous is not None and previous.label == "ORG" and m.label == "LOC" and m.case == "gent"
             and 0 < m.start - previous.stop <= 1
         ):
             result[-1] = Mention(previous.start, m.stop, f"{previous.text} {m.text}", "ORG",
@@ -235,11 +235,11 @@ def _join_surnames(mentions: list[Mention]) -> None:
     full: dict[str, set[str]] = {}
     for m in mentions:
         parts = m.name.split()
-        if m.type == "PER" and len(parts) >= 2:
+        if m.label == "PER" and len(parts) >= 2:
             for key in _surname_keys(parts[-1]) | _surname_keys(m.text.split()[-1]):
                 full.setdefault(key, set()).add(m.name)
     for m in mentions:
-        if m.type != "PER" or " " in m.name:
+        if m.label != "PER" or " " in m.name:
             continue
         names = set().union(*(full.get(k, set()) for k in _surname_keys(m.text) | _surname_keys(m.name)))
         if len(names) == 1:
