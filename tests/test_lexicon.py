@@ -272,3 +272,14 @@ def test_a_malformed_file_is_a_clear_error(old: str, new: str, error: str) -> No
 
 def test_the_packaged_file_is_the_one_read() -> None:
     assert isinstance(RAW, Mapping) and set(RAW["kinds"]) == set(LEXICON.triggers)
+
+
+def test_the_date_stage_reads_the_same_status_cues() -> None:
+    """One list for what speaks of the future: the date stage's tense cues include the event rules'
+    planned, expected and possible cues, and name apart only those that set no status."""
+    from timeline.lang.ru.tense import FUTURE_CUES
+
+    cues = LEXICON.status_sets()
+    assert cues["planned"] | cues["expected"] | cues["possible"] <= FUTURE_CUES
+    extra = FUTURE_CUES - (cues["planned"] | cues["expected"] | cues["possible"])
+    assert extra and not extra & frozenset().union(*cues.values()) - cues["postponed"] - cues["cancelled"]

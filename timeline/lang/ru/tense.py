@@ -11,10 +11,14 @@ from functools import lru_cache
 
 from timeline.extract.calendar import Tense
 from timeline.lang.ru import vocab
+from timeline.lang.ru.lexicon import LEXICON
 from timeline.lang.ru.morph import parse
 
-# Verbs in the present that speak of what is to come («ожидается», «планирует провести»).
-FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues"))
+# Verbs in the present that speak of what is to come («ожидается», «планирует провести»): the status
+# cues that say so, from the event vocabulary, and a few that set no status.
+FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues")).union(
+    *(LEXICON.status_sets()[name] for name in vocab.words("tense.future_cues_from"))
+)
 # Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
 # «договорились провести в мае», «пообещал завершить к марту».
 PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))

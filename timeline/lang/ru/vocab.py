@@ -89,6 +89,7 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "clauses.aside_as": ("phrase", None),
     "clauses.aside_openers": ("words", None),
     "tense.future_cues": ("lemmas", None),
+    "tense.future_cues_from": ("words", None),
     "tense.prospective": ("lemmas", None),
     **{f"hints.{name}": ("words", None) for name in (
         "month", "quarter", "half_year", "part", "season", "relative_day", "ago", "in", "week", "period",
