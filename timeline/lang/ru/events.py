@@ -60,7 +60,7 @@ from timeline.lang.ru.lexicon import (
     phrase_cues,
     trigger_index,
 )
-from timeline.lang.ru.morph import analyzer, parse
+from timeline.lang.ru.morph import analyzer, inflections, parse
 from timeline.lang.ru.text import fold
 from timeline.lang.ru.vocab import number_value
 
@@ -110,14 +110,7 @@ def _forms() -> dict[str, str]:
     A dictionary lookup finds triggers and cue words without analyzing each word of the text:
     the analyzer runs only for the words whose grammar a decision needs (tense, part of speech).
     """
-    forms: dict[str, str] = {}
-    for lemma in sorted(_known_lemmas()):
-        for p in analyzer().parse(lemma):
-            if p.normal_form.replace("ё", "е") == lemma:
-                for form in p.lexeme:
-                    forms.setdefault(form.word.replace("ё", "е"), lemma)
-        forms.setdefault(lemma, lemma)
-    return forms
+    return inflections(sorted(_known_lemmas()))
 
 
 def _lemma_of(lower: str) -> str:

@@ -209,21 +209,9 @@ def lemma_map(path: str) -> dict[str, Any]:
 
 def forms(lemma_list: Iterable[str]) -> dict[str, str]:
     """Every inflected form of each lemma (folded), mapped to the lemma; the first lemma keeps a shared form."""
-    from timeline.lang.ru.morph import analyzer
+    from timeline.lang.ru.morph import inflections
 
-    skip = words("inflection.not_prefixed")
-    result: dict[str, str] = {}
-    for lemma in lemma_list:
-        for p in analyzer().parse(lemma):
-            if p.normal_form != lemma:
-                continue
-            for form in p.lexeme:
-                word = fold(form.word)
-                if not word.startswith(skip):
-                    result.setdefault(word, lemma)
-            break
-        result.setdefault(fold(lemma), lemma)
-    return result
+    return inflections(lemma_list, every_reading=False, skip=words("inflection.not_prefixed"), fold=fold)
 
 
 def alt(words: Iterable[str], space: str = r"\s+") -> str:
