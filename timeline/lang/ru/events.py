@@ -61,10 +61,9 @@ from timeline.lang.ru.lexicon import (
     trigger_index,
 )
 from timeline.lang.ru.morph import analyzer, inflections, parse
-from timeline.lang.ru.text import fold
+from timeline.lang.ru.text import WORD, fold
 from timeline.lang.ru.vocab import number_value
 
-_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
 _APPOSITION = re.compile(r"\s*,\s*")
 _NAME_LETTER = re.compile(r"[^\W\d_а-яё]")  # a capital of any script, or a Latin (or other) small letter
 # Where one clause ends and another begins inside a sentence.
@@ -132,7 +131,7 @@ def tokenize(text: str, start: int, stop: int) -> list[_Token]:
     tokens: list[_Token] = []
     previous = ""
     forms = _forms()
-    for m in _WORD.finditer(text, start, stop):  # the most frequent loop of extraction: kept inline
+    for m in WORD.finditer(text, start, stop):  # the most frequent loop of extraction: kept inline
         word = m.group()
         lower = fold(word.lower())
         # «DDoS-атакам»: the Russian head carries the meaning (as _lemma_of).

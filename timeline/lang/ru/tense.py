@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from timeline.extract.calendar import Tense
-from timeline.lang.ru import vocab
+from timeline.lang.ru import text, vocab
 from timeline.lang.ru.lexicon import LEXICON
 from timeline.lang.ru.morph import parse
 
@@ -30,7 +30,7 @@ CLAUSE_BREAK = re.compile(
     + r"|\s[" + "".join(re.escape(c) for c in vocab.words("clauses.dashes")) + r"]\s"
     + r"|\s" + vocab.alt(vocab.words("clauses.conjunctions")) + r"\s"
 )
-WORD = re.compile(r"[а-яе]+(?:-[а-яе]+)?")  # a word of normalized text (ё is folded to е)
+WORD = text.WORD  # the words of a sentence, as the event rules read them
 # An aside of attribution: its verb says nothing of the dates around it (dates.toml, [clauses]).
 _ASIDE = re.compile(r"\s*" + vocab.alt(vocab.words("clauses.aside_openers")) + r"(?!\w)")
 _ASIDE_AS = re.compile(r"\s*" + re.escape(vocab.phrase("clauses.aside_as")) + r"\s+(?:и\s+)?(?P<verb>[а-яе]+)")

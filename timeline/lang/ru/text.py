@@ -12,6 +12,9 @@ STOP_WORDS = frozenset(
     ("в", "во", "на", "и", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "из", "за", "у", "а", "но")
 )
 
+# A word: a run of letters (hyphenated runs are one word: «северо-запад», «DDoS-атака»), or of digits.
+# The words of a sentence for the event rules and for the tense of its dates alike.
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*|\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
 
