@@ -36,6 +36,7 @@ from timeline.extract.events import (
     confidence,
 )
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+from timeline.lang.ru import vocab
 from timeline.lang.ru.lexicon import (
     ATTRIBUTE_HEADS,
     CANCELLED,
@@ -66,10 +67,11 @@ from timeline.lang.ru.vocab import number_value
 
 _APPOSITION = re.compile(r"\s*,\s*")
 _NAME_LETTER = re.compile(r"[^\W\d_а-яё]")  # a capital of any script, or a Latin (or other) small letter
-# Where one clause ends and another begins inside a sentence.
+# Where one clause ends and another begins inside a sentence (dates.toml [clauses], beside the tense's breaks).
 _CLAUSE = re.compile(
-    r"[;:]\s|\s[—–]\s|,\s+(?=(?:а|но|однако|причем|причём|после\s+чего|тогда\s+как|и|что|чтобы|когда|где|"
-    r"который|которая|которое|которые|которых|которым|которой|которого|пока|хотя|если)\s)",
+    "[" + "".join(map(re.escape, vocab.entry("clauses.event_marks"))) + r"]\s"
+    + r"|\s[" + "".join(map(re.escape, vocab.entry("clauses.event_dashes"))) + r"]\s"
+    + r"|,\s+(?=" + vocab.alt(vocab.entry("clauses.event_openers")) + r"\s)",
     re.IGNORECASE,
 )
 # A sentence that opens like this talks about the event just reported.
