@@ -27,6 +27,7 @@ def test_wheel_ships_and_runs_the_migrations(tmp_path: Path) -> None:
     assert "timeline/migrations/env.py" in names
     assert "timeline/migrations/script.py.mako" in names
     assert "timeline/lang/ru/data/events.toml" in names  # the event vocabulary is data, not code
+    assert "timeline/lang/ru/data/dates.toml" in names  # so are the date rules' words
     assert any(n.startswith("timeline/migrations/versions/0001") for n in names)
     # Run the migrations from the unpacked wheel, far from the checkout.
     site = tmp_path / "site"
