@@ -74,7 +74,7 @@ def light(text: str, published: date) -> list[ExtractedEvent]:
         pos = start + len(para)
         events.append(ExtractedEvent(
             kind="statement", title=para[:40], status="occurred", when=Interval(published, published, "day"),
-            actors=[ActorMention("ТАСС", "org", "source")],
+            actors=[ActorMention("ТАСС", "org", "reporter")],
             evidence=[EvidenceSpan(para, start, pos)]))
     return events
 

@@ -117,7 +117,7 @@ def test_nothing_happened_is_not_an_event() -> None:
 
 def test_source_of_the_report() -> None:
     (e,) = events("Министр посетит Пекин в следующем месяце, сообщает ТАСС.")
-    assert ("ТАСС", "source") in {(a.name, a.role) for a in e.actors}
+    assert ("ТАСС", "reporter") in {(a.name, a.role) for a in e.actors}
     assert e.start == date(2026, 2, 1) and e.status == "planned" and e.place == "Пекин"
 
 
@@ -300,7 +300,7 @@ def test_a_report_in_the_present_does_not_set_the_tense_and_its_source_is_a_sour
     found = events("Всего в 2026 году Россия выполнила 14 космических пусков, сообщает «Интерфакс».",
                    date(2026, 11, 30))
     assert [(e.kind, e.status) for e in found] == [("launch", "occurred")]
-    assert {(a.name, a.role) for a in found[0].actors} == {("Россия", "participant"), ("Интерфакс", "source")}
+    assert {(a.name, a.role) for a in found[0].actors} == {("Россия", "participant"), ("Интерфакс", "reporter")}
 
 
 def test_a_plan_that_will_not_happen_is_cancelled_a_plan_denied_is_denied() -> None:

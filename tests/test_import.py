@@ -36,7 +36,7 @@ def paragraph_events(text: str, published: date) -> list[ExtractedEvent]:
                 title=para[:40],
                 status="occurred",
                 when=Interval(published, published, "day"),
-                actors=[ActorMention("Иван Петров", "person", "source"), ActorMention("ТАСС", "org", "source")],
+                actors=[ActorMention("Иван Петров", "person", "reporter"), ActorMention("ТАСС", "org", "reporter")],
                 evidence=[EvidenceSpan(para, start, pos)],
             )
         )

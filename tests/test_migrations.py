@@ -57,3 +57,27 @@ def test_migrations_ship_inside_the_package() -> None:
     package = resources.files("timeline.migrations")
     assert (package / "env.py").is_file()
     assert any(p.name.endswith(".py") and p.name[0].isdigit() for p in (package / "versions").iterdir())
+
+
+def test_migration_0005_renames_the_reporting_role(any_db_url: str) -> None:
+    """«source» had two meanings; an actor the report is attributed to is now a «reporter»."""
+    from sqlalchemy import text
+
+    engine = db.make_engine(any_db_url)
+    db.upgrade(engine, "0004")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO articles (sha256, source, published, text, language, imported_at) "
+                       "VALUES ('x', 'a.txt', '2026-01-14', 'Текст.', 'ru', '2026-01-14 00:00:00')"))
+        c.execute(text("INSERT INTO events (article_id, kind, title, status, confidence) "
+                       "VALUES (1, 'talks', 'Переговоры', 'occurred', 0.5)"))
+        c.execute(text("INSERT INTO actors (name, type, key) "
+                       "VALUES ('ТАСС', 'org', 'тасс'), ('Лавров', 'person', 'лавров')"))
+        c.execute(text("INSERT INTO event_actors (event_id, actor_id, role) "
+                       "VALUES (1, 1, 'source'), (1, 2, 'participant')"))
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert sorted(c.execute(text("SELECT role FROM event_actors")).scalars()) == ["participant", "reporter"]
+    db.downgrade(engine, "0004")
+    with engine.connect() as c:
+        assert sorted(c.execute(text("SELECT role FROM event_actors")).scalars()) == ["participant", "source"]
+    engine.dispose()

@@ -81,7 +81,7 @@ class TimeExpression:
 class ActorMention:
     name: str  # normalized, nominative («Путиным» -> «Владимир Путин» where the article names him so)
     type: ActorType
-    role: str = "participant"  # participant | source | target ...
+    role: str = "participant"  # participant | reporter (who the report is attributed to)
 
 
 @dataclass

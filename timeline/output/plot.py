@@ -45,7 +45,7 @@ def _rows(events: Sequence[Event], group: Group) -> dict[str, list[Event]]:
             keys = [event.kind]
         else:
             # Participants make the rows; who reported it («сообщает ТАСС») does not.
-            keys = list(dict.fromkeys(a.actor.name for a in event.actors if a.role != "source")) or [NO_ACTOR]
+            keys = list(dict.fromkeys(a.actor.name for a in event.actors if a.role != "reporter")) or [NO_ACTOR]
         for key in keys:
             rows.setdefault(key, []).append(event)
     # Earliest row first, top to bottom.

@@ -407,7 +407,8 @@ def _actors(mentions: list[Mention], text: str, place: str | None, sentence_star
             kind, role = "country", "participant"
         else:
             kind = "person" if m.label == "PER" else "org"
-            role = "source" if _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start]) else "participant"
+            attributed = _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start])
+            role = "reporter" if attributed else "participant"
         if (m.name, role) in seen:
             continue
         seen.add((m.name, role))
@@ -555,16 +556,16 @@ def _deny_before(found: Found, view: _SentenceView) -> Found:
 
 def _fold_reports(found: Found) -> list[ExtractedEvent]:
     """«X заявил, что встреча не запланирована»: when a sentence reports a happening, that is the
-    news, and a clause that only reports the saying makes its participants the happening's sources."""
+    news, and a clause that only reports the saying makes its participants the happening's reporters."""
     happenings = [i for i, (_, report, _) in enumerate(found) if not report]
     if not happenings:
         return [event for event, _, _ in found]
-    sources = [
-        ActorMention(a.name, a.type, "source")
+    reporters = [
+        ActorMention(a.name, a.type, "reporter")
         for event, report, _ in found if report for a in event.actors if a.role == "participant"
     ]
     first = found[happenings[0]][0]
-    told = replace(first, actors=[*first.actors, *sources]) if sources else first
+    told = replace(first, actors=[*first.actors, *reporters]) if reporters else first
     return [told if i == happenings[0] else event for i, (event, report, _) in enumerate(found) if not report]
 
 
