@@ -59,7 +59,8 @@ class Sentence:
     stop: int
     text: str
     heading: bool = False  # a line of its own without a full stop: a section title
-    tokens: list[Token] = field(default_factory=list, repr=False)  # the segment stage's words
+    tokens: list[Token] = field(default_factory=list, repr=False)  # the words stage's
+    clauses: list[tuple[int, int]] = field(default_factory=list, repr=False)  # the clauses stage's spans
     # What later stages need of the sentence, set by the stage that selects sentences.
     needs_names: bool = False
     needs_dates: bool = False

@@ -1,6 +1,6 @@
 """The stages an article goes through, in order, and the two pipelines built of them.
 
-    segment → words → select → names, dates → events
+    segment → words → clauses → select → names, dates → events
 
 ``ARTICLE`` is what ``timeline import`` runs; ``DATES`` is what ``timeline dates`` runs: the same
 segmentation and the same date stage over every sentence, so both read the same text alike.
@@ -40,20 +40,26 @@ def find_times(doc: Doc) -> None:
     doc.times = find_dates(doc.text, doc.published, [s.span for s in doc.sentences if s.needs_dates], doc.language)
 
 
-SEGMENT = Stage("segment", needs=(), adds=("sentences",), run=segment)
-WORDS = Stage("words", needs=("segment",), adds=("tokens",), run=words)
+def clauses(doc: Doc) -> None:
+    """The clauses of each sentence, as its language splits them."""
+    pack(doc.language).find_clauses(doc)
+
+
 def select(doc: Doc) -> None:
     """Which sentences the names and dates stages read: the pack knows which may hold an event."""
     pack(doc.language).select_sentences(doc)
 
 
+SEGMENT = Stage("segment", needs=(), adds=("sentences",), run=segment)
+WORDS = Stage("words", needs=("segment",), adds=("tokens",), run=words)
+CLAUSES = Stage("clauses", needs=("words",), adds=("clauses",), run=clauses)
 SELECT = Stage("select", needs=("words",), adds=("needs_names", "needs_dates"), run=select)
 EVERY_SENTENCE = Stage("every sentence", needs=("segment",), adds=("needs_dates",), run=every_sentence)
 NAMES = Stage("names", needs=("select",), adds=("mentions",), run=entities.find_names)
 TIMES = Stage("dates", needs=("segment",), adds=("times",), run=find_times)
-EVENTS = Stage("events", needs=("names", "dates"), adds=("events",), run=events.find_events)
+EVENTS = Stage("events", needs=("clauses", "names", "dates"), adds=("events",), run=events.find_events)
 
-ARTICLE = (SEGMENT, WORDS, SELECT, NAMES, TIMES, EVENTS)
+ARTICLE = (SEGMENT, WORDS, CLAUSES, SELECT, NAMES, TIMES, EVENTS)
 DATES = (SEGMENT, EVERY_SENTENCE, TIMES)
 
 

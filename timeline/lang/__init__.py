@@ -38,9 +38,11 @@ class LanguagePack:
     # the sentences given, brought to their dictionary form.
     sentenize: Callable[[str], Iterable[Any]]
     find_names: Callable[[list[Sentence]], list[Mention]]
-    # Events: the words of a span of text (tokens with the vocabulary's lemmas), which sentences the
-    # names and dates stages read, and what one sentence reports (given its names and dates).
+    # Events: the words of a span of text (tokens with the vocabulary's lemmas), the clauses of the
+    # sentences, which sentences the names and dates stages read, and what one sentence reports
+    # (given its names and dates).
     tokenize: Callable[[str, int, int], list[Token]]
+    find_clauses: Callable[[Doc], None]
     select_sentences: Callable[[Doc], None]
     sentence_events: Callable[..., SentenceEvents]
     # Dates: the rules and tense reading the date engine runs (timeline.extract.dates.DateLanguage).

@@ -44,6 +44,10 @@ def _tokenize(text: str, start: int, stop: int) -> list[Token]:
     return _events().tokenize(text, start, stop)  # type: ignore[no-any-return]
 
 
+def _find_clauses(doc: Doc) -> None:
+    _events().find_clauses(doc)
+
+
 def _select_sentences(doc: Doc) -> None:
     _events().select_sentences(doc)
 
@@ -67,6 +71,7 @@ PACK = LanguagePack(
     sentenize=_sentenize,
     find_names=_find_names,
     tokenize=_tokenize,
+    find_clauses=_find_clauses,
     select_sentences=_select_sentences,
     sentence_events=_sentence_events,
     dates=_dates,

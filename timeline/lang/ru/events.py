@@ -157,6 +157,13 @@ def _may_name(sentence: str, tokens: list[_Token]) -> bool:
     )
 
 
+def find_clauses(doc: Doc) -> None:
+    """The clauses of every sentence but a heading (which reports nothing), once for every later stage."""
+    for s in doc.sentences:
+        if not s.heading:
+            s.clauses = _clauses(doc.text, s, s.tokens)
+
+
 def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[int, int]]:
     starts = [t.start for t in tokens]
 
@@ -501,7 +508,7 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
     saying folded into the happening it reports."""
     found: Found = []
     continuation = None
-    for clause_no, (cs, ce) in enumerate(_clauses(view.text, view.sentence, view.tokens)):
+    for clause_no, (cs, ce) in enumerate(view.sentence.clauses):
         tokens = view.clause_tokens(cs, ce)
         clause_times = view.clause_times(cs, ce)
         picked = _pick_trigger(tokens, view.blocked)
