@@ -16,16 +16,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Protocol
 
 from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
 from timeline.lang import DEFAULT, pack
 
 WordTense = Callable[[str, bool], Tense | bool]  # a word, whether it stands before the date
+
+
+class Word(Protocol):
+    """A word as the pipeline's words stage gives it (a ``Token``): where it starts, and its folded form."""
+
+    start: int
+    lower: str
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,11 @@ class Context:
     """The text being tagged, its anchor, and the clause tense around a position."""
 
     def __init__(
-        self, norm: str, dct: date, sentence: tuple[int, int], original: str = "", lang: DateLanguage | None = None
+        self, norm: str, dct: date, sentence: tuple[int, int], original: str = "", lang: DateLanguage | None = None,
+        words: Sequence[Word] | None = None,
     ) -> None:
         self.lang = lang or language()
+        self.words = words  # the sentence's words, when the pipeline has them
         self.norm = norm
         self.original = original or norm
         self.dct = dct
@@ -86,7 +96,7 @@ class Context:
         if self._tense_override:
             return self._tense_override
         if self._verbs is None:  # once per sentence, however many expressions ask
-            self._verbs = SentenceVerbs(self.norm, self.sentence, self.lang)
+            self._verbs = SentenceVerbs(self.norm, self.sentence, self.lang, self.words)
         target = self.prefix in self.lang.target_prefixes
         tense = self._verbs.tense(self._pos, forward_any_side=target)
         if target and tense == "past":
@@ -153,7 +163,10 @@ class SentenceVerbs:
     opens an aside are the language's (the default pack's unless ``lang`` is given).
     """
 
-    def __init__(self, norm: str, sentence: tuple[int, int], lang: DateLanguage | None = None) -> None:
+    def __init__(
+        self, norm: str, sentence: tuple[int, int], lang: DateLanguage | None = None,
+        words: Sequence[Word] | None = None,
+    ) -> None:
         lang = lang or language()
         word_tense, clause_break, word = lang.word_tense, lang.clause_break, lang.word
         opens_aside, aside_hint = lang.opens_aside, lang.aside_hint
@@ -162,11 +175,14 @@ class SentenceVerbs:
         breaks = list(clause_break.finditer(norm, s, e))
         self._break_starts = [m.start() for m in breaks]
         self._break_ends = [m.end() for m in breaks]
-        words = list(word.finditer(norm, s, e))
-        self._starts = [m.start() for m in words]
-        before = [word_tense(m.group(), True) for m in words]
+        if words is None:  # the words as the pipeline's words stage finds them, when it has not run
+            found = [(m.start(), m.group()) for m in word.finditer(norm, s, e)]
+        else:
+            found = [(w.start, w.lower) for w in words]
+        self._starts = [start for start, _ in found]
+        before = [word_tense(w, True) for _, w in found]
         # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
-        after = [word_tense(m.group(), False) if t == "future" else t for m, t in zip(words, before, strict=True)]
+        after = [word_tense(w, False) if t == "future" else t for (_, w), t in zip(found, before, strict=True)]
         self._clause = _Readings(before, after)
         self._asides: list[tuple[int, int]] = []
         if aside_hint.search(norm, s, e):  # most sentences have none: one search says so
@@ -321,19 +337,22 @@ def normalize(text: str, code: str = DEFAULT) -> str:
 
 
 def find_dates(
-    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None, language: str = DEFAULT
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None, language: str = DEFAULT,
+    words: Sequence[Sequence[Word]] | None = None,
 ) -> list[TimeExpression]:
     """Every temporal expression in ``text``, resolved against ``anchor`` (the article's date).
 
     ``sentences``, half-open spans into ``text``, limit the search to those sentences (a caller
     that knows which sentences matter saves the rest); by default, every sentence of the text as
-    the pipeline splits it. ``language``: the pack whose rules read it.
+    the pipeline splits it. ``language``: the pack whose rules read it. ``words``: for each sentence,
+    its words (tokens) as the pipeline's words stage found them, so they are not found again.
     """
-    return [expression for expression, _rule in trace_dates(text, anchor, sentences, language)]
+    return [expression for expression, _rule in trace_dates(text, anchor, sentences, language, words)]
 
 
 def trace_dates(
-    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None, language: str = DEFAULT
+    text: str, anchor: date, sentences: Iterable[tuple[int, int]] | None = None, language: str = DEFAULT,
+    words: Sequence[Sequence[Word]] | None = None,
 ) -> list[tuple[TimeExpression, str]]:
     """``find_dates`` with the name of the rule that produced each expression: for tests and debugging."""
     norm = normalize(text, language)
@@ -342,8 +361,8 @@ def trace_dates(
         from timeline.extract.entities import split_sentences
 
         sentences = [s.span for s in split_sentences(text, language)]
-    for sentence in sentences:
-        found.extend(_tag_sentence(text, norm, anchor, sentence, language))
+    for n, sentence in enumerate(sentences):
+        found.extend(_tag_sentence(text, norm, anchor, sentence, language, None if words is None else words[n]))
     return found
 
 
@@ -351,11 +370,12 @@ _PREFIX_WINDOW = 16  # how far before a match its prefix words may start («не
 
 
 def _tag_sentence(
-    text: str, norm: str, anchor: date, sentence: tuple[int, int], language: str = DEFAULT
+    text: str, norm: str, anchor: date, sentence: tuple[int, int], language: str = DEFAULT,
+    words: Sequence[Word] | None = None,
 ) -> list[tuple[TimeExpression, str]]:
     s, e = sentence
     lang = _language(language)
-    ctx = Context(norm, anchor, sentence, text, lang)
+    ctx = Context(norm, anchor, sentence, text, lang, words)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     sentence_text = norm[s:e]
     for r in _rules(language):

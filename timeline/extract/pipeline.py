@@ -3,7 +3,7 @@
     segment → words → clauses → select → names, dates → events
 
 ``ARTICLE`` is what ``timeline import`` runs; ``DATES`` is what ``timeline dates`` runs: the same
-segmentation and the same date stage over every sentence, so both read the same text alike.
+segmentation, words and date stage over every sentence, so both read the same text alike.
 """
 
 from __future__ import annotations
@@ -37,7 +37,10 @@ def find_times(doc: Doc) -> None:
     """The time expressions of the sentences marked ``needs_dates``, resolved against the publication date."""
     from timeline.extract.dates import find_dates
 
-    doc.times = find_dates(doc.text, doc.published, [s.span for s in doc.sentences if s.needs_dates], doc.language)
+    wanted = [s for s in doc.sentences if s.needs_dates]
+    # The words stage's words, when it ran: the tense of a date reads them, not a search of its own.
+    words = [s.tokens for s in wanted] if "words" in doc.done else None
+    doc.times = find_dates(doc.text, doc.published, [s.span for s in wanted], doc.language, words)
 
 
 def clauses(doc: Doc) -> None:
@@ -60,7 +63,7 @@ TIMES = Stage("dates", needs=("segment",), adds=("times",), run=find_times)
 EVENTS = Stage("events", needs=("clauses", "names", "dates"), adds=("events",), run=events.find_events)
 
 ARTICLE = (SEGMENT, WORDS, CLAUSES, SELECT, NAMES, TIMES, EVENTS)
-DATES = (SEGMENT, EVERY_SENTENCE, TIMES)
+DATES = (SEGMENT, WORDS, EVERY_SENTENCE, TIMES)
 
 
 def extract(text: str, published: date) -> Doc:
