@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from timeline.extract.types import ExpressionType, Modifier, Precision
+from timeline.extract.types import ExpressionType, Interval, Modifier, Precision
 
 Tense = str | None  # "past" | "future" | None
 Bounds = tuple[date, date]
@@ -21,16 +21,20 @@ Bound = Literal["before", "after"] | None  # a deadline, a lower bound, or neith
 Part = Literal["start", "mid", "end"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resolved:
-    """What a rule makes of its match: the expression's type and, for a date, its interval."""
+    """What a rule makes of its match: the expression's type and, for a date, its interval; for a
+    duration, its ISO 8601 value and whether it is approximate."""
 
     type: ExpressionType
-    start: date | None = None
-    end: date | None = None
-    precision: Precision | None = None
-    modifier: Modifier | None = None
+    when: Interval | None = None
     duration: str | None = None
+    approx: bool = False
+
+    @classmethod
+    def dated(cls, start: date, end: date, precision: Precision, modifier: Modifier | None = None) -> Resolved:
+        """A date: its interval."""
+        return cls("date", Interval(start, end, precision, modifier))
 
 
 # --- periods ------------------------------------------------------------------------------------
@@ -161,15 +165,15 @@ def nearest_weekday(dct: date, back: date, ahead: date, tense: Tense) -> date:
 def bounded(bounds: Bounds, precision: Precision, dct: date, bound: Bound) -> Resolved:
     """A date, as a deadline («by …»: from DCT to its end), a lower bound («not before …») or itself."""
     if bound == "before":
-        return Resolved("date", dct if dct <= bounds[1] else bounds[0], bounds[1], precision, "before")
+        return Resolved.dated(dct if dct <= bounds[1] else bounds[0], bounds[1], precision, "before")
     if bound == "after":
-        return Resolved("date", bounds[0], bounds[1], precision, "after")
-    return Resolved("date", bounds[0], bounds[1], precision)
+        return Resolved.dated(bounds[0], bounds[1], precision, "after")
+    return Resolved.dated(bounds[0], bounds[1], precision)
 
 
 def date_range(start: date | None, end: date | None) -> Resolved | None:
     """start..end as a range, when both days exist and are in order."""
-    return Resolved("date", start, end, "range") if start and end and start <= end else None
+    return Resolved.dated(start, end, "range") if start and end and start <= end else None
 
 
 def part(bounds: Bounds, precision: Precision, which: Part) -> Bounds | None:
@@ -191,9 +195,9 @@ def half_of(bounds: Bounds, precision: Precision, first: bool) -> Resolved | Non
     """The first or second half of a year (a half year) or of a month (days 1-15, 16-last)."""
     start, end = bounds
     if precision == "year":
-        return Resolved("date", *half(start.year, 1 if first else 2), "half")
+        return Resolved.dated(*half(start.year, 1 if first else 2), "half")
     if precision == "month":
-        return Resolved("date", *((start, start.replace(day=15)) if first else (start.replace(day=16), end)), "range")
+        return Resolved.dated(*((start, start.replace(day=15)) if first else (start.replace(day=16), end)), "range")
     return None
 
 
@@ -206,7 +210,7 @@ def decade(first_year: int, which: Part | None, first_half: bool | None) -> Reso
         modifier = which
         first, last = {"start": (first_year, first_year + 3), "mid": (first_year + 3, first_year + 6),
                        "end": (first_year + 7, first_year + 9)}[which]
-    return Resolved("date", date(first, 1, 1), date(last, 12, 31), "range", modifier)
+    return Resolved.dated(date(first, 1, 1), date(last, 12, 31), "range", modifier)
 
 
 def shift(n: float, unit: str, d: date, sign: int) -> date | None:

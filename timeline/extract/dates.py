@@ -417,9 +417,8 @@ def _tag_sentence(
         taken[start - s:end - s] = b"\x01" * (end - start)
         results.append((
             TimeExpression(
-                text=text[start:end], span=(start, end), type=resolved.type, start=resolved.start,
-                end=resolved.end, precision=resolved.precision, modifier=resolved.modifier,
-                duration=resolved.duration,
+                text=text[start:end], span=(start, end), type=resolved.type, when=resolved.when,
+                duration=resolved.duration, approx=resolved.approx,
             ),
             r.name,
         ))

@@ -43,26 +43,39 @@ class TimeExpression:
     """One temporal expression found in a text, resolved against an anchor date.
 
     ``span`` is a half-open ``[start, end)`` pair of character offsets into the
-    text that was tagged; ``text == source[span[0]:span[1]]``.
-    ``start``/``end`` are inclusive calendar days, both ``None`` for durations,
-    recurrences and vague words.
+    text that was tagged; ``text == source[span[0]:span[1]]``. A date's interval is ``when``
+    (inclusive calendar days); durations, recurrences and vague words have none. A duration is
+    ``duration`` (ISO 8601), ``approx`` when the text says «около», «почти».
     """
 
     text: str
     span: tuple[int, int]
     type: ExpressionType
-    start: date | None = None
-    end: date | None = None
-    precision: Precision | None = None
-    modifier: Modifier | None = None
+    when: Interval | None = None
     duration: str | None = None  # ISO 8601, only for type == "duration"
+    approx: bool = False  # an approximate duration
 
     @property
     def interval(self) -> Interval | None:
         """The interval of a date; None for durations, recurrences and vague words."""
-        if self.start is None or self.end is None or self.precision is None:
-            return None
-        return Interval(self.start, self.end, self.precision, self.modifier)
+        return self.when
+
+    @property
+    def start(self) -> date | None:
+        return self.when.start if self.when else None
+
+    @property
+    def end(self) -> date | None:
+        return self.when.end if self.when else None
+
+    @property
+    def precision(self) -> Precision | None:
+        return self.when.precision if self.when else None
+
+    @property
+    def modifier(self) -> Modifier | None:
+        """The interval's modifier, or «approx» for an approximate duration."""
+        return self.when.modifier if self.when else ("approx" if self.approx else None)
 
     def to_dict(self) -> dict[str, object]:
         return {

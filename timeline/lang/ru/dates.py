@@ -271,15 +271,15 @@ def month_range(m: re.Match[str], c: Context) -> Resolved | None:
         return None
     year = _year_of(m, "y", "ry", c)
     if m["y1"] and year is not None and int(m["y1"]) < year:  # «с ноября 2025 по март 2026 года»
-        return Resolved("date", date(int(m["y1"]), m1, 1), cal.month_end(year, m2), "range")
+        return Resolved.dated(date(int(m["y1"]), m1, 1), cal.month_end(year, m2), "range")
     if m1 >= m2:
         if m1 > m2 and m["m3"] and year is not None:  # «с декабря по февраль 2027 года»
-            return Resolved("date", date(year - 1, m1, 1), cal.month_end(year, m2), "range")
+            return Resolved.dated(date(year - 1, m1, 1), cal.month_end(year, m2), "range")
         return None
     if year is None:
         year = cal.pick([(date(y, m1, 1), cal.month_end(y, m2)) for y in cal.years_around(c.dct)],
                         c.dct, c.tense())[0].year
-    return Resolved("date", date(year, m1, 1), cal.month_end(year, m2), "range")
+    return Resolved.dated(date(year, m1, 1), cal.month_end(year, m2), "range")
 
 
 def month(m: re.Match[str], c: Context) -> Resolved | None:
@@ -298,7 +298,7 @@ def year_range(m: re.Match[str], c: Context) -> Resolved | None:
     y1, y2 = int(m["y1"] or m["y3"] or m["y5"]), int(m["y2"] or m["y4"] or m["y6"])
     if y1 >= y2:
         return None
-    return Resolved("date", date(y1, 1, 1), date(y2, 12, 31), "range")
+    return Resolved.dated(date(y1, 1, 1), date(y2, 12, 31), "range")
 
 
 def year(m: re.Match[str], c: Context) -> Resolved | None:
@@ -328,7 +328,7 @@ def recent_span(m: re.Match[str], c: Context) -> Resolved | None:
     code, times = (_unit(m["u"]), 1) if m["u"] else ("Y", YEARS_IN[m["years"]])
     n = (n or 0) * times
     start = cal.shift(n, code, c.dct, -1) if n else None
-    return None if start is None else Resolved("date", start, c.dct, "range")
+    return None if start is None else Resolved.dated(start, c.dct, "range")
 
 
 def quarter(m: re.Match[str], c: Context) -> Resolved | None:
@@ -393,7 +393,7 @@ def part(m: re.Match[str], c: Context) -> Resolved | None:
         return cal.half_of(bounds, precision, m["half"] in FIRST_HALF)
     assert which is not None
     found_part = cal.part(bounds, precision, which)
-    return None if found_part is None else Resolved("date", *found_part, "range", which)
+    return None if found_part is None else Resolved.dated(*found_part, "range", which)
 
 
 def season(m: re.Match[str], c: Context) -> Resolved | None:
@@ -433,7 +433,7 @@ def relative_day(m: re.Match[str], c: Context) -> Resolved | None:
 def ago(m: re.Match[str], c: Context) -> Resolved | None:
     n = _count(m)
     d = cal.shift(n, _unit(m["u"]), c.dct, -1) if n is not None else None
-    return None if d is None else Resolved("date", d, d, "day")
+    return None if d is None else Resolved.dated(d, d, "day")
 
 
 def in_(m: re.Match[str], c: Context) -> Resolved | None:
@@ -441,14 +441,14 @@ def in_(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("vague")  # «через год получил награду»: a year after the story's last event
     n = _count(m)
     d = cal.shift(n, _unit(m["u"]), c.dct, 1) if n is not None else None
-    return None if d is None else Resolved("date", d, d, "day")
+    return None if d is None else Resolved.dated(d, d, "day")
 
 
 def relative_week(m: re.Match[str], c: Context) -> Resolved | None:
     rel = _relative(m["a"] or m["b"] or m["c"])
     if rel is None:
         return None
-    return Resolved("date", *cal.week(c.dct + timedelta(weeks=rel)), "week")
+    return Resolved.dated(*cal.week(c.dct + timedelta(weeks=rel)), "week")
 
 
 def relative_period(m: re.Match[str], c: Context) -> Resolved | None:
@@ -469,7 +469,7 @@ def _on_weekday(c: Context, wd: int, kind: str | None = None, by: bool = False) 
     clause's tense picks; ``by`` makes it a deadline («до субботы») unless the clause is past."""
     monday, back, ahead = cal.weekday_around(c.dct, wd)
     if by and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
-        return Resolved("date", c.dct, ahead, "day", "before")
+        return Resolved.dated(c.dct, ahead, "day", "before")
     if kind == "last_week":
         d = monday - timedelta(weeks=1) + timedelta(days=wd)
     elif kind == "latest":
@@ -481,7 +481,7 @@ def _on_weekday(c: Context, wd: int, kind: str | None = None, by: bool = False) 
         d = monday + timedelta(days=wd)
     else:
         d = cal.nearest_weekday(c.dct, back, ahead, "future" if kind == "nearest" else c.tense())
-    return Resolved("date", d, d, "day")
+    return Resolved.dated(d, d, "day")
 
 
 def weekday(m: re.Match[str], c: Context) -> Resolved | None:
@@ -533,7 +533,7 @@ def duration(m: re.Match[str], c: Context) -> Resolved | None:
     iso = cal.iso_duration(parts)
     if iso is None:
         return None
-    return Resolved("duration", modifier="approx" if m["approx"] in APPROXIMATE else None, duration=iso)
+    return Resolved("duration", duration=iso, approx=m["approx"] in APPROXIMATE)
 
 
 # --- the rules ----------------------------------------------------------------------------------
