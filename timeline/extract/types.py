@@ -16,6 +16,10 @@ Modifier = Literal["before", "after", "start", "mid", "end", "approx"]
 Status = Literal[
     "occurred", "ongoing", "planned", "expected", "possible", "cancelled", "denied", "unknown"
 ]
+# «type» is always which of a closed set of categories a thing is: an actor's (below) or a time
+# expression's (TIMEX3's date, duration, set, vague). A mention's NER tag is its *label*; an event's
+# sort of happening is its *kind*; an article's *source* is where it was read from, and an actor the
+# report is attributed to has the role *reporter*.
 ActorType = Literal["person", "org", "place", "country"]
 
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "quarter", "half", "season", "year", "range")
