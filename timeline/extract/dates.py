@@ -358,9 +358,9 @@ def trace_dates(
     norm = normalize(text, language)
     found: list[tuple[TimeExpression, str]] = []
     if sentences is None:  # the sentences every stage reads: the Doc's, from the language pack
-        from timeline.extract.entities import split_sentences
+        from timeline.extract.entities import sentence_spans
 
-        sentences = [s.span for s in split_sentences(text, language)]
+        sentences = sentence_spans(text, language)
     for n, sentence in enumerate(sentences):
         found.extend(_tag_sentence(text, norm, anchor, sentence, language, None if words is None else words[n]))
     return found

@@ -45,6 +45,15 @@ class Reach:
 _MAY_SPLIT = re.compile(r"[.?!…;\"'»”“)\]\n]")
 
 
+def sentence_spans(text: str, language: str = DEFAULT) -> list[tuple[int, int]]:
+    """The spans of ``split_sentences``; a text with nowhere to split costs one search."""
+    stripped = text.strip()
+    if stripped and not _MAY_SPLIT.search(stripped.rstrip(".?!…")):
+        begin = text.index(stripped[0])
+        return [(begin, begin + len(stripped))]
+    return [s.span for s in split_sentences(text, language)]
+
+
 def split_sentences(text: str, language: str = DEFAULT) -> list[Sentence]:
     """The language pack's sentences; a line without a full stop (a heading) is a sentence of its own."""
     stripped = text.strip()

@@ -72,9 +72,10 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     return False
 
 
-# What a sentence holds if any clause of it is an aside: the first word of every opener.
+# What a sentence holds if any clause of it is an aside: an opener, or «как» before a word.
 ASIDE_HINT = re.compile(
-    vocab.alt({w.split()[0] for w in vocab.words("clauses.aside_openers")} | {vocab.phrase("clauses.aside_as")})
+    r"(?<![\w-])(?:" + vocab.alt(vocab.words("clauses.aside_openers")) + r"|"
+    + re.escape(vocab.phrase("clauses.aside_as")) + r"\s)"
 )
 
 
