@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Connection, create_engine, select, text
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
@@ -203,18 +203,7 @@ def test_migration_0004_indexes_what_is_stored(any_db_url: str) -> None:
     engine = db.make_engine(any_db_url)
     db.upgrade(engine, "0003")
     with engine.begin() as c:
-        article_id = c.execute(text(
-            "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) "
-            "VALUES (:sha, 'a.txt', '2026-01-14', NULL, 'Текст.', 'ru', '2026-01-14 00:00:00') RETURNING id"
-        ), {"sha": "0" * 64}).scalar()
-        event_id = c.execute(text(
-            "INSERT INTO events (article_id, kind, title, status, confidence) "
-            "VALUES (:id, 'talks', 'Переговоры', 'occurred', 0.5) RETURNING id"
-        ), {"id": article_id}).scalar()
-        c.execute(text(
-            "INSERT INTO evidence (event_id, article_id, text, start_offset, end_offset) "
-            "VALUES (:event, :article, 'Обсудили поставки бананов.', 0, 26)"
-        ), {"event": event_id, "article": article_id})
+        _, event_id = _raw_event(c, "0" * 64, "a.txt", "Переговоры", "Обсудили поставки бананов.")
         if engine.dialect.name == "sqlite":  # SQLite's index has been kept since 0002
             c.execute(text("INSERT INTO events_fts (rowid, title, evidence) "
                            "VALUES (:id, 'переговоры', 'обсудить поставка банан')"), {"id": event_id})
@@ -258,24 +247,31 @@ def test_long_names_and_urls_behave_the_same_on_every_engine(tmp_path: Path, any
 # ---------------------------------------------------------------- migrations
 
 
+def _raw_event(c: Connection, sha: str, source: str, title: str, sentence: str) -> tuple[int, int]:
+    """An article, one event of it and its evidence, written as an older schema holds them (no models:
+    they follow the newest schema). Returns the article's and the event's ids."""
+    article_id = c.execute(text(
+        "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) "
+        "VALUES (:sha, :source, '2026-01-14', NULL, :text, 'ru', '2026-01-14 00:00:00') RETURNING id"
+    ), {"sha": sha, "source": source, "text": sentence}).scalar()
+    event_id = c.execute(text(
+        "INSERT INTO events (article_id, kind, title, status, confidence) "
+        "VALUES (:id, 'statement', :title, 'occurred', 0.5) RETURNING id"
+    ), {"id": article_id, "title": title}).scalar()
+    c.execute(text(
+        "INSERT INTO evidence (event_id, article_id, text, start_offset, end_offset) "
+        "VALUES (:event, :article, :text, 0, :end)"
+    ), {"event": event_id, "article": article_id, "text": sentence, "end": len(sentence)})
+    return article_id, event_id  # type: ignore[return-value]
+
+
 def test_migration_0003_keeps_data_and_gives_keys(tmp_path: Path, any_db_url: str) -> None:
     engine = db.make_engine(any_db_url)
     db.upgrade(engine, "0002")
     rows = ["seeds/a.txt", "/abs/b.txt", "feed.jsonl:4", "https://example.org/x"]
     with engine.begin() as c:
         for n, source in enumerate(rows, start=1):
-            article_id = c.execute(text(
-                "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) "
-                "VALUES (:sha, :source, '2026-01-14', NULL, 'Текст.', 'ru', '2026-01-14 00:00:00') RETURNING id"
-            ), {"sha": f"{n:064}", "source": source}).scalar()
-            event_id = c.execute(text(
-                "INSERT INTO events (article_id, kind, title, status, confidence) "
-                "VALUES (:id, 'statement', 'Заявление', 'occurred', 0.5) RETURNING id"
-            ), {"id": article_id}).scalar()
-            c.execute(text(
-                "INSERT INTO evidence (event_id, article_id, text, start_offset, end_offset) "
-                "VALUES (:event, :article, 'Текст.', 0, 6)"
-            ), {"event": event_id, "article": article_id})
+            article_id, event_id = _raw_event(c, f"{n:064}", source, "Заявление", "Текст.")
         assert article_id == 4 and event_id == 4
     db.upgrade(engine)
     with engine.connect() as c:

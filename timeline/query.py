@@ -412,9 +412,15 @@ def matching_ids(session: Session, q: EventQuery, naive: bool = False) -> list[i
         result.close()
 
 
+# The largest number an SQL engine takes for an id, LIMIT or OFFSET (a signed 64-bit integer); past
+# it the driver raises OverflowError instead of answering. PostgreSQL's INTEGER ids stop at 2^31 - 1.
+MAX_SQL_INT = 2**63 - 1
+_MAX_PG_INTEGER = 2**31 - 1
+
+
 def _id_limit(session: Session) -> int:
     """The largest id the id columns hold: INTEGER is 4 bytes on PostgreSQL, 8 on SQLite."""
-    return 2**31 - 1 if session.get_bind().dialect.name == "postgresql" else 2**63 - 1
+    return _MAX_PG_INTEGER if session.get_bind().dialect.name == "postgresql" else MAX_SQL_INT
 
 
 def _possible_id(session: Session, value: int) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, bindparam, column, delete, insert, select, table, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from timeline.lang import pack
-from timeline.models import Event
+from timeline.models import Event, Evidence
 
 FTS_TABLE = "events_fts"
 SEARCH_INDEX = table(FTS_TABLE, column("rowid"), column("title"), column("evidence"))
@@ -59,31 +59,31 @@ def drop_from_search(db: Session | Connection, event_ids: list[int]) -> None:
         db.execute(delete(SEARCH_INDEX).where(SEARCH_INDEX.c.rowid.in_(event_ids)))
 
 
+def reindex(db: Session | Connection, event_ids: list[int]) -> None:
+    """Index these events again from what they now hold (the index keeps lemmas, not references): after
+    an event changed hands, or for events stored by other means than the importer."""
+    titles = dict(db.execute(select(Event.id, Event.title).where(Event.id.in_(event_ids))).all())
+    sentences: dict[int, list[str]] = {event_id: [] for event_id in titles}
+    rows = db.execute(
+        select(Evidence.event_id, Evidence.text).where(Evidence.event_id.in_(event_ids)).order_by(Evidence.id)
+    )
+    for event_id, text in rows:
+        sentences[event_id].append(text)
+    drop_from_search(db, list(titles))
+    index_for_search(db, [(event_id, titles[event_id], sentences[event_id]) for event_id in titles])
+
+
 def refresh_search_index(session: Session, event_ids: Iterable[int] | None = None) -> int:
     """Bring the index up to date for these events (all events if None): for events stored by other
     means than the importer, which indexes what it stores itself. Returns the number indexed."""
     session.flush()
-    wanted: list[int] | None = None if event_ids is None else sorted(set(event_ids))
+    if event_ids is not None:
+        wanted = sorted(set(event_ids))
+        for at in range(0, len(wanted), _CHUNK):  # in chunks, so a rebuild holds a bounded amount
+            reindex(session, wanted[at : at + _CHUNK])
+        return len(wanted)
     total, after = 0, 0
-    while True:  # in chunks, so a rebuild of millions of events holds a bounded amount
-        stmt = select(Event).options(selectinload(Event.evidence)).order_by(Event.id)
-        if wanted is None:
-            stmt = stmt.where(Event.id > after).limit(_CHUNK)
-        else:
-            if not wanted[total:]:
-                break
-            stmt = stmt.where(Event.id.in_(wanted[total : total + _CHUNK]))
-        events = session.scalars(stmt).all()
-        if not events:
-            break
-        ids = [e.id for e in events]
-        drop_from_search(session, ids)
-        index_for_search(session, [(e.id, e.title, [x.text for x in e.evidence]) for e in events])
-        if wanted is None:
-            for e in events:
-                session.expunge(e)  # keep memory flat during a full rebuild
-            total += len(events)
-        else:
-            total += min(_CHUNK, len(wanted) - total)
-        after = ids[-1]
+    while chunk := list(session.scalars(select(Event.id).where(Event.id > after).order_by(Event.id).limit(_CHUNK))):
+        reindex(session, chunk)
+        total, after = total + len(chunk), chunk[-1]
     return total

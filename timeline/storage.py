@@ -35,7 +35,7 @@ from timeline.models import (
     Evidence,
     span_class,
 )
-from timeline.search_index import add_evidence_to_search, drop_from_search, index_for_search
+from timeline.search_index import add_evidence_to_search, index_for_search, reindex
 from timeline.sources import ArticleSource
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -243,7 +243,7 @@ def _delete_versions(connection: Connection, old: Sequence[int]) -> None:
     connection.execute(delete(_events).where(_events.c.article_id.in_(old)))
     connection.execute(delete(_articles).where(_articles.c.id.in_(old)))
     if rehomed:
-        _reindex(connection, rehomed)
+        reindex(connection, rehomed)
 
 
 def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
@@ -315,17 +315,3 @@ def _rehome_shared_events(connection: Connection, old: Sequence[int]) -> list[in
             [{"event_id": event_id, "new_home": new_home} for event_id, new_home in rows],
         )
     return sorted(event_id for event_id, _ in rows)
-
-
-def _reindex(connection: Connection, event_ids: list[int]) -> None:
-    """Index these events again from what they now hold (the index keeps lemmas, not references)."""
-    titles = dict(connection.execute(select(_events.c.id, _events.c.title).where(_events.c.id.in_(event_ids))).all())
-    sentences: dict[int, list[str]] = {event_id: [] for event_id in titles}
-    rows = connection.execute(
-        select(_evidence.c.event_id, _evidence.c.text)
-        .where(_evidence.c.event_id.in_(event_ids)).order_by(_evidence.c.id)
-    )
-    for event_id, text in rows:
-        sentences[event_id].append(text)
-    drop_from_search(connection, list(titles))
-    index_for_search(connection, [(event_id, titles[event_id], sentences[event_id]) for event_id in titles])

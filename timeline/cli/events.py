@@ -22,11 +22,7 @@ from timeline.cli.common import DbOption, message, out
 from timeline.extract.types import STATUSES
 from timeline.output import formats
 from timeline.output.table import actors_table, articles_table, event_detail, events_table
-from timeline.query import EventQuery, find_events, get_event, list_actors, list_articles, parse_period
-
-# The largest number an SQL engine takes for an id, LIMIT or OFFSET (a signed 64-bit integer);
-# past it the driver raises OverflowError instead of answering.
-MAX_INT = 2**63 - 1
+from timeline.query import MAX_SQL_INT, EventQuery, find_events, get_event, list_actors, list_articles, parse_period
 
 
 class EventsFormat(StrEnum):
@@ -100,8 +96,8 @@ def events(
     article: Annotated[
         str | None, typer.Option(metavar="ID|PATH", help="Only events found in this article.")
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, max=MAX_INT, metavar="N", help="At most N events.")] = None,
-    offset: Annotated[int, typer.Option(min=0, max=MAX_INT, metavar="N", help="Skip the first N events.")] = 0,
+    limit: Annotated[int | None, typer.Option(min=1, max=MAX_SQL_INT, metavar="N", help="At most N events.")] = None,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_SQL_INT, metavar="N", help="Skip the first N events.")] = 0,
     fmt: Annotated[EventsFormat, typer.Option("--format", help="Output format.")] = EventsFormat.table,
     db_url: DbOption = None,
 ) -> None:
@@ -133,7 +129,7 @@ def events(
 
 def show(
     event_id: Annotated[
-        int, typer.Argument(max=MAX_INT, metavar="ID", help="Event id (the last column of `events`).")
+        int, typer.Argument(max=MAX_SQL_INT, metavar="ID", help="Event id (the last column of `events`).")
     ],
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.table,
     db_url: DbOption = None,

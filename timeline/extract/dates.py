@@ -23,6 +23,7 @@ from functools import cache
 from typing import Protocol
 
 from timeline.extract.calendar import Resolved, Tense
+from timeline.extract.spans import Reach
 from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
 from timeline.lang import DEFAULT, pack
 
@@ -188,19 +189,15 @@ class SentenceVerbs:
         if aside_hint.search(norm, s, e):  # most sentences have none: one search says so
             bounds = zip([s, *self._break_ends], [*self._break_starts, e], strict=True)
             self._asides = [(lo, hi) for lo, hi in bounds if lo < hi and opens_aside(norm, lo, hi)]
-        self._aside_starts = [lo for lo, _ in self._asides]  # in text order, not overlapping: bisection
+        self._aside_spans = Reach(self._asides)
         if self._asides:
-            inside = [self._in_aside(start) for start in self._starts]
+            inside = [self._aside_spans.inside(start) for start in self._starts]
             self._sentence = _Readings(
                 [False if a else t for a, t in zip(inside, before, strict=True)],
                 [False if a else t for a, t in zip(inside, after, strict=True)],
             )
         else:
             self._sentence = self._clause
-
-    def _in_aside(self, pos: int) -> bool:
-        i = bisect_right(self._aside_starts, pos)
-        return i > 0 and pos < self._asides[i - 1][1]
 
     def tense(self, pos: int, forward_any_side: bool = False) -> Tense:
         """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence
@@ -212,7 +209,7 @@ class SentenceVerbs:
         i = bisect_right(self._break_starts, pos)
         right = self._break_starts[i] if i < len(self._break_starts) else e  # the first break after pos
         at = bisect_left(self._starts, pos)  # words from here on are after the expression
-        in_aside = self._in_aside(pos)
+        in_aside = self._aside_spans.inside(pos)
         for (lo, hi), r in (((left, right), self._clause), ((s, e), self._clause if in_aside else self._sentence)):
             forward = r.next_before if forward_any_side else r.next_after
             participles = r.participles_before if forward_any_side else r.participles_after

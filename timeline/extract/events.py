@@ -10,36 +10,14 @@ language ranks triggers alike: the trigger type, its scores and the confidence f
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import accumulate
 
 from timeline.extract.doc import Doc, Token
+from timeline.extract.spans import between
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, TimeExpression
 from timeline.lang import pack
-
-
-def between(starts: Sequence[int], start: int, stop: int) -> slice:
-    """The items whose (sorted) start is in start..stop: a slice found by bisection, so a clause of a
-    long sentence costs its own length, not the sentence's."""
-    return slice(bisect_left(starts, start), bisect_left(starts, stop))
-
-
-class Spans:
-    """Half-open spans, asked whether a position lies inside one in log time."""
-
-    __slots__ = ("_reach", "_starts")
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach = list(accumulate((e for _, e in ordered), max))  # the furthest end so far
-
-    def inside(self, pos: int) -> bool:
-        i = bisect_right(self._starts, pos)
-        return i > 0 and self._reach[i - 1] > pos
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,30 @@ class Interval:
     modifier: Modifier | None = None
 
 
+class _Dated:
+    """The fields of an interval read through the thing that holds one (``when``; None: undated)."""
+
+    when: Interval | None
+
+    @property
+    def start(self) -> date | None:
+        return self.when.start if self.when else None
+
+    @property
+    def end(self) -> date | None:
+        return self.when.end if self.when else None
+
+    @property
+    def precision(self) -> Precision | None:
+        return self.when.precision if self.when else None
+
+    @property
+    def modifier(self) -> Modifier | None:
+        return self.when.modifier if self.when else None
+
+
 @dataclass(frozen=True)
-class TimeExpression:
+class TimeExpression(_Dated):
     """One temporal expression found in a text, resolved against an anchor date.
 
     ``span`` is a half-open ``[start, end)`` pair of character offsets into the
@@ -63,18 +85,6 @@ class TimeExpression:
     def interval(self) -> Interval | None:
         """The interval of a date; None for durations, recurrences and vague words."""
         return self.when
-
-    @property
-    def start(self) -> date | None:
-        return self.when.start if self.when else None
-
-    @property
-    def end(self) -> date | None:
-        return self.when.end if self.when else None
-
-    @property
-    def precision(self) -> Precision | None:
-        return self.when.precision if self.when else None
 
     @property
     def modifier(self) -> Modifier | None:
@@ -111,7 +121,7 @@ class EvidenceSpan:
 
 
 @dataclass
-class ExtractedEvent:
+class ExtractedEvent(_Dated):
     kind: str
     title: str
     status: Status = "unknown"
@@ -123,19 +133,3 @@ class ExtractedEvent:
     confidence: float = 0.5
     actors: list[ActorMention] = field(default_factory=list)
     evidence: list[EvidenceSpan] = field(default_factory=list)
-
-    @property
-    def start(self) -> date | None:
-        return self.when.start if self.when else None
-
-    @property
-    def end(self) -> date | None:
-        return self.when.end if self.when else None
-
-    @property
-    def precision(self) -> Precision | None:
-        return self.when.precision if self.when else None
-
-    @property
-    def modifier(self) -> Modifier | None:
-        return self.when.modifier if self.when else None

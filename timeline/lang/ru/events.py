@@ -30,11 +30,10 @@ from timeline.extract.events import (
     WEAK_VERB_BONUS,
     Continuation,
     SentenceEvents,
-    Spans,
     Trigger,
-    between,
     confidence,
 )
+from timeline.extract.spans import Reach, between
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 from timeline.lang.ru import vocab
 from timeline.lang.ru.lexicon import (
@@ -114,12 +113,6 @@ def _forms() -> dict[str, str]:
     return inflections(sorted(_known_lemmas()))
 
 
-def _lemma_of(lower: str) -> str:
-    forms = _forms()
-    # «DDoS-атакам»: the Russian head carries the meaning.
-    return forms.get(lower) or forms.get(lower.rsplit("-", 1)[-1]) or lower
-
-
 def _reading(token: _Token) -> object:
     parses = parse(token.lower)
     # Prefer the lexicon's reading: «отменен» written without ё is «отменён», not «отменный».
@@ -136,7 +129,7 @@ def tokenize(text: str, start: int, stop: int) -> list[_Token]:
     for m in WORD.finditer(text, start, stop):  # the most frequent loop of extraction: kept inline
         word = m.group()
         lower = fold(word.lower())
-        # «DDoS-атакам»: the Russian head carries the meaning (as _lemma_of).
+        # «DDoS-атакам»: the Russian head carries the meaning.
         lemma = forms.get(lower) or forms.get(lower.rsplit("-", 1)[-1]) or lower
         tokens.append(_Token(m.start(), m.end(), word, lower, lemma, previous == "не", _reading))
         previous = lower
@@ -235,7 +228,7 @@ def _score(t: _Token, kind: str) -> float:
     return SPECIFIC_SCORE + VERB_BONUS * verbal
 
 
-def _pick_trigger(tokens: list[_Token], blocked: Spans) -> Trigger | None:
+def _pick_trigger(tokens: list[_Token], blocked: Reach) -> Trigger | None:
     """The clause's strongest trigger; a light verb («провёл», «подписал») gives way to the happening
     its object names («провёл совещание»), keeping its own score (and tense)."""
     best: Trigger | None = None
@@ -453,9 +446,9 @@ class _SentenceView:
     times: list[TimeExpression]
 
     @cached_property
-    def blocked(self) -> Spans:
+    def blocked(self) -> Reach:
         """Spans whose words are names or dates, never triggers («Белого дома», «в ближайшем будущем»)."""
-        return Spans([e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions])
+        return Reach([e.span for e in self.times] + [(m.start, m.stop) for m in self.mentions])
 
     @cached_property
     def token_starts(self) -> list[int]:

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from timeline.extract.doc import Sentence
-from timeline.extract.entities import Mention, Reach
+from timeline.extract.entities import Mention
+from timeline.extract.spans import Reach
 from timeline.lang.ru.morph import analyzer, parse
 from timeline.lang.ru.ner import news_ner
 
