@@ -58,7 +58,7 @@ def test_every_rule_has_examples_a_unique_name_and_priority() -> None:
     assert len({rule.name for rule in ru.RULES}) == len(ru.RULES)
     assert len({rule.priority for rule in ru.RULES}) == len(ru.RULES)
     # the engine runs them by priority
-    assert [r.name for r in engine._rules()] == [r.name for r in sorted(ru.RULES, key=lambda r: r.priority)]
+    assert [r.name for r in engine._rules().rules] == [r.name for r in sorted(ru.RULES, key=lambda r: r.priority)]
 
 
 def test_every_fragment_a_pattern_names_exists() -> None:

@@ -177,13 +177,15 @@ class SentenceVerbs:
         self._break_starts = [m.start() for m in breaks]
         self._break_ends = [m.end() for m in breaks]
         if words is None:  # the words as the pipeline's words stage finds them, when it has not run
-            found = [(m.start(), m.group()) for m in word.finditer(norm, s, e)]
+            matches = list(word.finditer(norm, s, e))
+            self._starts = [m.start() for m in matches]
+            lowered = [m.group() for m in matches]
         else:
-            found = [(w.start, w.lower) for w in words]
-        self._starts = [start for start, _ in found]
-        before = [word_tense(w, True) for _, w in found]
+            self._starts = [w.start for w in words]
+            lowered = [w.lower for w in words]
+        before = [word_tense(w, True) for w in lowered]
         # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
-        after = [word_tense(w, False) if t == "future" else t for (_, w), t in zip(found, before, strict=True)]
+        after = [word_tense(w, False) if t == "future" else t for w, t in zip(lowered, before, strict=True)]
         self._clause = _Readings(before, after)
         self._asides: list[tuple[int, int]] = []
         if aside_hint.search(norm, s, e):  # most sentences have none: one search says so
@@ -287,8 +289,17 @@ class _Rule:
     priority: int
     pattern: re.Pattern[str]
     resolve: Resolver
-    hint: re.Pattern[str] | None
+    hint: int | None  # its hint's place in the pack's ``_Rules.hints``
     takes_prefix: bool
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """A pack's rules compiled, by priority, and their distinct hints: ten rules share «a digit», so a
+    sentence is searched once for each hint, not once for each rule."""
+
+    rules: tuple[_Rule, ...]
+    hints: tuple[re.Pattern[str], ...]
 
 
 _FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -300,25 +311,27 @@ def expand(pattern: str, fragments: Mapping[str, str]) -> str:
 
 
 @cache
-def _rules(code: str = DEFAULT) -> tuple[_Rule, ...]:
+def _rules(code: str = DEFAULT) -> _Rules:
     """A pack's rules compiled, by priority (built when first needed: the fragments need the analyzer)."""
     lang = language(code)
     rules = lang.rules
     fragments = lang.fragments()
     if len({r.priority for r in rules}) != len(rules) or len({r.name for r in rules}) != len(rules):
         raise ValueError(f"language {code!r}: two rules share a name or a priority")
-    return tuple(
+    hints = list(dict.fromkeys(r.hint for r in rules if r.hint is not None))
+    compiled = tuple(
         _Rule(
             r.name,
             r.priority,
             # An expression starts a word: the lookbehind rejects most positions before any alternative is tried.
             re.compile(rf"(?<![\w-])(?:{expand(r.pattern, fragments)})"),
             r.resolve,
-            None if r.hint is None else re.compile(r.hint),
+            None if r.hint is None else hints.index(r.hint),
             r.takes_prefix,
         )
         for r in sorted(rules, key=lambda r: r.priority)
     )
+    return _Rules(compiled, tuple(re.compile(h) for h in hints))
 
 
 # --- sentences and normalized text ---------------------------------------------------------------
@@ -375,8 +388,10 @@ def _tag_sentence(
     ctx = Context(norm, anchor, sentence, text, lang, words)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     sentence_text = norm[s:e]
-    for r in _rules(language):
-        if r.hint is not None and r.hint.search(sentence_text) is None:
+    rules = _rules(language)
+    present = [hint.search(sentence_text) is not None for hint in rules.hints]
+    for r in rules.rules:
+        if r.hint is not None and not present[r.hint]:
             continue
         for m in r.pattern.finditer(norm, s, e):
             start, end = m.span()
