@@ -14,6 +14,7 @@ import pytest
 
 from timeline.extract.events import extract_events
 from timeline.lang.ru import events
+from timeline.lang.ru import words as ru_words
 from timeline.lang.ru.lexicon import KIND_SWITCHES, LEXICON, PHRASE_SETS, STATUS_SETS, Lexicon, LexiconError, parse
 from timeline.lang.ru.morph import analyzer
 
@@ -130,16 +131,15 @@ def test_a_shared_lemma_reaches_its_other_kind_by_its_context_rule(lemma: str) -
     shared = LEXICON.shared[lemma]
     context_word = sorted(getattr(LEXICON, f"{shared.context}_context"))[0]
     for text, kind in ((f"{lemma} {context_word}", KIND_SWITCHES[shared.context]), (lemma, shared.kind)):
-        tokens = events.tokenize(text, 0, len(text))
+        tokens = ru_words.tokenize(text, 0, len(text))
         assert events._refine_kind(shared.kind, tokens[0], tokens, []) == kind, text
 
 
 def test_every_table_reaches_the_matcher() -> None:
     known = LEXICON.known_lemmas()
-    assert events._known_lemmas() == known
     missing = sorted({(where, w) for where, w in entries() if w not in known})
     assert not missing, missing
-    forms = events._forms()
+    forms = ru_words.forms()
     claims: dict[str, set[str]] = {}
     for lemma in known:
         for p in analyzer().parse(lemma):
@@ -163,7 +163,7 @@ def test_every_multi_word_cue_is_found_in_a_clause_and_sets_the_status() -> None
             assert key in getattr(LEXICON, name) and key not in LEXICON.known_lemmas()
             # The cue's own words, in a clause with a happening: the matcher finds the cue there...
             text = " ".join(words) + " встреча"
-            tokens = events.tokenize(text, 0, len(text))
+            tokens = ru_words.tokenize(text, 0, len(text))
             assert LEXICON.phrase_cues([t.lemma for t in tokens]) == [(0, key)], text
             assert events._status(tokens, tokens[-1], None, date(2026, 1, 14)) == name, text
             # ... and in the clause that governs the happening's.

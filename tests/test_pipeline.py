@@ -34,3 +34,17 @@ def test_dates_and_import_read_the_same_sentences_and_times() -> None:
     assert [s.span for s in article.sentences] == [s.span for s in dates.sentences]
     # import reads dates only where an event may be; every one it reads, the dates command reads alike
     assert set(article.times) <= set(dates.times)
+
+
+def test_the_tense_of_a_date_and_the_status_of_an_event_read_a_word_alike() -> None:
+    """One reading of a word for both: «начала» is the verb «начать» (the vocabulary's lemma), not the
+    noun «начало», so the date before it is past and the happening occurred."""
+    from timeline.lang.ru import tense, words
+
+    assert words.reading("начала").normal_form == "начать"
+    assert tense.verb_tense("начала") == "past"
+    text = "18 апреля полиция начала расследование."
+    doc = pipeline.extract(text, DCT)
+    assert [(t.text, t.start) for t in doc.times] == [("18 апреля", date(2025, 4, 18))]
+    assert [(e.status, e.start) for e in doc.events] == [("occurred", date(2025, 4, 18))]
+    assert [(t.text, t.start) for t in pipeline.dates(text, DCT).times] == [("18 апреля", date(2025, 4, 18))]

@@ -93,13 +93,15 @@ class Context:
         self._pos = 0
         self._verbs: SentenceVerbs | None = None
 
-    def tense(self) -> Tense:
+    def tense(self, participles: bool = True) -> Tense:
+        """The clause's tense at the expression; ``participles``: with no finite verb, may a past
+        participle make it past? Not for the bound of a state: «закрыт до среды» lasts till Wednesday."""
         if self._tense_override:
             return self._tense_override
         if self._verbs is None:  # once per sentence, however many expressions ask
             self._verbs = SentenceVerbs(self.norm, self.sentence, self.lang, self.words)
         target = self.prefix in self.lang.target_prefixes
-        tense = self._verbs.tense(self._pos, forward_any_side=target)
+        tense = self._verbs.tense(self._pos, forward_any_side=target, participles=participles)
         if target and tense == "past":
             # A prefix that names a target date («объявили забастовку на 2 декабря»): the verb's
             # tense does not place it; the nearest such date is meant.
@@ -201,10 +203,10 @@ class SentenceVerbs:
         else:
             self._sentence = self._clause
 
-    def tense(self, pos: int, forward_any_side: bool = False) -> Tense:
+    def tense(self, pos: int, forward_any_side: bool = False, participles: bool = True) -> Tense:
         """The tense of the finite verb nearest to ``pos``, in its clause first, then in its sentence
         (asides apart, unless ``pos`` is in one); a tie goes to the earlier word. With no verb, a
-        past participle makes it past."""
+        past participle makes it past, unless ``participles`` is false."""
         s, e = self.sentence
         i = bisect_right(self._break_ends, pos)
         left = self._break_ends[i - 1] if i else s  # the end of the last break ending by pos
@@ -214,7 +216,7 @@ class SentenceVerbs:
         in_aside = self._aside_spans.inside(pos)
         for (lo, hi), r in (((left, right), self._clause), ((s, e), self._clause if in_aside else self._sentence)):
             forward = r.next_before if forward_any_side else r.next_after
-            participles = r.participles_before if forward_any_side else r.participles_after
+            counts = r.participles_before if forward_any_side else r.participles_after
             first, stop = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
             split = min(max(at, first), stop)
             back = r.last_before[split]
@@ -224,7 +226,9 @@ class SentenceVerbs:
                 return r.before[back]  # type: ignore[return-value]
             if ahead_ok:
                 return (r.before if forward_any_side else r.after)[ahead]  # type: ignore[return-value]
-            if r.participles_before[split] - r.participles_before[first] + participles[stop] - participles[split]:
+            if participles and (
+                r.participles_before[split] - r.participles_before[first] + counts[stop] - counts[split]
+            ):
                 return "past"
         return None
 

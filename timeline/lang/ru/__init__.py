@@ -41,7 +41,9 @@ def _events() -> ModuleType:
 
 
 def _tokenize(text: str, start: int, stop: int) -> list[Token]:
-    return _events().tokenize(text, start, stop)  # type: ignore[no-any-return]
+    from timeline.lang.ru.words import tokenize  # loads the vocabulary and the morphology: only when asked
+
+    return tokenize(text, start, stop)
 
 
 def _find_clauses(doc: Doc) -> None:

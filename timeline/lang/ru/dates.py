@@ -468,7 +468,9 @@ def _on_weekday(c: Context, wd: int, kind: str | None = None, by: bool = False) 
     """Weekday ``wd`` (0 = Monday) of the week ``kind`` names ([weekdays.modifiers]), else the one the
     clause's tense picks; ``by`` makes it a deadline («до субботы») unless the clause is past."""
     monday, back, ahead = cal.weekday_around(c.dct, wd)
-    if by and c.tense() != "past":  # «к вечеру вторника», «до субботы»: a deadline ahead
+    # «к вечеру вторника», «до субботы»: a deadline ahead, unless a verb is past («работал до субботы»);
+    # a participle alone is the state the deadline bounds («закрыт до среды»)
+    if by and c.tense(participles=False) != "past":
         return Resolved.dated(c.dct, ahead, "day", "before")
     if kind == "last_week":
         d = monday - timedelta(weeks=1) + timedelta(days=wd)

@@ -56,12 +56,11 @@ from timeline.lang.ru.lexicon import (
     PUBLISHING_VERBS,
     REPORTING,
     WEAK_KINDS,
-    known_lemmas,
     phrase_cues,
     trigger_index,
 )
-from timeline.lang.ru.morph import analyzer, inflections, parse
-from timeline.lang.ru.text import WORD, fold
+from timeline.lang.ru.morph import analyzer, parse
+from timeline.lang.ru.tense import happening_tense
 from timeline.lang.ru.vocab import number_value
 
 _APPOSITION = re.compile(r"\s*,\s*")
@@ -96,44 +95,6 @@ _GOVERNING_CUES = POSSIBLE | EXPECTED | PLANNED | DURATIVE | DENYING
 @cache
 def _triggers() -> dict[str, str]:
     return trigger_index()
-
-
-@cache
-def _known_lemmas() -> frozenset[str]:
-    return known_lemmas()  # every table's lemmas: the lexicon computes them, so none is left out
-
-
-@cache
-def _forms() -> dict[str, str]:
-    """Every inflected form of every lemma the lexicon uses (ё folded), mapped to its lemma.
-
-    A dictionary lookup finds triggers and cue words without analyzing each word of the text:
-    the analyzer runs only for the words whose grammar a decision needs (tense, part of speech).
-    """
-    return inflections(sorted(_known_lemmas()))
-
-
-def _reading(token: _Token) -> object:
-    parses = parse(token.lower)
-    # Prefer the lexicon's reading: «отменен» written without ё is «отменён», not «отменный».
-    return next((q for q in parses if q.normal_form.replace("ё", "е") == token.lemma), None) or (
-        parses[0] if parses else False
-    )
-
-
-def tokenize(text: str, start: int, stop: int) -> list[_Token]:
-    """The words of ``text[start:stop]``, each marked when «не» stands before it."""
-    tokens: list[_Token] = []
-    previous = ""
-    forms = _forms()
-    for m in WORD.finditer(text, start, stop):  # the most frequent loop of extraction: kept inline
-        word = m.group()
-        lower = fold(word.lower())
-        # «DDoS-атакам»: the Russian head carries the meaning.
-        lemma = forms.get(lower) or forms.get(lower.rsplit("-", 1)[-1]) or lower
-        tokens.append(_Token(m.start(), m.end(), word, lower, lemma, previous == "не", _reading))
-        previous = lower
-    return tokens
 
 
 def _may_name(sentence: str, tokens: list[_Token]) -> bool:
@@ -335,21 +296,12 @@ def _status(
     if trigger.pos != "VERB" and _by_date(when, published):
         # A noun's happening is placed by its date: «объявили забастовку на 2 декабря» is still to come.
         return _by_date(when, published)
-    tense = trigger.tense if trigger.pos == "VERB" else None
-    if trigger.pos == "PRTS":
-        tense = "past"
-    if tense is None:
-        verbs = [t for t in tokens if t.pos == "VERB" or t.pos == "PRTS"]
-        # «выполнила 14 пусков, сообщает «Интерфакс»»: the report's tense is not the happening's
-        verbs = [t for t in verbs if t.lemma not in REPORTING] or verbs
-        if verbs:
-            nearest = min(verbs, key=lambda t: abs(t.start - trigger.start))
-            tense = "past" if nearest.pos == "PRTS" else nearest.tense
+    tense = happening_tense(tokens, trigger, REPORTING)
     if tense == "past":
         return "occurred"
-    if tense == "futr":
+    if tense == "future":
         return "planned"
-    if tense == "pres":
+    if tense == "present":
         return "ongoing"
     return _by_date(when, published) or "unknown"
 

@@ -1,18 +1,24 @@
-"""Russian tense: what a word, or a word before a date, says of when the date lies.
+"""Russian tense: what a word, or a word before a date, says of when the date lies, and what a clause
+says of when its happening lies. The one tense reader: both read a word's grammar from its one
+reading (``words.reading``).
 
-The engine (``timeline.extract.dates``) indexes a sentence's words with ``verb_tense`` and splits it
-into clauses with ``CLAUSE_BREAK``; the date rules' year for «в декабре», week for «в пятницу» follow.
+The date engine (``timeline.extract.dates``) indexes a sentence's words with ``verb_tense`` and splits
+it into clauses with ``CLAUSE_BREAK``; the date rules' year for «в декабре», week for «в пятницу»
+follow. The event rules take a clause's tense from ``happening_tense``, after its status cues.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from functools import lru_cache
+from typing import Literal
 
 from timeline.extract.calendar import Tense
+from timeline.extract.doc import Token
 from timeline.lang.ru import text, vocab
 from timeline.lang.ru.lexicon import LEXICON
-from timeline.lang.ru.morph import parse
+from timeline.lang.ru.words import reading
 
 # Verbs in the present that speak of what is to come («ожидается», «планирует провести»): the status
 # cues that say so, from the event vocabulary, and a few that set no status.
@@ -55,7 +61,8 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     the date that follows it into the future; a date before it («в пятницу пообещало») dates the
     verb itself, so then its own tense counts.
     """
-    for p in parse(word)[:1]:
+    p = reading(word)
+    if p is not None:
         tag = p.tag
         if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
             return "future"
@@ -86,3 +93,24 @@ def opens_aside(norm: str, start: int, stop: int) -> bool:
         return True
     m = _ASIDE_AS.match(norm, start, stop)
     return m is not None and verb_tense(m["verb"], False) not in (False, "past?")
+
+
+_TENSES: dict[str | None, Literal["past", "future", "present"]] = {"past": "past", "futr": "future", "pres": "present"}
+
+
+def happening_tense(
+    tokens: Sequence[Token], trigger: Token, reporting: Collection[str]
+) -> Literal["past", "future", "present"] | None:
+    """The tense of a clause's happening: its trigger's when it is a finite verb (a short participle,
+    «отменён», is past), else that of the verb nearest it — not a verb of reporting (``reporting``:
+    their lemmas) when there is another: «выполнила 14 пусков, сообщает «Интерфакс»»."""
+    if trigger.pos == "PRTS":
+        return "past"
+    tense = _TENSES.get(trigger.tense) if trigger.pos == "VERB" else None
+    if tense is None:
+        verbs = [t for t in tokens if t.pos == "VERB" or t.pos == "PRTS"]
+        verbs = [t for t in verbs if t.lemma not in reporting] or verbs
+        if verbs:
+            nearest = min(verbs, key=lambda t: abs(t.start - trigger.start))
+            tense = "past" if nearest.pos == "PRTS" else _TENSES.get(nearest.tense)
+    return tense
