@@ -6,7 +6,7 @@
 The shape follows what the extractor stores: publication dates spread over 1950–2030,
 about 70% single days, then weeks, months, quarters, halves, seasons, years, a few
 multi-year ranges, ~5% deadlines (publication date .. bound, modifier ``before``) and
-~2% undated events; each event has one evidence sentence and 0–2 actors, ten events to
+~2% undated events; each event has one mention (its sentence) and 0–2 actors, ten events to
 an article. Rows go in by ``executemany`` on SQLite and ``COPY`` on PostgreSQL.
 """
 
@@ -124,7 +124,7 @@ def generate_rows(n: int, seed: int, first_event_id: int, first_article_id: int)
     event_id, article_id = first_event_id, first_article_id
     made = 0
     while made < n:
-        rows: Rows = {"articles": [], "events": [], "evidence": [], "event_actors": [], "fts": []}
+        rows: Rows = {"articles": [], "events": [], "mentions": [], "event_actors": [], "mention_actors": [], "fts": []}
         for _ in range(min(CHUNK, n - made) // EVENTS_PER_ARTICLE or 1):
             count = min(EVENTS_PER_ARTICLE, n - made)
             dct = FIRST_DAY + timedelta(days=rng.randrange(span_days))
@@ -140,10 +140,15 @@ def generate_rows(n: int, seed: int, first_event_id: int, first_article_id: int)
                     event_id, article_id, kind, title, rng.choice(STATUSES), iv.start, iv.end, iv.precision,
                     iv.modifier, span_class(iv.start, iv.end), iv.date_text, place, round(rng.random(), 2),
                 ))
-                rows["evidence"].append((event_id, event_id, article_id, sentence, offset, offset + len(sentence)))
+                status = rows["events"][-1][4]
+                rows["mentions"].append((
+                    event_id, event_id, article_id, sentence, offset, offset + len(sentence), kind, title, status,
+                    iv.start, iv.end, iv.precision, iv.modifier, iv.date_text, place, rows["events"][-1][-1], False,
+                ))
                 rows["fts"].append((event_id, _lemmas(title), _lemmas(sentence)))
                 for actor_id in rng.sample(range(1, len(actors) + 1), k=rng.choice([0, 1, 1, 2])):
                     rows["event_actors"].append((event_id, actor_id, "participant"))
+                    rows["mention_actors"].append((event_id, actor_id, "participant"))
                 sentences.append(sentence)
                 offset += len(sentence) + 1
                 event_id += 1
@@ -168,11 +173,13 @@ COLUMNS = {
     "articles": "id, sha256, source, published, title, text, language, imported_at",
     "events": "id, article_id, kind, title, status, start_date, end_date, precision, modifier, span_class, "
               "date_text, place, confidence",
-    "evidence": "id, event_id, article_id, text, start_offset, end_offset",
+    "mentions": "id, event_id, article_id, sentence, start_offset, end_offset, kind, title, status, start_date, "
+                "end_date, precision, modifier, date_text, place, confidence, moved",
     "event_actors": "event_id, actor_id, role",
+    "mention_actors": "mention_id, actor_id, role",
     "fts": "rowid, title, evidence",
 }
-ORDER = ["actors", "articles", "events", "evidence", "event_actors", "fts"]
+ORDER = ["actors", "articles", "events", "mentions", "event_actors", "mention_actors", "fts"]
 
 
 def _next_ids(engine: Engine) -> tuple[int, int]:
@@ -237,7 +244,7 @@ def _load_postgres(conn: Any, chunks: Iterator[Rows], quiet: bool) -> None:
             if not quiet and rows.get("events"):
                 print(f"\r{total:,} events", end="", file=sys.stderr, flush=True)
         # Ids were given explicitly: move the sequences past them.
-        for table in ("actors", "articles", "events", "evidence"):
+        for table in ("actors", "articles", "events", "mentions"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     conn.commit()
     conn.autocommit = True

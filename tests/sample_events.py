@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from timeline import config, db
 from timeline.lang.ru.morph import lemma_key
-from timeline.models import Actor, Article, Event, EventActor, Evidence, span_class
+from timeline.models import Actor, Article, Event, EventActor, Mention, MentionActor, span_class
 from timeline.search_index import refresh_search_index
 
 PUTIN = ("Владимир Путин", "person")
@@ -130,10 +130,13 @@ def populate(url: str) -> Sample:
                     )
                 event.actors.append(EventActor(actor=actors[(actor_name, actor_type)], role=role))
             offset = texts[spec.article].index(spec.sentence)
-            event.evidence.append(
-                Evidence(
-                    article_id=article_ids[spec.article], text=spec.sentence,
-                    start=offset, end=offset + len(spec.sentence),
+            event.mentions.append(
+                Mention(
+                    article_id=article_ids[spec.article], sentence=spec.sentence,
+                    start=offset, end=offset + len(spec.sentence), kind=spec.kind, title=spec.title,
+                    status=spec.status, start_date=spec.start, end_date=spec.end, precision=spec.precision,
+                    modifier=spec.modifier, date_text=spec.date_text, place=spec.place, confidence=0.8, moved=False,
+                    actors=[MentionActor(actor=actors[pair], role=role) for pair, role in spec.actors],
                 )
             )
             session.add(event)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.test_import import paragraph_events, write
 from timeline import config, db, ingest
-from timeline.models import Article, Event, Evidence
+from timeline.models import Article, Event, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 N_FILES = 24
@@ -60,7 +60,7 @@ def assert_each_once(url: str) -> None:
         ).all()
         assert len(per_article) == N_FILES
         assert {n for _, n in per_article} == {3}
-        assert s.scalar(select(func.count()).select_from(Evidence)) == 3 * N_FILES
+        assert s.scalar(select(func.count()).select_from(Mention)) == 3 * N_FILES
     engine.dispose()
 
 

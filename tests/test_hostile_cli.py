@@ -42,9 +42,9 @@ def hostile(sample: Sample) -> Sample:
         c.execute(text("UPDATE actors SET name = name || :h"), {"h": HOSTILE})
         c.execute(text("UPDATE articles SET title = title || :h, source = source || :h, text = text || :h"),
                   {"h": HOSTILE})
-        # The evidence keeps matching its article's text at its offsets, so `show` prints its context.
+        # The mentions keep matching its article's text at its offsets, so `show` prints its context.
         c.execute(text("UPDATE articles SET text = :h || text"), {"h": HOSTILE})
-        c.execute(text("UPDATE evidence SET start_offset = start_offset + :n, end_offset = end_offset + :n"),
+        c.execute(text("UPDATE mentions SET start_offset = start_offset + :n, end_offset = end_offset + :n"),
                   {"n": len(HOSTILE)})
     engine.dispose()
     return sample

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from tests.conftest import invoke
 from timeline import config, db, ingest
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval
-from timeline.models import Actor, Article, Event, EventActor, Evidence
+from timeline.models import Actor, Article, Event, EventActor, Mention
 
 
 def paragraph_events(text: str, published: date) -> list[ExtractedEvent]:
@@ -59,7 +59,7 @@ def counts(url: str) -> dict[str, int]:
     with db.session_scope(engine) as s:
         result = {
             m.__tablename__: s.scalar(select(func.count()).select_from(m))
-            for m in (Article, Event, Evidence, Actor, EventActor)
+            for m in (Article, Event, Mention, Actor, EventActor)
         }
     engine.dispose()
     return result
@@ -76,8 +76,8 @@ def test_import_stores_articles_events_evidence(runner: CliRunner, tmp_path: Pat
     engine = db.make_engine(url)
     with db.session_scope(engine) as s:
         article = s.scalars(select(Article)).one()
-        for ev in s.scalars(select(Evidence)):
-            assert article.text[ev.start : ev.end] == ev.text
+        for ev in s.scalars(select(Mention)):
+            assert article.text[ev.start : ev.end] == ev.sentence
         assert {a.key for a in s.scalars(select(Actor))} == {"иван петров", "тасс"}
         assert s.scalar(select(func.count()).select_from(EventActor)) == 6
 
@@ -112,7 +112,7 @@ def test_force_extracts_imported_articles_again(
     assert forced.exit_code == 0, forced.output
     assert json.loads(forced.stdout)["replaced"] == 1
     after = counts(url)
-    assert after["articles"] == 1 and after["events"] == 1 and after["evidence"] == 1
+    assert after["articles"] == 1 and after["events"] == 1 and after["mentions"] == 1
 
 
 def test_changed_file_replaces_its_old_version(runner: CliRunner, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_changed_file_replaces_its_old_version(runner: CliRunner, tmp_path: Path
     result = invoke(runner, "import", str(path), "--db", url, "--json")
     assert json.loads(result.stdout)["replaced"] == 1
     after = counts(url)
-    assert after["articles"] == 1 and after["events"] == 2 and after["evidence"] == 2
+    assert after["articles"] == 1 and after["events"] == 2 and after["mentions"] == 2
 
 
 def test_bad_files_fail_alone(runner: CliRunner, tmp_path: Path) -> None:
@@ -180,7 +180,7 @@ def test_a_store_error_rolls_the_article_back(tmp_path: Path, batch_size: int) -
     summary = ingest.import_sources(engine, sources, invalid, batch_size=batch_size)
     assert summary.count("failed") == 1
     assert "CHECK" in (summary.results[0].error or "")
-    assert counts(url) == {"articles": 0, "events": 0, "evidence": 0, "actors": 0, "event_actors": 0}
+    assert counts(url) == {"articles": 0, "events": 0, "mentions": 0, "actors": 0, "event_actors": 0}
 
 
 def test_a_summary_without_the_list_keeps_counts_and_failures(tmp_path: Path) -> None:
@@ -248,4 +248,4 @@ def test_killed_import_leaves_no_half_written_article(tmp_path: Path) -> None:
     assert done.returncode == -9, done.stderr.decode()
     after = counts(url)
     assert after["articles"] == 2
-    assert after["events"] == 6 and after["evidence"] == 6
+    assert after["events"] == 6 and after["mentions"] == 6

@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from timeline import db
 from timeline.models import Base
 
-TABLES = {"articles", "events", "actors", "event_actors", "evidence"}
+TABLES = {"articles", "events", "actors", "event_actors", "mentions", "mention_actors"}
 
 
 def test_upgrade_downgrade_upgrade(any_db_url: str) -> None:

@@ -18,14 +18,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, create_engine, select, text
+from sqlalchemy import Connection, create_engine, inspect, select, text
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
 from tests.test_import import counts, paragraph_events, write
 from timeline import config, db, ingest
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval
-from timeline.models import Actor, Article, Event, Evidence
+from timeline.models import Actor, Article, Event, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,7 +152,7 @@ def test_ids_are_never_reused(tmp_path: Path, any_db_url: str) -> None:
     with engine.connect() as c:
         second = set(c.scalars(select(Event.id)))
         second_article = c.scalar(select(Article.id))
-        evidence = set(c.scalars(select(Evidence.id)))
+        evidence = set(c.scalars(select(Mention.id)))
     engine.dispose()
     assert len(second) == 3 and not first & second, "a cited `show N` must never show another event"
     assert second_article != first_article
@@ -273,7 +273,7 @@ def test_migration_0003_keeps_data_and_gives_keys(tmp_path: Path, any_db_url: st
         for n, source in enumerate(rows, start=1):
             article_id, event_id = _raw_event(c, f"{n:064}", source, "Заявление", "Текст.")
         assert article_id == 4 and event_id == 4
-    db.upgrade(engine)
+    db.upgrade(engine, "0005")
     with engine.connect() as c:
         keys = dict(c.execute(text("SELECT source, source_key FROM articles")).all())
         assert c.scalar(text("SELECT count(*) FROM events")) == 4
@@ -375,7 +375,7 @@ def test_concurrent_importers_with_jobs_lose_nothing(tmp_path: Path, any_db_url:
         _, stderr = p.communicate(timeout=600)
         assert p.returncode == 0, stderr.decode()[-2000:]
     after = counts(any_db_url)
-    assert after["articles"] == 120 and after["events"] == 360 and after["evidence"] == 360
+    assert after["articles"] == 120 and after["events"] == 360 and after["mentions"] == 360
 
 
 def _transient_error() -> Exception:
@@ -611,3 +611,54 @@ def test_a_wal_database_in_a_read_only_folder_can_be_read() -> None:
         for path in [folder, *folder.rglob("*")]:
             path.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_migration_0006_makes_each_evidence_a_mention_and_back(any_db_url: str) -> None:
+    """Each old event and its evidence become an event with its mentions (the event's fields and
+    actors on each), and back; ids are kept both ways, and new rows continue after them."""
+    engine = db.make_engine(any_db_url)
+    db.upgrade(engine, "0005")
+    with engine.begin() as c:
+        first, event_id = _raw_event(c, "1" * 64, "a.txt", "Переговоры", "Стороны провели переговоры.")
+        second, _ = _raw_event(c, "2" * 64, "b.txt", "Другое", "Другое событие.")
+        c.execute(text(
+            "INSERT INTO evidence (event_id, article_id, text, start_offset, end_offset) "
+            "VALUES (:event, :article, 'Другое событие.', 0, 15)"
+        ), {"event": event_id, "article": second})
+        actor = c.execute(text(
+            "INSERT INTO actors (name, type, key) VALUES ('Сергей Лавров', 'person', 'сергей лавров') RETURNING id"
+        )).scalar()
+        c.execute(text("INSERT INTO event_actors (event_id, actor_id, role) VALUES (:e, :a, 'participant')"),
+                  {"e": event_id, "a": actor})
+        before = c.execute(text(
+            "SELECT id, event_id, article_id, text, start_offset, end_offset FROM evidence ORDER BY id"
+        )).all()
+    db.upgrade(engine)
+    with engine.connect() as c:
+        mentions = c.execute(text(
+            "SELECT id, event_id, article_id, sentence, start_offset, end_offset, kind, title, status, linked_by "
+            "FROM mentions ORDER BY id"
+        )).all()
+        assert [tuple(m[:6]) for m in mentions] == [tuple(r) for r in before]
+        assert [(m.kind, m.title, m.status) for m in mentions if m.event_id == event_id] == [
+            ("statement", "Переговоры", "occurred")] * 2
+        assert [m.linked_by is None for m in mentions if m.event_id == event_id] == [True, False]
+        assert c.execute(text("SELECT mention_id, actor_id, role FROM mention_actors ORDER BY mention_id")).all() == [
+            (m.id, actor, "participant") for m in mentions if m.event_id == event_id]
+        assert "evidence" not in inspect(engine).get_table_names()
+    with engine.begin() as c:  # a new mention continues after the copied ids
+        new = c.execute(text(
+            "INSERT INTO mentions (event_id, article_id, sentence, start_offset, end_offset, kind, title, status, "
+            "confidence, moved) VALUES (:e, :a, 'x', 0, 1, 'talks', 'x', 'occurred', 0.5, false) RETURNING id"
+        ), {"e": event_id, "a": first}).scalar()
+        assert new == len(before) + 1
+        c.execute(text("DELETE FROM mentions WHERE id = :id"), {"id": new})
+    db.downgrade(engine, "0005")
+    with engine.connect() as c:
+        assert c.execute(text(
+            "SELECT id, event_id, article_id, text, start_offset, end_offset FROM evidence ORDER BY id"
+        )).all() == before
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT count(*) FROM mentions")) == len(before)
+    engine.dispose()

@@ -95,8 +95,14 @@ def test_json(events: dict[str, Event]) -> None:
     assert undated["start"] is None and undated["end"] is None
     assert set(day) == {
         "id", "kind", "title", "status", "start", "end", "precision", "modifier", "date_text", "count",
-        "duration", "confidence", "actors", "place", "evidence",
+        "duration", "confidence", "actors", "place", "evidence", "sources", "mentions", "history",
     }
+    assert day["sources"] == 1
+    (mention,) = day["mentions"]
+    assert mention["article"] == article and mention["sentence"] == evidence["text"]
+    assert (mention["status"], mention["interval"]["start"], mention["linked_by"]) == ("occurred", "2026-01-15", None)
+    assert day["history"] == [{"published": "2026-01-14", "article_id": article["id"], "status": "occurred",
+                               "start": "2026-01-15", "end": "2026-01-15", "precision": "day"}]
 
 
 def test_jsonl(events: dict[str, Event]) -> None:
@@ -109,7 +115,7 @@ def test_csv(events: dict[str, Event]) -> None:
     day = next(r for r in rows if r["id"] == str(events["day"].id))
     assert day["actors"] == "Владимир Путин; Си Цзиньпин"
     assert day["source"] == "news/a1.txt"
-    assert day["evidence"].startswith("15 января")
+    assert day["evidence"].startswith("15 января") and day["sources"] == "1"
     assert rows[-1]["start"] == ""  # undated: empty, not "None"
 
 

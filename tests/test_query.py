@@ -139,7 +139,7 @@ def test_events_load_their_actors_evidence_and_article(sample: Sample, engine: E
         (event,) = find_events(session, EventQuery(kind="meeting", start=date(2026, 1, 15)))
     # The session is closed: everything shown must already be loaded.
     assert {a.actor.name for a in event.actors} == {"Владимир Путин", "Си Цзиньпин"}
-    assert event.evidence[0].article.source == "news/a1.txt"
+    assert event.mentions[0].article.source == "news/a1.txt"
     assert event.article.published == date(2026, 1, 14)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 
 from timeline import config, db, ingest
-from timeline.models import Article, Event, Evidence
+from timeline.models import Article, Event, Mention
 from timeline.query import EventQuery, find_events
 
 # The first report of a happening, which later articles in these tests report again.
@@ -39,7 +39,7 @@ def test_same_event_from_two_articles_is_one_event_with_two_citations(tmp_path: 
     with db.session_scope(engine) as s:
         talks = s.scalars(select(Event).where(Event.kind == "talks")).all()
         assert len(talks) == 1
-        cited = {ev.article.source for ev in talks[0].evidence}
+        cited = {ev.article.source for ev in talks[0].mentions}
         assert {Path(p).name for p in cited} == {"a.txt", "b.txt"}
 
     # A new version of the first article: the event stays, now resting on the second article alone.
@@ -48,11 +48,11 @@ def test_same_event_from_two_articles_is_one_event_with_two_citations(tmp_path: 
     with db.session_scope(engine) as s:
         talks = s.scalars(select(Event).where(Event.kind == "talks")).all()
         assert len(talks) == 1
-        assert [Path(ev.article.source).name for ev in talks[0].evidence] == ["b.txt"]
+        assert [Path(ev.article.source).name for ev in talks[0].mentions] == ["b.txt"]
         assert Path(talks[0].article.source).name == "b.txt"
         assert s.scalar(select(func.count()).select_from(Article)) == 2
-        # no evidence row points at an article that is gone
-        orphans = select(func.count()).select_from(Evidence).where(Evidence.article_id.not_in(select(Article.id)))
+        # no mention points at an article that is gone
+        orphans = select(func.count()).select_from(Mention).where(Mention.article_id.not_in(select(Article.id)))
         assert s.scalar(orphans) == 0
 
 

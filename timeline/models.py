@@ -1,4 +1,5 @@
-"""The schema: articles, the events found in them, the actors taking part, and the evidence.
+"""The schema: articles, the mentions of happenings in them, the events (happenings) those mentions
+report, and the actors taking part.
 
 Dates are closed intervals of calendar days (``start..end``, both inclusive), as
 ``shared/spec/dates.md`` defines; an event with no interval keeps both empty.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -59,6 +61,30 @@ MAX_NAME_CHARS = 256
 MAX_SHORT_CHARS = 32
 
 
+def _reported_fields_checks() -> tuple[CheckConstraint, ...]:
+    """The values an event and a mention may hold (each table names its own constraints)."""
+    return (
+        CheckConstraint(
+            "status IN ('occurred','ongoing','planned','expected','possible','cancelled','denied','unknown')",
+            name="status",
+        ),
+        CheckConstraint(
+            "precision IS NULL OR precision IN "
+            "('day','week','month','quarter','half','season','year','range')",
+            name="precision",
+        ),
+        CheckConstraint(
+            "modifier IS NULL OR modifier IN ('before','after','start','mid','end','approx')",
+            name="modifier",
+        ),
+        CheckConstraint(
+            "(start_date IS NULL AND end_date IS NULL) OR "
+            "(start_date IS NOT NULL AND end_date IS NOT NULL AND start_date <= end_date)",
+            name="interval",
+        ),
+    )
+
+
 class Article(Base):
     __tablename__ = "articles"
     # AUTOINCREMENT: ids are cited (`--article N`), so SQLite must never hand out a deleted one again.
@@ -80,7 +106,7 @@ class Article(Base):
     events: Mapped[list[Event]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
-    evidence: Mapped[list[Evidence]] = relationship(
+    mentions: Mapped[list[Mention]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -88,24 +114,7 @@ class Article(Base):
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('occurred','ongoing','planned','expected','possible','cancelled','denied','unknown')",
-            name="status",
-        ),
-        CheckConstraint(
-            "precision IS NULL OR precision IN "
-            "('day','week','month','quarter','half','season','year','range')",
-            name="precision",
-        ),
-        CheckConstraint(
-            "modifier IS NULL OR modifier IN ('before','after','start','mid','end','approx')",
-            name="modifier",
-        ),
-        CheckConstraint(
-            "(start_date IS NULL AND end_date IS NULL) OR "
-            "(start_date IS NOT NULL AND end_date IS NOT NULL AND start_date <= end_date)",
-            name="interval",
-        ),
+        *_reported_fields_checks(),
         # end_date and id too, so the index alone answers a date window (no row lookups).
         Index("ix_events_span_class_start_end", "span_class", "start_date", "end_date", "id"),
         Index("ix_events_end_date", "end_date"),
@@ -114,7 +123,8 @@ class Event(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The article the event was first found in; its evidence may come from more.
+    # The article of the event's first mention; its mentions may come from more. Every field below
+    # is derived from the mentions (``timeline.linking.derive``).
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     title: Mapped[str] = mapped_column(Text)
@@ -134,11 +144,11 @@ class Event(Base):
     actors: Mapped[list[EventActor]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True
     )
-    evidence: Mapped[list[Evidence]] = relationship(
+    mentions: Mapped[list[Mention]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="Evidence.id",
+        order_by="Mention.id",
     )
 
 
@@ -168,16 +178,55 @@ class EventActor(Base):
     actor: Mapped[Actor] = relationship(back_populates="events")
 
 
-class Evidence(Base):
-    __tablename__ = "evidence"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+class Mention(Base):
+    """What one sentence of one article says about a happening: the stored truth. An event's fields
+    are derived from its mentions (``timeline.linking.derive``), and events can be rebuilt from them."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        *_reported_fields_checks(),
+        # A cited mention keeps its id; SQLite would reuse a deleted rowid.
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(Text)  # the sentence
+    sentence: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column("start_offset", Integer)  # into articles.text, half-open
     end: Mapped[int] = mapped_column("end_offset", Integer)
+    # As this source reports it.
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="unknown")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    precision: Mapped[str | None] = mapped_column(String(16))
+    modifier: Mapped[str | None] = mapped_column(String(16))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    count: Mapped[int | None] = mapped_column(Integer)
+    duration: Mapped[str | None] = mapped_column(String(32))
+    place: Mapped[str | None] = mapped_column(String(256))
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    moved: Mapped[bool] = mapped_column(Boolean, default=False)  # the report moves the happening's date
+    # Why it joined its event («the same day, a participant in common»); None for the first mention.
+    linked_by: Mapped[str | None] = mapped_column(Text)
 
-    event: Mapped[Event] = relationship(back_populates="evidence")
-    article: Mapped[Article] = relationship(back_populates="evidence")
+    event: Mapped[Event] = relationship(back_populates="mentions")
+    article: Mapped[Article] = relationship(back_populates="mentions")
+    actors: Mapped[list[MentionActor]] = relationship(
+        back_populates="mention", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class MentionActor(Base):
+    __tablename__ = "mention_actors"
+
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True, default="participant")
+
+    mention: Mapped[Mention] = relationship(back_populates="actors")
+    actor: Mapped[Actor] = relationship()

@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from timeline.errors import TimelineError
 from timeline.lang import pack
-from timeline.models import SPAN_CLASS_BOUNDS, Actor, Article, Event, EventActor, Evidence
+from timeline.models import SPAN_CLASS_BOUNDS, Actor, Article, Event, EventActor, Mention, MentionActor
 from timeline.search_index import FTS_TABLE, SEARCH_INDEX
 
 Params = dict[str, Any]
@@ -85,7 +85,7 @@ class EventQuery:
     kind: str | None = None
     status: str | None = None
     place: str | None = None
-    search: str | None = None  # full-text over title and evidence
+    search: str | None = None  # full-text over title and the mentions' sentences
     article: str | int | None = None  # article id, or its source path
     limit: int | None = None
     offset: int = 0
@@ -279,7 +279,7 @@ def search_words(text: str) -> list[str]:
 
 
 def search_condition(session: Session, text: str) -> ColumnElement[bool]:
-    """Events whose title or evidence holds every word of ``text`` in any form. Both engines search
+    """Events whose title or a mention's sentence holds every word of ``text`` in any form. Both engines search
     the same lemmas (``events_fts``), so they find the same events."""
     words = search_words(text)
     if session.get_bind().dialect.name == "postgresql":
@@ -348,20 +348,21 @@ def _window_ids(filters: list[ColumnElement[bool]]) -> Select[tuple[int]]:
 _ARTICLE_SHOWN = (Article.id, Article.source, Article.published, Article.title, Article.imported_at)
 _LOAD_SHOWN = (
     selectinload(Event.actors).joinedload(EventActor.actor, innerjoin=True),
-    selectinload(Event.evidence).joinedload(Evidence.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
+    selectinload(Event.mentions).joinedload(Mention.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
     joinedload(Event.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
 )
 # PostgreSQL plans the nested joins well, and one round trip beats three (a page of 100
-# loads in ~12 ms instead of ~17); SQLite would scan the evidence table for them.
+# loads in ~12 ms instead of ~17); SQLite would scan the mentions table for them.
 _LOAD_SHOWN_JOINED = (
     joinedload(Event.actors).joinedload(EventActor.actor, innerjoin=True),
-    joinedload(Event.evidence).joinedload(Evidence.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
+    joinedload(Event.mentions).joinedload(Mention.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
     joinedload(Event.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
 )
-# `show` also prints the article text around each evidence sentence.
+# `show` also prints the article text around each mention's sentence, and what each mention said.
 _LOAD_ALL = (
     selectinload(Event.actors).joinedload(EventActor.actor, innerjoin=True),
-    selectinload(Event.evidence).joinedload(Evidence.article, innerjoin=True),
+    selectinload(Event.mentions).joinedload(Mention.article, innerjoin=True),
+    selectinload(Event.mentions).selectinload(Mention.actors).joinedload(MentionActor.actor, innerjoin=True),
     joinedload(Event.article, innerjoin=True),
 )
 
@@ -372,7 +373,7 @@ def _load_shown(session: Session) -> tuple[Any, ...]:
 
 def find_events(session: Session, q: EventQuery) -> list[Event]:
     """The events matching ``q``, by start date then end date (undated last), with
-    everything shown about them (actors, evidence, articles) loaded."""
+    everything shown about them (actors, mentions, articles) loaded."""
     if _uses_window_rows(q):
         assert q.start is not None and q.end is not None
         # Two steps: the page's ids, ordered, from the index; then just those rows.

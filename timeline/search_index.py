@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, column, delete, insert, select, table, update
+from sqlalchemy import Connection, column, delete, insert, select, table
 from sqlalchemy.orm import Session
 
 from timeline.lang import pack
-from timeline.models import Event, Evidence
+from timeline.models import Event, Mention
 
 FTS_TABLE = "events_fts"
 SEARCH_INDEX = table(FTS_TABLE, column("rowid"), column("title"), column("evidence"))
@@ -31,12 +31,6 @@ def lemmas(texts: Iterable[str], seen: dict[str, str] | None = None) -> str:
 
 
 _INDEX_EVENTS = insert(SEARCH_INDEX)
-_APPEND_EVIDENCE = (
-    update(SEARCH_INDEX).where(SEARCH_INDEX.c.rowid == bindparam("event_id"))
-    .values(evidence=SEARCH_INDEX.c.evidence.concat(" ").concat(bindparam("lemmas")))
-)
-
-
 def index_for_search(db: Session | Connection, events: list[tuple[int, str, list[str]]]) -> None:
     """Index new events, given as (id, title, evidence sentences), without reading them back."""
     if events:
@@ -45,12 +39,6 @@ def index_for_search(db: Session | Connection, events: list[tuple[int, str, list
             _INDEX_EVENTS,
             [{"rowid": i, "title": lemmas([title]), "evidence": lemmas(texts, seen)} for i, title, texts in events],
         )
-
-
-def add_evidence_to_search(db: Session | Connection, events: list[tuple[int, list[str]]]) -> None:
-    """Append new evidence sentences to indexed events (another article cites them now)."""
-    if events:
-        db.execute(_APPEND_EVIDENCE, [{"event_id": i, "lemmas": lemmas(texts)} for i, texts in events])
 
 
 def drop_from_search(db: Session | Connection, event_ids: list[int]) -> None:
@@ -65,7 +53,7 @@ def reindex(db: Session | Connection, event_ids: list[int]) -> None:
     titles = dict(db.execute(select(Event.id, Event.title).where(Event.id.in_(event_ids))).all())
     sentences: dict[int, list[str]] = {event_id: [] for event_id in titles}
     rows = db.execute(
-        select(Evidence.event_id, Evidence.text).where(Evidence.event_id.in_(event_ids)).order_by(Evidence.id)
+        select(Mention.event_id, Mention.sentence).where(Mention.event_id.in_(event_ids)).order_by(Mention.id)
     )
     for event_id, text in rows:
         sentences[event_id].append(text)

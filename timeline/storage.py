@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any, Literal
 
@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from timeline.extract.types import EvidenceSpan, ExtractedEvent
 from timeline.lang import pack
+from timeline.linking import derive, match
 from timeline.models import (
     MAX_NAME_CHARS,
     MAX_SHORT_CHARS,
@@ -32,10 +33,11 @@ from timeline.models import (
     Article,
     Event,
     EventActor,
-    Evidence,
+    Mention,
+    MentionActor,
     span_class,
 )
-from timeline.search_index import add_evidence_to_search, index_for_search, reindex
+from timeline.search_index import reindex
 from timeline.sources import ArticleSource
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -60,7 +62,7 @@ def clip(value: str | None, limit: int) -> str | None:
 # Statements are built once, with bound parameters: building and caching a statement per call cost
 # more than the database spends on it.
 _articles, _events, _links = Article.__table__, Event.__table__, EventActor.__table__
-_evidence, _actors = Evidence.__table__, Actor.__table__
+_mentions, _mention_actors, _actors = Mention.__table__, MentionActor.__table__, Actor.__table__
 
 _FIND_ARTICLE = select(_articles.c.id, _articles.c.sha256).where(
     or_(_articles.c.sha256 == bindparam("sha256"), _articles.c.source_key == bindparam("source_key"))
@@ -70,24 +72,49 @@ _FIND_ACTORS = select(_actors.c.id, _actors.c.name, _actors.c.type).where(
     # «name IN (…)» searches the (name, type) index; a row-value IN would make SQLite scan it.
     _actors.c.name.in_(bindparam("names", expanding=True))
 )
-# The events table keeps ids in insertion order, and this transaction alone writes this
-# article's events: their ids, ascending, are the order they were given in.
-_EVENT_IDS = select(_events.c.id).where(_events.c.article_id == bindparam("article_id")).order_by(_events.c.id)
-# One statement per interval, searching the span-class index (a row-value IN or a long OR would be
-# compiled anew for every article, or scan the table on SQLite).
-_SAME_HAPPENING = (
-    select(_events.c.id, _links.c.actor_id)
+# The events and mentions tables keep ids in insertion order, and this transaction alone writes
+# this article's rows: their ids, ascending, are the order they were given in.
+_NEW_EVENT_IDS = (
+    select(_events.c.id).where(_events.c.article_id == bindparam("article_id"), _events.c.id > bindparam("after"))
+    .order_by(_events.c.id)
+)
+_MAX_EVENT_ID = select(func.max(_events.c.id))
+_MENTION_IDS = select(_mentions.c.id).where(_mentions.c.article_id == bindparam("article_id")).order_by(_mentions.c.id)
+# Candidates for a dated mention: events of its kinds whose interval may meet it, through the
+# (kind, start_date) index; a happening longer than _LONGEST days is not looked for.
+_LONGEST = timedelta(days=400)
+_CANDIDATE_COLUMNS = (
+    _events.c.id, _events.c.kind, _events.c.start_date, _events.c.end_date, _events.c.precision, _events.c.place,
+    _events.c.status,
+)
+_DATED_CANDIDATES = (
+    select(*_CANDIDATE_COLUMNS)
+    .where(
+        _events.c.kind.in_(bindparam("kinds", expanding=True)),
+        _events.c.start_date >= bindparam("from_"), _events.c.start_date <= bindparam("to"),
+    )
+)
+# Candidates for an undated or moved mention: events of its kinds with a participant in common.
+_SHARED_CANDIDATES = (
+    select(*_CANDIDATE_COLUMNS)
     .join(_links, _links.c.event_id == _events.c.id)
     .where(
-        _events.c.span_class == bindparam("span_class"), _events.c.start_date == bindparam("start"),
-        _events.c.end_date == bindparam("end"), _events.c.kind == bindparam("kind"),
-        _events.c.article_id != bindparam("article_id"), _links.c.role == "participant",
+        _events.c.kind.in_(bindparam("kinds", expanding=True)),
+        _links.c.actor_id.in_(bindparam("actors", expanding=True)), _links.c.role == "participant",
     )
-    .order_by(_events.c.id)
+    .distinct()
+)
+_PARTICIPANTS = (
+    select(_links.c.event_id, _links.c.actor_id, _actors.c.name)
+    .join(_actors, _actors.c.id == _links.c.actor_id)
+    .where(_links.c.event_id.in_(bindparam("ids", expanding=True)), _links.c.role == "participant")
 )
 _INSERT_EVENTS = insert(_events)
 _INSERT_LINKS = insert(_links)
-_INSERT_EVIDENCE = insert(_evidence)
+_INSERT_MENTIONS = insert(_mentions)
+_INSERT_MENTION_ACTORS = insert(_mention_actors)
+_RETOLD = "the same report, another sentence (a lede told again, or continued)"
+_MAX_CANDIDATES = 200  # per mention: linking stays cheap however large the store grows
 
 
 def _dialect(connection: Connection) -> Any:
@@ -108,14 +135,6 @@ def _insert_article(dialect: Any) -> Any:
 
 def is_stored(connection: Connection, sha: str) -> bool:
     return connection.scalar(_FIND_SHA, {"sha256": sha}) is not None
-
-
-def _evidence_rows(event_id: int, article_id: int, spans: list[EvidenceSpan]) -> list[dict[str, object]]:
-    return [
-        {"event_id": event_id, "article_id": article_id, "text": span.text, "start_offset": span.start,
-         "end_offset": span.end}
-        for span in spans
-    ]
 
 
 def actor_pairs(events: Iterable[ExtractedEvent]) -> set[tuple[str, str]]:
@@ -160,9 +179,10 @@ def store_article(
     connection: Connection, source: ArticleSource, events: list[ExtractedEvent], force: bool = False,
     known_actors: ActorIds | None = None,
 ) -> tuple[Outcome, int | None]:
-    """Store one article and its events in the connection's transaction. ``force`` replaces the
-    events of an article already stored with the same content (after an upgrade of the extractor).
-    ``known_actors``: ids of actors the caller has already taken (a batch takes them all first)."""
+    """Store one article and its events' mentions in the connection's transaction, each linked to the
+    event (happening) it reports. ``force`` replaces the mentions of an article already stored with
+    the same content (after an upgrade of the extractor). ``known_actors``: ids of actors the caller
+    has already taken (a batch takes them all first)."""
     sha = source.sha256
     key = source_key(source)
     # One look for both: this very content (skip it) and older versions of the same source.
@@ -190,16 +210,110 @@ def store_article(
     )
     if article_id is None:
         return "skipped", None  # another importer stored it between our check and our insert
-    known = _reported_elsewhere(connection, article_id, events, ids)
-    if known:
-        _add_to_known(connection, article_id, known, events, ids)
-        events = [e for i, e in enumerate(events) if i not in known]
     if events:
-        _insert_events(connection, article_id, events, ids)
+        _store_mentions(connection, article_id, source.published, events, ids)
     return ("replaced" if old else "imported"), article_id
 
 
-def _insert_events(connection: Connection, article_id: int, events: list[ExtractedEvent], ids: ActorIds) -> None:
+def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
+    return {ids[(_actor_name(a.name), a.type)] for a in event.actors if a.role == "participant"}
+
+
+def _report(event: ExtractedEvent, published: date, ids: ActorIds) -> match.Report:
+    return match.Report(
+        event.kind, event.start, event.end, event.precision, clip(event.place, MAX_NAME_CHARS), published,
+        event.moved, _participants(event, ids), event.status,
+    )
+
+
+def _candidates(connection: Connection, report: match.Report) -> list[match.Candidate]:
+    """Stored events the mention may report, found through indexes, never by a scan of all events."""
+    kinds = sorted(match.compatible_kinds(report.kind))
+    rows: list[Any] = []
+    if report.start is not None and report.end is not None and not report.moved:
+        rows = connection.execute(_DATED_CANDIDATES.limit(_MAX_CANDIDATES), {
+            "kinds": kinds, "from_": report.start - min(_LONGEST, report.start - date.min), "to": report.end,
+        }).all()
+    if report.participants and (report.start is None or report.moved):
+        rows += connection.execute(_SHARED_CANDIDATES.limit(_MAX_CANDIDATES), {
+            "kinds": kinds, "actors": sorted(report.participants),
+        }).all()
+    found = {
+        r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status)
+        for r in rows
+    }
+    if found:
+        for event_id, actor_id, name in connection.execute(_PARTICIPANTS, {"ids": sorted(found)}):
+            found[event_id].participants.add(actor_id)
+            found[event_id].names[actor_id] = name
+    return list(found.values())
+
+
+def _store_mentions(
+    connection: Connection, article_id: int, published: date, events: list[ExtractedEvent], ids: ActorIds,
+) -> None:
+    """Each extracted event is one sentence's report, a mention (one per evidence sentence): it joins
+    the event it reports — told earlier in this article or stored from another — or starts a new one;
+    then every event it touched is derived again from all its mentions."""
+    names = {ident: name for (name, _type), ident in ids.items()}
+    local: list[match.Candidate] = []  # the events this article reports so far
+    targets: list[tuple[int, str | None]] = []  # per extracted event: a stored id, or -(new index)-1
+    new: list[ExtractedEvent] = []
+    for event in events:
+        report = _report(event, published, ids)
+        found = match.link(report, [*local, *_candidates(connection, report)])
+        if found is None:
+            new.append(event)
+            key, reason = -len(new), None
+        else:
+            key, reason = found.key, found.reason
+        targets.append((key, reason))
+        candidate = next((c for c in local if c.key == key), None)
+        if candidate is None:
+            candidate = match.Candidate(key, event.kind, event.start, event.end, event.precision, report.place,
+                                        in_article=True, status=event.status)
+            local.append(candidate)
+        candidate.participants |= report.participants
+        candidate.names.update({a: names.get(a, str(a)) for a in report.participants})
+        if candidate.start is None and event.start is not None:  # an undated first report, dated now
+            candidate.start, candidate.end, candidate.precision = event.start, event.end, event.precision
+    new_ids = _insert_events(connection, article_id, new) if new else []
+    rows, actor_rows = [], []
+    for (key, reason), event in zip(targets, events, strict=True):
+        event_id = new_ids[-key - 1] if key < 0 else key
+        for n, span in enumerate(event.evidence):
+            # The extractor's one report in two sentences: a lede told again in the body, or continued.
+            rows.append(_mention_row(event_id, article_id, event, span, reason if n == 0 else _RETOLD))
+    connection.execute(_INSERT_MENTIONS, rows)
+    mention_ids = connection.scalars(_MENTION_IDS, {"article_id": article_id}).all()
+    at = 0
+    for event in events:
+        links = {(ids[(_actor_name(a.name), a.type)], a.role) for a in event.actors}
+        for _span in event.evidence:
+            actor_rows.extend({"mention_id": mention_ids[at], "actor_id": a, "role": r} for a, r in sorted(links))
+            at += 1
+    if actor_rows:
+        connection.execute(_INSERT_MENTION_ACTORS, actor_rows)
+    touched = sorted({new_ids[-key - 1] if key < 0 else key for key, _ in targets})
+    rederive(connection, touched)
+
+
+def _mention_row(
+    event_id: int, article_id: int, event: ExtractedEvent, span: EvidenceSpan, reason: str | None,
+) -> dict[str, object]:
+    return {
+        "event_id": event_id, "article_id": article_id, "sentence": span.text, "start_offset": span.start,
+        "end_offset": span.end, "kind": clip(event.kind, MAX_SHORT_CHARS), "title": event.title,
+        "status": event.status, "start_date": event.start, "end_date": event.end, "precision": event.precision,
+        "modifier": event.modifier, "date_text": event.date_text, "count": event.count,
+        "duration": clip(event.duration, MAX_SHORT_CHARS), "place": clip(event.place, MAX_NAME_CHARS),
+        "confidence": event.confidence, "moved": event.moved, "linked_by": reason,
+    }
+
+
+def _insert_events(connection: Connection, article_id: int, events: list[ExtractedEvent]) -> list[int]:
+    """New events, with the fields of their first report until ``rederive`` reads them all; their ids."""
+    after = connection.scalar(_MAX_EVENT_ID) or 0
     # Core executemany on the tables: the ORM's unit of work costs more than the database here.
     connection.execute(
         _INSERT_EVENTS,
@@ -214,104 +328,83 @@ def _insert_events(connection: Connection, article_id: int, events: list[Extract
             for e in events
         ],
     )
-    event_ids = connection.scalars(_EVENT_IDS, {"article_id": article_id}).all()
-    links = []
-    evidence = []
-    search_rows = []
-    for event_id, extracted in zip(event_ids, events, strict=True):
-        search_rows.append((event_id, extracted.title, [span.text for span in extracted.evidence]))
-        seen: set[tuple[int, str]] = set()
-        for mention in extracted.actors:
-            link = (ids[(_actor_name(mention.name), mention.type)], mention.role)
-            if link not in seen:
-                seen.add(link)
-                links.append({"event_id": event_id, "actor_id": link[0], "role": link[1]})
-        evidence.extend(_evidence_rows(event_id, article_id, extracted.evidence))
+    return list(connection.scalars(_NEW_EVENT_IDS, {"article_id": article_id, "after": after}).all())
+
+
+_REPORTS = (
+    select(
+        _mentions.c.id, _mentions.c.event_id, _mentions.c.article_id, _articles.c.published,
+        _mentions.c.start_offset, _mentions.c.kind, _mentions.c.title, _mentions.c.status, _mentions.c.start_date,
+        _mentions.c.end_date, _mentions.c.precision, _mentions.c.modifier, _mentions.c.date_text,
+        _mentions.c.count, _mentions.c.duration, _mentions.c.place, _mentions.c.confidence, _mentions.c.moved,
+    )
+    .join(_articles, _articles.c.id == _mentions.c.article_id)
+    .where(_mentions.c.event_id.in_(bindparam("ids", expanding=True)))
+)
+_REPORT_ACTORS = (
+    select(_mention_actors.c.mention_id, _mention_actors.c.actor_id, _mention_actors.c.role)
+    .join(_mentions, _mentions.c.id == _mention_actors.c.mention_id)
+    .where(_mentions.c.event_id.in_(bindparam("ids", expanding=True)))
+)
+_UPDATE_EVENT = (
+    update(_events).where(_events.c.id == bindparam("event_id"))
+    .values({name: bindparam(name) for name in (
+        "article_id", "kind", "title", "status", "start_date", "end_date", "precision", "modifier",
+        "span_class", "date_text", "count", "duration", "place", "confidence",
+    )})
+)
+
+
+def rederive(connection: Connection, event_ids: Sequence[int]) -> list[int]:
+    """Derive these events again from their mentions (``timeline.linking.derive``): their fields, their
+    actors and their search entry. An event left without mentions is deleted. Returns the ids kept."""
+    if not event_ids:
+        return []
+    params = {"ids": list(event_ids)}
+    actors: dict[int, list[tuple[int, str]]] = {}
+    for mention_id, actor_id, role in connection.execute(_REPORT_ACTORS, params):
+        actors.setdefault(mention_id, []).append((actor_id, role))
+    reports: dict[int, list[derive.Report]] = {}
+    for r in connection.execute(_REPORTS, params):
+        reports.setdefault(r.event_id, []).append(derive.Report(
+            r.published, r.article_id, r.start_offset, r.kind, r.title, r.status, r.start_date, r.end_date,
+            r.precision, r.modifier, r.date_text, r.count, r.duration, r.place, r.confidence, bool(r.moved),
+            tuple(actors.get(r.id, ())),
+        ))
+    empty = sorted(set(event_ids) - reports.keys())
+    if empty:
+        connection.execute(delete(_events).where(_events.c.id.in_(empty)))
+    kept = sorted(reports)
+    if not kept:
+        return []
+    updates, links = [], []
+    for event_id in kept:
+        d = derive.derive(reports[event_id])
+        updates.append({
+            "event_id": event_id, "article_id": d.article_id, "kind": d.kind, "title": d.title, "status": d.status,
+            "start_date": d.start, "end_date": d.end, "precision": d.precision, "modifier": d.modifier,
+            "span_class": span_class(d.start, d.end), "date_text": d.date_text, "count": d.count,
+            "duration": d.duration, "place": d.place, "confidence": d.confidence,
+        })
+        links.extend({"event_id": event_id, "actor_id": a, "role": role} for a, role in sorted(d.actors))
+    connection.execute(_UPDATE_EVENT, updates)
+    connection.execute(delete(_links).where(_links.c.event_id.in_(kept)))
     if links:
         connection.execute(_INSERT_LINKS, links)
-    if evidence:
-        connection.execute(_INSERT_EVIDENCE, evidence)
-    index_for_search(connection, search_rows)  # same transaction: searchable exactly when stored
+    reindex(connection, kept)  # same transaction: searchable exactly as stored
+    return kept
 
 
 def _delete_versions(connection: Connection, old: Sequence[int]) -> None:
-    """Delete older versions of a source; their events that other articles also cite stay, moved to
-    one of those articles and indexed again without the old version's sentences."""
-    rehomed = _rehome_shared_events(connection, old)
-    # Events first: on engines without cascading deletes nothing dangles either way.
-    connection.execute(delete(_evidence).where(_evidence.c.article_id.in_(old)))
+    """Delete older versions of a source with their mentions; their events that other articles also
+    report stay, derived again from the mentions left (and so moved to one of those articles)."""
+    touched = sorted(connection.scalars(
+        select(_mentions.c.event_id).where(_mentions.c.article_id.in_(old)).distinct()
+    ))
+    connection.execute(delete(_mention_actors).where(
+        _mention_actors.c.mention_id.in_(select(_mentions.c.id).where(_mentions.c.article_id.in_(old)))
+    ))
+    connection.execute(delete(_mentions).where(_mentions.c.article_id.in_(old)))
+    rederive(connection, touched)  # before the articles go: an event's home must not cascade away
     connection.execute(delete(_events).where(_events.c.article_id.in_(old)))
     connection.execute(delete(_articles).where(_articles.c.id.in_(old)))
-    if rehomed:
-        reindex(connection, rehomed)
-
-
-def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
-    return {ids[(_actor_name(a.name), a.type)] for a in event.actors if a.role == "participant"}
-
-
-def _reported_elsewhere(
-    connection: Connection, article_id: int, events: list[ExtractedEvent], ids: ActorIds
-) -> dict[int, int]:
-    """Events another article already reports: index in ``events`` -> the stored event's id.
-
-    The same happening is one event with evidence from every article that reports it. Matching is
-    strict, to never merge two happenings: the same kind, the same interval, a participant in common.
-    """
-    known: dict[int, int] = {}
-    candidates: dict[tuple[str, date, date], list[tuple[int, int]]] = {}
-    for i, e in enumerate(events):
-        if e.start is None or e.end is None or not (people := _participants(e, ids)):
-            continue
-        key = (e.kind, e.start, e.end)
-        if key not in candidates:
-            candidates[key] = [tuple(row) for row in connection.execute(_SAME_HAPPENING, {
-                "span_class": span_class(e.start, e.end), "start": e.start, "end": e.end, "kind": e.kind,
-                "article_id": article_id,
-            })]
-        match = next((event_id for event_id, actor_id in candidates[key] if actor_id in people), None)
-        if match is not None:
-            known[i] = match
-    return known
-
-
-def _add_to_known(
-    connection: Connection, article_id: int, known: dict[int, int], events: list[ExtractedEvent], ids: ActorIds,
-) -> None:
-    """Cite this article on events other articles reported first, with any actors it adds."""
-    links = sorted({
-        (event_id, ids[(_actor_name(a.name), a.type)], a.role)
-        for i, event_id in known.items() for a in events[i].actors
-    })
-    if links:
-        connection.execute(
-            _insert_or_ignore(_dialect(connection), _links),
-            [{"event_id": e, "actor_id": a, "role": r} for e, a, r in links],
-        )
-    connection.execute(
-        _INSERT_EVIDENCE,
-        [
-            row for i, event_id in sorted(known.items())
-            for row in _evidence_rows(event_id, article_id, events[i].evidence)
-        ],
-    )
-    add_evidence_to_search(
-        connection, [(event_id, [span.text for span in events[i].evidence]) for i, event_id in sorted(known.items())]
-    )
-
-
-def _rehome_shared_events(connection: Connection, old: Sequence[int]) -> list[int]:
-    """Before an old article version goes, its events that other articles also cite move to one of
-    them. Returns the ids of the events moved."""
-    rows = connection.execute(
-        select(_evidence.c.event_id, func.min(_evidence.c.article_id))
-        .join(_events, _events.c.id == _evidence.c.event_id)
-        .where(_events.c.article_id.in_(old), _evidence.c.article_id.not_in(old))
-        .group_by(_evidence.c.event_id)
-    ).all()
-    if rows:
-        connection.execute(
-            update(_events).where(_events.c.id == bindparam("event_id")).values(article_id=bindparam("new_home")),
-            [{"event_id": event_id, "new_home": new_home} for event_id, new_home in rows],
-        )
-    return sorted(event_id for event_id, _ in rows)

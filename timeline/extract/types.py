@@ -133,3 +133,4 @@ class ExtractedEvent(_Dated):
     confidence: float = 0.5
     actors: list[ActorMention] = field(default_factory=list)
     evidence: list[EvidenceSpan] = field(default_factory=list)
+    moved: bool = False  # the report moves the happening to this date (a postponement)

@@ -14,13 +14,14 @@ from typing import Any
 
 import icalendar
 
-from timeline.models import Event
+from timeline.models import Event, Mention
+from timeline.output.history import history, mentions_in_order
 from timeline.output.labels import date_label, events_count
 
 CSV_COLUMNS = (
     "id", "kind", "title", "status", "start", "end", "precision", "modifier", "date_text", "count",
     "duration", "confidence", "actors", "place", "article_id", "source", "published", "evidence",
-    "evidence_start", "evidence_end",
+    "evidence_start", "evidence_end", "sources",
 )
 
 
@@ -45,20 +46,47 @@ def event_dict(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "actors": [{"name": a.actor.name, "type": a.actor.type, "role": a.role} for a in event.actors],
         "place": event.place,
+        "sources": len({m.article_id for m in event.mentions}),
         "evidence": [
             {
-                "article": {
-                    "id": e.article_id,
-                    "path": e.article.source,
-                    "published": _iso(e.article.published),
-                },
-                "text": e.text,
-                "start": e.start,
-                "end": e.end,
+                "article": _article(m),
+                "text": m.sentence,
+                "start": m.start,
+                "end": m.end,
             }
-            for e in event.evidence
+            for m in mentions_in_order(event)
         ],
+        "mentions": [mention_dict(m) for m in mentions_in_order(event)],
+        "history": history(event),
     }
+
+
+def _article(m: Mention) -> dict[str, Any]:
+    return {"id": m.article_id, "path": m.article.source, "published": _iso(m.article.published)}
+
+
+def mention_dict(m: Mention) -> dict[str, Any]:
+    """What one source said of the happening."""
+    return {
+        "id": m.id,
+        "article": _article(m),
+        "sentence": m.sentence,
+        "start": m.start,
+        "end": m.end,
+        "kind": m.kind,
+        "title": m.title,
+        "status": m.status,
+        "interval": {"start": _iso(m.start_date), "end": _iso(m.end_date), "precision": m.precision,
+                     "modifier": m.modifier} if m.start_date else None,
+        "date_text": m.date_text,
+        "place": m.place,
+        "count": m.count,
+        "duration": m.duration,
+        "moved": m.moved,
+        "linked_by": m.linked_by,
+    }
+
+
 
 
 def to_json(events: Sequence[Event]) -> str:
@@ -78,7 +106,8 @@ def to_csv(events: Sequence[Event]) -> str:
         row = event_dict(event)
         first = row["evidence"][0] if row["evidence"] else None
         row["actors"] = "; ".join(a["name"] for a in row["actors"])
-        del row["evidence"]
+        for key in ("evidence", "mentions", "history"):
+            del row[key]
         row.update(
             article_id=event.article_id,
             source=first["article"]["path"] if first else event.article.source,
@@ -109,9 +138,9 @@ ICS_STATUS = {
 
 
 def _source_line(event: Event) -> str:
-    if not event.evidence:
+    if not event.mentions:
         return f"Источник: {event.article.source or f'статья {event.article_id}'}"
-    article = event.evidence[0].article
+    article = mentions_in_order(event)[0].article
     return f"Источник: {article.source or f'статья {article.id}'} ({article.published.isoformat()})"
 
 
@@ -132,7 +161,7 @@ def to_ics(events: Sequence[Event]) -> str:
         vevent.add("dtstart", event.start)
         vevent.add("dtend", event.end + timedelta(days=1))
         vevent.add("summary", event.title)
-        sentence = event.evidence[0].text if event.evidence else ""
+        sentence = mentions_in_order(event)[0].sentence if event.mentions else ""
         vevent.add("description", "\n".join(filter(None, [date_label(event), sentence, _source_line(event)])))
         vevent.add("status", ICS_STATUS.get(event.status, "TENTATIVE"))
         vevent.add("categories", [event.kind])
@@ -169,7 +198,7 @@ def to_timelinejs(events: Sequence[Event], title: str = "Хроника собы
             "display_date": date_label(event),
             "text": {
                 "headline": event.title,
-                "text": " ".join(filter(None, [event.evidence[0].text if event.evidence else "",
+                "text": " ".join(filter(None, [mentions_in_order(event)[0].sentence if event.mentions else "",
                                                f"<em>{_source_line(event)}</em>"])),
             },
             "group": event.kind,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.models import Event, Evidence
+from timeline.models import Event, Mention
+from timeline.output.history import history, mentions_in_order
 from timeline.output.labels import date_label, events_count, plural
 from timeline.output.terminal import safe_text, terminal_safe
 from timeline.query import ActorRow, ArticleRow
@@ -47,12 +50,12 @@ def events_table(events: Sequence[Event]) -> Table:
     return table
 
 
-def _context(evidence: Evidence) -> Text:
-    """The evidence sentence highlighted inside the article text around it."""
-    text = evidence.article.text
-    start, end = evidence.start, evidence.end
-    if not (0 <= start <= end <= len(text)) or text[start:end] != evidence.text:
-        return safe_text(evidence.text, style="bold")  # offsets out of step with the text: the sentence alone
+def _context(mention: Mention) -> Text:
+    """The mention's sentence highlighted inside the article text around it."""
+    text = mention.article.text
+    start, end = mention.start, mention.end
+    if not (0 <= start <= end <= len(text)) or text[start:end] != mention.sentence:
+        return safe_text(mention.sentence, style="bold")  # offsets out of step with the text: the sentence alone
     left = max(0, start - CONTEXT_CHARS)
     right = min(len(text), end + CONTEXT_CHARS)
     # Cut the context at whitespace, not inside a word.
@@ -94,14 +97,54 @@ def event_detail(event: Event) -> RenderableType:
         if value:
             fields.add_row(name, safe_text(value))
     parts: list[RenderableType] = [fields]
-    for i, evidence in enumerate(event.evidence, start=1):
-        article = evidence.article
-        head = f"\nсвидетельство {i}: статья {article.id}, {article.published.isoformat()}"
+    steps = history(event)
+    if len(steps) > 1:
+        line = " · ".join(_step(step) for step in steps)
+        parts.append(safe_text(f"\nистория: {line}", style="bold"))
+    disagree = _disagreements(event)
+    if disagree:
+        parts.append(safe_text("расхождения: " + "; ".join(disagree), style="bold red"))
+    for i, mention in enumerate(mentions_in_order(event), start=1):
+        article = mention.article
+        head = f"\nупоминание {i}: статья {article.id}, {article.published.isoformat()}"
         if article.source:
             head += f", {shown_source(article.source)}"
-        head += f" [{evidence.start}:{evidence.end}]"
-        parts += [safe_text(head, style="bold"), _context(evidence)]
+        head += f" [{mention.start}:{mention.end}]"
+        said = ", ".join(filter(None, [mention.status, _interval(mention.start_date, mention.end_date), mention.place]))
+        parts += [safe_text(head, style="bold"), safe_text(f"сообщает: {said}", style="dim")]
+        if mention.linked_by:
+            parts.append(safe_text(f"связано: {mention.linked_by}", style="dim"))
+        parts.append(_context(mention))
     return Group(*parts)
+
+
+def _interval(start: date | None, end: date | None) -> str | None:
+    if start is None or end is None:
+        return None
+    return start.strftime("%d.%m.%Y") if start == end else f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+
+
+def _step(step: dict[str, Any]) -> str:
+    """«10.02.2026 postponed 12.03.2026»."""
+    when = _interval(*(date.fromisoformat(step[k]) if step[k] else None for k in ("start", "end")))
+    published = date.fromisoformat(step["published"]).strftime("%d.%m.%Y")
+    return " ".join(filter(None, [published, step["status"], when]))
+
+
+def _disagreements(event: Event) -> list[str]:
+    """Where the sources differ: dates (of reports that do not move them), places, counts."""
+    found = []
+    dates = {_interval(m.start_date, m.end_date) for m in event.mentions if m.start_date and not m.moved}
+    if len({(m.start_date, m.end_date) for m in event.mentions if m.start_date and not m.moved
+            and m.precision == "day"}) > 1:
+        found.append("даты " + ", ".join(sorted(d for d in dates if d)))
+    places = {m.place for m in event.mentions if m.place}
+    if len(places) > 1:
+        found.append("место " + ", ".join(sorted(places)))
+    counts = {m.count for m in event.mentions if m.count is not None}
+    if len(counts) > 1:
+        found.append("число " + ", ".join(map(str, sorted(counts))))
+    return found
 
 
 def shown_source(source: str | None) -> str:

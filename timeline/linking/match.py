@@ -1,0 +1,155 @@
+"""Which event a new mention reports: the rules, each with the reason it gives (``show`` prints it).
+
+A mention joins an event when their kinds are compatible, their times are, and their arguments
+agree; it never joins one whose arguments conflict. Inside one article a later sentence about a
+happening already told («Встреча длилась три часа») joins it without naming its participants again;
+across articles something more must agree: a participant in common, the same place, or the same day.
+
+- **kinds**: equal, or of one family (``KIND_FAMILIES``: talks and meetings, strikes and protests…).
+- **time**: both dated and overlapping (the same interval, or one inside the other); day-precise
+  dates must be the same day; a mention that moves the date (a postponement) fits any date; an undated
+  mention fits an event whose interval lies near its article's publication date.
+- **conflicts**, which keep two happenings apart: two places given that differ (two rounds of talks
+  in two cities), two different days, participants named on both sides with none in common.
+- what one source reports many of a day (``SAYING_KINDS``: statements, decisions…) joins only with a
+  participant or the place in common.
+- a plan reported after the event it would join took place is the next happening, not that one; so
+  is a plan in the article that tells of a past one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# Kinds that may name one happening: a summit is reported as talks and as a meeting.
+KIND_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"meeting", "talks", "summit", "visit"}),
+    frozenset({"strike", "protest"}),
+    frozenset({"agreement", "deal"}),
+    frozenset({"election", "vote"}),
+)
+# Kinds of which one source reports many a day (what someone said, decided, published): a report of
+# one joins another only when a participant or the place is the same.
+SAYING_KINDS = frozenset({"statement", "publication", "decision", "response", "other"})
+# Statuses of what is still to come.
+AHEAD = frozenset({"planned", "expected", "possible"})
+# How far from its article's date an undated mention may find its happening: a report names what
+# happened lately or what is coming.
+UNDATED_BEFORE = timedelta(days=45)
+UNDATED_AFTER = timedelta(days=366)
+
+
+def compatible_kinds(kind: str) -> frozenset[str]:
+    found = {kind}
+    for family in KIND_FAMILIES:
+        if kind in family:
+            found |= family
+    return frozenset(found)
+
+
+@dataclass
+class Candidate:
+    """An event as the matcher sees it (stored, or made by an earlier sentence of this article)."""
+
+    key: int  # the event's id, or a negative index of an event this article makes
+    kind: str
+    start: date | None
+    end: date | None
+    precision: str | None
+    place: str | None
+    participants: set[int] = field(default_factory=set)
+    names: dict[int, str] = field(default_factory=dict)  # participants' names, for the reason
+    in_article: bool = False  # an event this article already reports
+    status: str = "unknown"
+
+
+@dataclass
+class Report:
+    """A new mention as the matcher sees it."""
+
+    kind: str
+    start: date | None
+    end: date | None
+    precision: str | None
+    place: str | None
+    published: date
+    moved: bool = False
+    participants: set[int] = field(default_factory=set)
+    status: str = "unknown"
+
+
+@dataclass(frozen=True)
+class Link:
+    key: int
+    reason: str
+    score: float
+
+
+def _time(report: Report, event: Candidate) -> str | None:
+    """How their times fit, or None when they do not."""
+    if report.start is not None and event.start is not None:
+        assert report.end is not None and event.end is not None
+        if report.moved:
+            return "a new date for it"
+        if report.end < event.start or event.end < report.start:
+            return None
+        if report.precision == "day" and event.precision == "day":
+            return "the same day" if report.start == event.start and report.end == event.end else None
+        if (report.start, report.end) == (event.start, event.end):
+            return "the same dates"
+        return "nested dates"
+    if report.start is None and event.start is None:
+        return "both undated"
+    if event.start is None:
+        return "undated event"
+    assert event.end is not None
+    # Compared as distances, not shifted dates: an article of 0001-01-01 or 9999-12-31 has no day beyond.
+    if (report.published - event.end) <= UNDATED_BEFORE and (event.start - report.published) <= UNDATED_AFTER:
+        return "undated, near its article's date"
+    return None
+
+
+def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
+    """The event the mention reports, with why; None when it reports a new one."""
+    best: Link | None = None
+    kinds = compatible_kinds(report.kind)
+    for event in candidates:
+        if event.kind not in kinds:
+            continue
+        if report.place and event.place and report.place != event.place:
+            continue  # two places: two happenings
+        if (report.status in AHEAD and event.status == "occurred" and event.end is not None
+                and event.end < report.published):
+            continue  # a plan reported after the happening took place: the next one
+        if event.in_article and {report.status, event.status} & AHEAD and "occurred" in (report.status, event.status):
+            continue  # one article telling of a happening past and one to come: two happenings
+        time = _time(report, event)
+        if time is None:
+            continue
+        shared = report.participants & event.participants
+        same_place = bool(report.place and report.place == event.place)
+        same_day = time == "the same day"
+        reasons = [f"kind {event.kind}" if event.kind == report.kind else f"kinds {report.kind}/{event.kind}", time]
+        if shared:
+            reasons.append("in common: " + ", ".join(sorted(event.names.get(a, str(a)) for a in shared)))
+        if same_place:
+            reasons.append(f"place {event.place}")
+        if event.in_article and event.kind != report.kind and not (shared and report.start and event.start):
+            continue  # a family's other kind, told in the same article: another happening unless dated alike
+        if report.participants and event.participants and not shared:
+            continue  # other people: another happening (two statements by two officials)
+        if report.kind in SAYING_KINDS and not (shared or same_place):
+            continue
+        if not event.in_article and not (shared or same_place or same_day):
+            continue  # across articles, something must agree beside kind and time
+        if report.moved and not (shared or same_place or event.in_article):
+            continue
+        if event.in_article:
+            reasons.append("told again in the same article")
+        score = 2.0 * len(shared) + same_place + 2.0 * same_day + (time != "nested dates") + event.in_article
+        found = Link(event.key, "; ".join(reasons), score)
+        if best is None or found.score > best.score or (found.score == best.score and found.key > best.key):
+            best = found
+    return best
