@@ -118,6 +118,8 @@ class Event(Base):
         # end_date and id too, so the index alone answers a date window (no row lookups).
         Index("ix_events_span_class_start_end", "span_class", "start_date", "end_date", "id"),
         Index("ix_events_end_date", "end_date"),
+        # The linker's candidates: events of a kind starting in a window (and --kind alone).
+        Index("ix_events_kind_start_date", "kind", "start_date"),
         # Cited as `show N`: a deleted event's id is never given to another (SQLite reuses rowids).
         {"sqlite_autoincrement": True},
     )
@@ -126,7 +128,7 @@ class Event(Base):
     # The article of the event's first mention; its mentions may come from more. Every field below
     # is derived from the mentions (``timeline.linking.derive``).
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="unknown")
     start: Mapped[date | None] = mapped_column("start_date", Date)

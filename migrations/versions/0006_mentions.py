@@ -10,7 +10,8 @@ that source gives them) and an event is the happening, whose fields are derived 
 
 Upgrade: each evidence row becomes a mention of its event, carrying the event's fields (the only
 report of them kept so far) and the event's actors; the first mention of an event keeps no
-``linked_by``, the others say they were joined before mentions existed. ``evidence`` goes.
+``linked_by``, the others say they were joined before mentions existed. ``evidence`` goes. The
+events' kind index becomes (kind, start_date): the linker looks for events of a kind in a window.
 Downgrade: the mentions' sentences and offsets become evidence rows again (ids kept), and the
 mention tables go; the events keep their derived fields, so nothing shown is lost.
 """
@@ -117,6 +118,9 @@ def upgrade() -> None:
         " SELECT m.id, ea.actor_id, ea.role FROM mentions m JOIN event_actors ea ON ea.event_id = m.event_id"
     )
     _resequence("mentions")
+    with op.batch_alter_table("events") as b:
+        b.drop_index(b.f("ix_events_kind"))
+        b.create_index("ix_events_kind_start_date", ["kind", "start_date"], unique=False)
     with op.batch_alter_table("evidence") as b:
         b.drop_index(b.f("ix_evidence_event_id"))
         b.drop_index(b.f("ix_evidence_article_id"))
@@ -147,6 +151,9 @@ def downgrade() -> None:
         " SELECT id, event_id, article_id, sentence, start_offset, end_offset FROM mentions"
     )
     _resequence("evidence")
+    with op.batch_alter_table("events") as b:
+        b.drop_index("ix_events_kind_start_date")
+        b.create_index(b.f("ix_events_kind"), ["kind"], unique=False)
     with op.batch_alter_table("mention_actors") as b:
         b.drop_index(b.f("ix_mention_actors_actor_id"))
     op.drop_table("mention_actors")
