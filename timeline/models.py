@@ -141,6 +141,9 @@ class Event(Base):
     duration: Mapped[str | None] = mapped_column(String(32))
     place: Mapped[str | None] = mapped_column(String(256), index=True)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    # The publication date of the latest report that moved it (a postponement); an older report of
+    # another date is then its old date, not another happening.
+    moved_on: Mapped[date | None] = mapped_column(Date)
 
     article: Mapped[Article] = relationship(back_populates="events")
     actors: Mapped[list[EventActor]] = relationship(

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from timeline.errors import TimelineError
 from timeline.lang import pack
+from timeline.linking.match import AHEAD
 from timeline.models import SPAN_CLASS_BOUNDS, Actor, Article, Event, EventActor, Mention, MentionActor
 from timeline.search_index import FTS_TABLE, SEARCH_INDEX
 
@@ -87,6 +88,10 @@ class EventQuery:
     place: str | None = None
     search: str | None = None  # full-text over title and the mentions' sentences
     article: str | int | None = None  # article id, or its source path
+    # Planned or expected events whose interval ended before ``as_of`` (default: the newest article's
+    # date) and no report since says happened or called off: "expected by the end of January; nothing since".
+    overdue: bool = False
+    as_of: date | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -319,7 +324,14 @@ def _filters(session: Session, q: EventQuery) -> list[ColumnElement[bool]]:
     if q.search is not None:
         terms.append(search_condition(session, _given(q.search, "--search")))
     if q.article is not None:
-        terms.append(Event.article_id.in_(article_ids(session, _given(q.article, "--article"))))
+        ids = article_ids(session, _given(q.article, "--article"))
+        terms.append(Event.id.in_(select(Mention.event_id).where(Mention.article_id.in_(ids))))
+    if q.overdue:
+        as_of = q.as_of or session.scalar(select(func.max(Article.published)))
+        # The status is the latest report's: still planned means no report since said otherwise.
+        terms.append(Event.status.in_(AHEAD) if as_of else false())
+        if as_of:
+            terms.append(Event.end < as_of)
     return terms
 
 

@@ -85,15 +85,18 @@ _MENTION_IDS = select(_mentions.c.id).where(_mentions.c.article_id == bindparam(
 _LONGEST = timedelta(days=400)
 _CANDIDATE_COLUMNS = (
     _events.c.id, _events.c.kind, _events.c.start_date, _events.c.end_date, _events.c.precision, _events.c.place,
-    _events.c.status,
+    _events.c.status, _events.c.moved_on,
 )
 _DATED_CANDIDATES = (
     select(*_CANDIDATE_COLUMNS)
     .where(
         _events.c.kind.in_(bindparam("kinds", expanding=True)),
         _events.c.start_date >= bindparam("from_"), _events.c.start_date <= bindparam("to"),
+        _events.c.end_date >= bindparam("reaches"),
     )
 )
+# Candidates for a mention older than an event's postponement: events of its kinds near it, moved since.
+_MOVED_SINCE = _DATED_CANDIDATES.where(_events.c.moved_on > bindparam("published"))
 # Candidates for an undated or moved mention: events of its kinds with a participant in common.
 _SHARED_CANDIDATES = (
     select(*_CANDIDATE_COLUMNS)
@@ -113,7 +116,6 @@ _INSERT_EVENTS = insert(_events)
 _INSERT_LINKS = insert(_links)
 _INSERT_MENTIONS = insert(_mentions)
 _INSERT_MENTION_ACTORS = insert(_mention_actors)
-_RETOLD = "the same report, another sentence (a lede told again, or continued)"
 _MAX_CANDIDATES = 200  # per mention: linking stays cheap however large the store grows
 
 
@@ -192,27 +194,68 @@ def store_article(
     # Actors before the article: every transaction takes shared rows in the same order.
     pairs = actor_pairs(events)
     ids = known_actors if known_actors is not None and pairs <= known_actors.keys() else actor_ids(connection, pairs)
-    old = [row.id for row in rows]
+    same = next((row.id for row in rows if row.sha256 == sha), None)  # stored already: read again (force)
+    old = [row.id for row in rows if row.id != same]
+    if old:  # the new version takes the source's key
+        connection.execute(update(_articles).where(_articles.c.id.in_(old)).values(source_key=None))
+    if same is not None:
+        article_id = same
+    else:
+        article_id = connection.scalar(
+            _insert_article(_dialect(connection)),
+            {
+                "sha256": sha,
+                "source": source.source,
+                "source_key": key,
+                "published": source.published,
+                "title": source.title,
+                "text": source.text,
+                "language": source.language,
+                "imported_at": datetime.now(UTC),
+            },
+        )
+        if article_id is None:
+            return "skipped", None  # another importer stored it between our check and our insert
+    # What this source said before (an older version, or this one read again) is taken back; the
+    # events left without a mention wait for the new reading, so a happening keeps its id.
+    reserved = _take_back(connection, [*old, *([same] if same is not None else [])], article_id)
     if old:
-        _delete_versions(connection, old)
-    article_id = connection.scalar(
-        _insert_article(_dialect(connection)),
-        {
-            "sha256": sha,
-            "source": source.source,
-            "source_key": key,
-            "published": source.published,
-            "title": source.title,
-            "text": source.text,
-            "language": source.language,
-            "imported_at": datetime.now(UTC),
-        },
-    )
-    if article_id is None:
-        return "skipped", None  # another importer stored it between our check and our insert
+        connection.execute(delete(_articles).where(_articles.c.id.in_(old)))
     if events:
-        _store_mentions(connection, article_id, source.published, events, ids)
-    return ("replaced" if old else "imported"), article_id
+        _store_mentions(connection, article_id, source.published, events, ids, reserved)
+    rederive(connection, [c.key for c in reserved])  # those no mention came back to go
+    return ("replaced" if old or same is not None else "imported"), article_id
+
+
+def _take_back(connection: Connection, article_ids: Sequence[int], home: int) -> list[match.Candidate]:
+    """Delete the mentions of these articles. Events other articles report too are derived again from
+    what is left; events left without mentions move to ``home`` and are returned as candidates for
+    its new mentions (``rederive`` deletes those none comes back to)."""
+    if not article_ids:
+        return []
+    touched = sorted(connection.scalars(
+        select(_mentions.c.event_id).where(_mentions.c.article_id.in_(article_ids)).distinct()
+    ))
+    if not touched:
+        return []
+    reserved = {
+        r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
+                              moved_on=r.moved_on, in_article=True, again=True)
+        for r in connection.execute(select(*_CANDIDATE_COLUMNS).where(_events.c.id.in_(touched)))
+    }
+    for event_id, actor_id, name in connection.execute(_PARTICIPANTS, {"ids": touched}):
+        reserved[event_id].participants.add(actor_id)
+        reserved[event_id].names[actor_id] = name
+    connection.execute(delete(_mention_actors).where(
+        _mention_actors.c.mention_id.in_(select(_mentions.c.id).where(_mentions.c.article_id.in_(article_ids)))
+    ))
+    connection.execute(delete(_mentions).where(_mentions.c.article_id.in_(article_ids)))
+    kept = set(connection.scalars(select(_mentions.c.event_id).where(_mentions.c.event_id.in_(touched)).distinct()))
+    rederive(connection, sorted(kept))  # moved to one of the articles that still report them
+    emptied = [event_id for event_id in touched if event_id not in kept]
+    if emptied:
+        connection.execute(update(_events).where(_events.c.id.in_(emptied)).values(article_id=home))
+    return [reserved[event_id] for event_id in emptied]
 
 
 def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
@@ -230,16 +273,27 @@ def _candidates(connection: Connection, report: match.Report) -> list[match.Cand
     """Stored events the mention may report, found through indexes, never by a scan of all events."""
     kinds = sorted(match.compatible_kinds(report.kind))
     rows: list[Any] = []
-    if report.start is not None and report.end is not None and not report.moved:
-        rows = connection.execute(_DATED_CANDIDATES.limit(_MAX_CANDIDATES), {
-            "kinds": kinds, "from_": report.start - min(_LONGEST, report.start - date.min), "to": report.end,
-        }).all()
+    if report.start is not None and report.end is not None:
+        before = report.start - min(_LONGEST, report.start - date.min)
+        after = report.end + min(_LONGEST, date.max - report.end)
+        if report.moved:  # a new date: the old one may lie on either side of it
+            rows = connection.execute(_DATED_CANDIDATES.limit(_MAX_CANDIDATES), {
+                "kinds": kinds, "from_": before, "to": after, "reaches": date.min,
+            }).all()
+        else:  # the events whose interval meets the mention's, and those moved since it was written
+            rows = connection.execute(_DATED_CANDIDATES.limit(_MAX_CANDIDATES), {
+                "kinds": kinds, "from_": before, "to": report.end, "reaches": report.start,
+            }).all()
+            rows += connection.execute(_MOVED_SINCE.limit(_MAX_CANDIDATES), {
+                "kinds": kinds, "from_": before, "to": after, "reaches": date.min, "published": report.published,
+            }).all()
     if report.participants and (report.start is None or report.moved):
         rows += connection.execute(_SHARED_CANDIDATES.limit(_MAX_CANDIDATES), {
             "kinds": kinds, "actors": sorted(report.participants),
         }).all()
     found = {
-        r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status)
+        r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
+                              moved_on=r.moved_on)
         for r in rows
     }
     if found:
@@ -251,12 +305,13 @@ def _candidates(connection: Connection, report: match.Report) -> list[match.Cand
 
 def _store_mentions(
     connection: Connection, article_id: int, published: date, events: list[ExtractedEvent], ids: ActorIds,
+    reserved: Sequence[match.Candidate] = (),
 ) -> None:
     """Each extracted event is one sentence's report, a mention (one per evidence sentence): it joins
     the event it reports — told earlier in this article or stored from another — or starts a new one;
     then every event it touched is derived again from all its mentions."""
     names = {ident: name for (name, _type), ident in ids.items()}
-    local: list[match.Candidate] = []  # the events this article reports so far
+    local: list[match.Candidate] = list(reserved)  # the events this article reports so far
     targets: list[tuple[int, str | None]] = []  # per extracted event: a stored id, or -(new index)-1
     new: list[ExtractedEvent] = []
     for event in events:
@@ -283,7 +338,7 @@ def _store_mentions(
         event_id = new_ids[-key - 1] if key < 0 else key
         for n, span in enumerate(event.evidence):
             # The extractor's one report in two sentences: a lede told again in the body, or continued.
-            rows.append(_mention_row(event_id, article_id, event, span, reason if n == 0 else _RETOLD))
+            rows.append(_mention_row(event_id, article_id, event, span, reason if n == 0 else match.RETOLD))
     connection.execute(_INSERT_MENTIONS, rows)
     mention_ids = connection.scalars(_MENTION_IDS, {"article_id": article_id}).all()
     at = 0
@@ -350,7 +405,7 @@ _UPDATE_EVENT = (
     update(_events).where(_events.c.id == bindparam("event_id"))
     .values({name: bindparam(name) for name in (
         "article_id", "kind", "title", "status", "start_date", "end_date", "precision", "modifier",
-        "span_class", "date_text", "count", "duration", "place", "confidence",
+        "span_class", "date_text", "count", "duration", "place", "confidence", "moved_on",
     )})
 )
 
@@ -384,7 +439,7 @@ def rederive(connection: Connection, event_ids: Sequence[int]) -> list[int]:
             "event_id": event_id, "article_id": d.article_id, "kind": d.kind, "title": d.title, "status": d.status,
             "start_date": d.start, "end_date": d.end, "precision": d.precision, "modifier": d.modifier,
             "span_class": span_class(d.start, d.end), "date_text": d.date_text, "count": d.count,
-            "duration": d.duration, "place": d.place, "confidence": d.confidence,
+            "duration": d.duration, "place": d.place, "confidence": d.confidence, "moved_on": d.moved_on,
         })
         links.extend({"event_id": event_id, "actor_id": a, "role": role} for a, role in sorted(d.actors))
     connection.execute(_UPDATE_EVENT, updates)
@@ -393,18 +448,3 @@ def rederive(connection: Connection, event_ids: Sequence[int]) -> list[int]:
         connection.execute(_INSERT_LINKS, links)
     reindex(connection, kept)  # same transaction: searchable exactly as stored
     return kept
-
-
-def _delete_versions(connection: Connection, old: Sequence[int]) -> None:
-    """Delete older versions of a source with their mentions; their events that other articles also
-    report stay, derived again from the mentions left (and so moved to one of those articles)."""
-    touched = sorted(connection.scalars(
-        select(_mentions.c.event_id).where(_mentions.c.article_id.in_(old)).distinct()
-    ))
-    connection.execute(delete(_mention_actors).where(
-        _mention_actors.c.mention_id.in_(select(_mentions.c.id).where(_mentions.c.article_id.in_(old)))
-    ))
-    connection.execute(delete(_mentions).where(_mentions.c.article_id.in_(old)))
-    rederive(connection, touched)  # before the articles go: an event's home must not cascade away
-    connection.execute(delete(_events).where(_events.c.article_id.in_(old)))
-    connection.execute(delete(_articles).where(_articles.c.id.in_(old)))

@@ -11,7 +11,8 @@ that source gives them) and an event is the happening, whose fields are derived 
 Upgrade: each evidence row becomes a mention of its event, carrying the event's fields (the only
 report of them kept so far) and the event's actors; the first mention of an event keeps no
 ``linked_by``, the others say they were joined before mentions existed. ``evidence`` goes. The
-events' kind index becomes (kind, start_date): the linker looks for events of a kind in a window.
+events' kind index becomes (kind, start_date): the linker looks for events of a kind in a window;
+``events.moved_on`` (derived) is the publication date of the latest report that moved the event.
 Downgrade: the mentions' sentences and offsets become evidence rows again (ids kept), and the
 mention tables go; the events keep their derived fields, so nothing shown is lost.
 """
@@ -31,6 +32,16 @@ _STATUSES = "'occurred','ongoing','planned','expected','possible','cancelled','d
 _PRECISIONS = "'day','week','month','quarter','half','season','year','range'"
 _MODIFIERS = "'before','after','start','mid','end','approx'"
 _MIGRATED = "stored before mentions (migration 0006)"
+
+
+_FTS_TRIGGER = (
+    "CREATE TRIGGER events_fts_delete AFTER DELETE ON events "
+    "BEGIN DELETE FROM events_fts WHERE rowid = old.id; END"
+)
+
+
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
 
 
 def _table_kwargs() -> dict[str, bool]:
@@ -121,6 +132,7 @@ def upgrade() -> None:
     with op.batch_alter_table("events") as b:
         b.drop_index(b.f("ix_events_kind"))
         b.create_index("ix_events_kind_start_date", ["kind", "start_date"], unique=False)
+        b.add_column(sa.Column("moved_on", sa.Date(), nullable=True))
     with op.batch_alter_table("evidence") as b:
         b.drop_index(b.f("ix_evidence_event_id"))
         b.drop_index(b.f("ix_evidence_article_id"))
@@ -151,9 +163,12 @@ def downgrade() -> None:
         " SELECT id, event_id, article_id, sentence, start_offset, end_offset FROM mentions"
     )
     _resequence("evidence")
-    with op.batch_alter_table("events") as b:
+    with op.batch_alter_table("events", recreate="always" if _sqlite() else "auto", table_kwargs=_table_kwargs()) as b:
+        b.drop_column("moved_on")
         b.drop_index("ix_events_kind_start_date")
         b.create_index(b.f("ix_events_kind"), ["kind"], unique=False)
+    if _sqlite():
+        op.execute(_FTS_TRIGGER)  # went with the rebuilt events table
     with op.batch_alter_table("mention_actors") as b:
         b.drop_index(b.f("ix_mention_actors_actor_id"))
     op.drop_table("mention_actors")

@@ -11,6 +11,7 @@ from timeline.cli import dates as dates_commands
 from timeline.cli import db as db_commands
 from timeline.cli import events as events_commands
 from timeline.cli import importer
+from timeline.cli import relink as relink_commands
 from timeline.cli.common import TimelineGroup, out
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ app.command("show")(events_commands.show)
 app.command("articles")(events_commands.articles)
 app.command("actors")(events_commands.actors)
 app.command("plot")(events_commands.plot)
+app.command("relink")(relink_commands.relink)
 
 
 def _version(value: bool) -> None:

@@ -19,10 +19,12 @@ from sqlalchemy import Engine
 
 from timeline import config, db
 from timeline.cli.common import DbOption, message, out
+from timeline.errors import TimelineError
 from timeline.extract.types import STATUSES
 from timeline.output import formats
 from timeline.output.table import actors_table, articles_table, event_detail, events_table
 from timeline.query import MAX_SQL_INT, EventQuery, find_events, get_event, list_actors, list_articles, parse_period
+from timeline.sources import parse_iso_date
 
 
 class EventsFormat(StrEnum):
@@ -96,6 +98,13 @@ def events(
     article: Annotated[
         str | None, typer.Option(metavar="ID|PATH", help="Only events found in this article.")
     ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Planned or expected events whose date has passed with no report since.")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="With --overdue: the day to judge by "
+                                 "(default: the newest article's date).")
+    ] = None,
     limit: Annotated[int | None, typer.Option(min=1, max=MAX_SQL_INT, metavar="N", help="At most N events.")] = None,
     offset: Annotated[int, typer.Option(min=0, max=MAX_SQL_INT, metavar="N", help="Skip the first N events.")] = 0,
     fmt: Annotated[EventsFormat, typer.Option("--format", help="Output format.")] = EventsFormat.table,
@@ -103,10 +112,12 @@ def events(
 ) -> None:
     """List events by date: those overlapping --from..--to (or lying --within it), filtered."""
     first, last = _window(start, end)
+    if as_of and not overdue:
+        raise TimelineError("--as-of goes with --overdue")
     query = EventQuery(
         start=first, end=last, within=within, include_undated=include_undated, actor=actor, kind=kind,
         status=status.value if status else None, place=place, search=search, article=article,
-        limit=limit, offset=offset,
+        overdue=overdue, as_of=parse_iso_date(as_of, "--as-of") if as_of else None, limit=limit, offset=offset,
     )
     engine = _engine(db_url)
     with db.session_scope(engine) as session:

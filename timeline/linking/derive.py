@@ -75,6 +75,7 @@ class Derived:
     place: str | None
     confidence: float
     actors: set[tuple[int, str]] = field(default_factory=set)
+    moved_on: date | None = None  # the publication date of the latest report that moved it
 
 
 def _days(r: Report) -> int:
@@ -142,4 +143,5 @@ def derive(reports: Sequence[Report]) -> Derived:
         place=latest_of("place"),  # type: ignore[arg-type]
         confidence=max(r.confidence for r in ordered),
         actors={a for r in ordered for a in r.actors},
+        moved_on=max((r.published for r in ordered if r.moved), default=None),
     )

@@ -8,7 +8,8 @@ across articles something more must agree: a participant in common, the same pla
 - **kinds**: equal, or of one family (``KIND_FAMILIES``: talks and meetings, strikes and protests…).
 - **time**: both dated and overlapping (the same interval, or one inside the other); day-precise
   dates must be the same day; a mention that moves the date (a postponement) fits any date; an undated
-  mention fits an event whose interval lies near its article's publication date.
+  mention fits an event whose interval lies near its article's publication date; a report older
+  than the event's postponement fits it with another date (its old one).
 - **conflicts**, which keep two happenings apart: two places given that differ (two rounds of talks
   in two cities), two different days, participants named on both sides with none in common.
 - what one source reports many of a day (``SAYING_KINDS``: statements, decisions…) joins only with a
@@ -63,6 +64,8 @@ class Candidate:
     names: dict[int, str] = field(default_factory=dict)  # participants' names, for the reason
     in_article: bool = False  # an event this article already reports
     status: str = "unknown"
+    moved_on: date | None = None  # when a report last moved its date
+    again: bool = False  # an event this source reported before (an older version, or read again)
 
 
 @dataclass
@@ -80,6 +83,11 @@ class Report:
     status: str = "unknown"
 
 
+# Why the second sentence of one extracted report joined its first.
+RETOLD = "the same report, another sentence (a lede told again, or continued)"
+_MOVES = ("a new date for it", "its date before it was moved")  # times that fit only with more in common
+
+
 @dataclass(frozen=True)
 class Link:
     key: int
@@ -93,6 +101,10 @@ def _time(report: Report, event: Candidate) -> str | None:
         assert report.end is not None and event.end is not None
         if report.moved:
             return "a new date for it"
+        if event.moved_on is not None and report.published < event.moved_on and (
+            (report.start, report.end) != (event.start, event.end)
+        ):
+            return "its date before it was moved"
         if report.end < event.start or event.end < report.start:
             return None
         if report.precision == "day" and event.precision == "day":
@@ -144,10 +156,10 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             continue
         if not event.in_article and not (shared or same_place or same_day):
             continue  # across articles, something must agree beside kind and time
-        if report.moved and not (shared or same_place or event.in_article):
+        if time in _MOVES and not (shared or same_place or event.in_article):
             continue
         if event.in_article:
-            reasons.append("told again in the same article")
+            reasons.append("what this source reported before" if event.again else "told again in the same article")
         score = 2.0 * len(shared) + same_place + 2.0 * same_day + (time != "nested dates") + event.in_article
         found = Link(event.key, "; ".join(reasons), score)
         if best is None or found.score > best.score or (found.score == best.score and found.key > best.key):

@@ -132,16 +132,18 @@ def _step(step: dict[str, Any]) -> str:
 
 
 def _disagreements(event: Event) -> list[str]:
-    """Where the sources differ: dates (of reports that do not move them), places, counts."""
+    """Where the sources differ since the last postponement: days, places, counts."""
     found = []
-    dates = {_interval(m.start_date, m.end_date) for m in event.mentions if m.start_date and not m.moved}
-    if len({(m.start_date, m.end_date) for m in event.mentions if m.start_date and not m.moved
-            and m.precision == "day"}) > 1:
-        found.append("даты " + ", ".join(sorted(d for d in dates if d)))
-    places = {m.place for m in event.mentions if m.place}
+    mentions = mentions_in_order(event)
+    moves = [i for i, m in enumerate(mentions) if m.moved]
+    current = mentions[moves[-1]:] if moves else mentions  # a postponement makes older dates history
+    days = {(m.start_date, m.end_date) for m in current if m.start_date and m.precision == "day"}
+    if len(days) > 1:
+        found.append("даты " + ", ".join(sorted(str(_interval(*d)) for d in days)))
+    places = {m.place for m in current if m.place}
     if len(places) > 1:
         found.append("место " + ", ".join(sorted(places)))
-    counts = {m.count for m in event.mentions if m.count is not None}
+    counts = {m.count for m in current if m.count is not None}
     if len(counts) > 1:
         found.append("число " + ", ".join(map(str, sorted(counts))))
     return found

@@ -1,0 +1,196 @@
+"""One happening, one event: mentions from many articles (and many sentences) linked into it, its
+fields derived from them, its history; and the happenings a reader keeps apart."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.conftest import invoke
+from tests.test_story import write
+from timeline.linking import match
+from timeline.linking.derive import Report, derive
+
+SUMMIT = (
+    ("a.txt", "2026-01-22", "Саммит России и Китая пройдет 26 февраля в Пекине.",
+     "Саммит лидеров России и Китая пройдет 26 февраля в Пекине, сообщил помощник президента Юрий Ушаков."),
+    ("b.txt", "2026-02-10", "Саммит России и Китая перенесен на 12 марта.",
+     "Саммит России и Китая в Пекине перенесен на 12 марта, сообщил Юрий Ушаков."),
+    ("c.txt", "2026-03-12", "Путин и Си Цзиньпин провели саммит в Пекине.",
+     "Владимир Путин и Си Цзиньпин в четверг провели саммит в Пекине."),
+)
+
+
+def _import(runner: CliRunner, url: str, *paths: Path, force: bool = False) -> None:
+    result = invoke(runner, "import", *map(str, paths), "--db", url, *(["--force"] if force else []))
+    assert result.exit_code == 0, result.output
+
+
+def _events(runner: CliRunner, url: str, *args: str) -> list[dict]:
+    result = invoke(runner, "events", "--db", url, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _summit(tmp_path: Path) -> list[Path]:
+    return [write(tmp_path / name, published, *paragraphs) for name, published, *paragraphs in SUMMIT]
+
+
+def test_the_postponed_summit_is_one_event_occurred_on_the_held_date_with_its_history(
+    runner: CliRunner, tmp_path: Path, any_db_url: str,
+) -> None:
+    for path in _summit(tmp_path):  # one article a day, as they come
+        _import(runner, any_db_url, path)
+    summits = [e for e in _events(runner, any_db_url) if e["kind"] == "summit"]
+    assert len(summits) == 1, [(e["title"], e["start"]) for e in summits]
+    (summit,) = summits
+    assert (summit["status"], summit["start"], summit["end"], summit["place"]) == (
+        "occurred", "2026-03-12", "2026-03-12", "Пекин")
+    assert summit["sources"] == 3
+    assert [(h["published"], h["status"], h["start"]) for h in summit["history"]] == [
+        ("2026-01-22", "planned", "2026-02-26"), ("2026-02-10", "postponed", "2026-03-12"),
+        ("2026-03-12", "occurred", "2026-03-12"),
+    ]
+    assert [m["article"]["published"] for m in summit["mentions"]] == sorted(
+        m["article"]["published"] for m in summit["mentions"])
+    assert all(m["linked_by"] for m in summit["mentions"][1:])  # each says why it joined
+    shown = invoke(runner, "show", str(summit["id"]), "--db", any_db_url).output
+    assert "22.01.2026 planned 26.02.2026 · 10.02.2026 postponed 12.03.2026 · 12.03.2026 occurred" in shown
+    assert "a new date for it" in shown  # why the postponement joined
+    assert "расхождения" not in shown  # the old date is history, not a disagreement
+    # The window of the old date no longer holds it; the held date's does.
+    assert not [e for e in _events(runner, any_db_url, "--from", "2026-02-26", "--to", "2026-02-26")
+                if e["kind"] == "summit"]
+
+
+def test_the_summit_is_one_event_in_whichever_order_the_articles_come(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    _import(runner, sqlite_url, *reversed(_summit(tmp_path)))
+    (summit,) = [e for e in _events(runner, sqlite_url) if e["kind"] == "summit"]
+    assert (summit["status"], summit["start"], summit["sources"]) == ("occurred", "2026-03-12", 3)
+
+
+def test_a_happening_told_again_in_the_same_article_is_one_event(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    path = write(tmp_path / "a.txt", "2026-03-12", "Лавров провел переговоры с Фиданом.",
+                 "Сергей Лавров 10 марта провел переговоры с Хаканом Фиданом в Анкаре.",
+                 "Министры обсудили двустороннюю торговлю.",
+                 "Переговоры длились три часа, сообщил источник.")
+    _import(runner, sqlite_url, path)
+    talks = [e for e in _events(runner, sqlite_url) if e["kind"] == "talks"]
+    assert len(talks) == 1, [(e["title"], e["start"]) for e in talks]
+    assert len(talks[0]["mentions"]) >= 2 and talks[0]["start"] == "2026-03-10"
+
+
+def test_two_rounds_of_talks_in_two_cities_stay_apart(runner: CliRunner, tmp_path: Path, sqlite_url: str) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-12", "Лавров провел переговоры с Фиданом в Анкаре.",
+              "Сергей Лавров в марте провел переговоры с Хаканом Фиданом в Анкаре.")
+    b = write(tmp_path / "b.txt", "2026-03-30", "Лавров провел переговоры с Фиданом в Москве.",
+              "Сергей Лавров в марте провел переговоры с Хаканом Фиданом в Москве.")
+    _import(runner, sqlite_url, a, b)
+    talks = [e for e in _events(runner, sqlite_url) if e["kind"] == "talks"]
+    assert sorted(e["place"] for e in talks) == ["Анкара", "Москва"]
+
+
+def test_the_first_and_the_second_meeting_stay_apart(runner: CliRunner, tmp_path: Path, sqlite_url: str) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-12", "Путин встретился с Уиткоффом.",
+              "Владимир Путин 10 марта встретился со Стивом Уиткоффом.")
+    b = write(tmp_path / "b.txt", "2026-04-02", "Путин снова встретился с Уиткоффом.",
+              "Владимир Путин 1 апреля встретился со Стивом Уиткоффом.")
+    _import(runner, sqlite_url, a, b)
+    meetings = [e for e in _events(runner, sqlite_url) if e["kind"] == "meeting"]
+    assert sorted(e["start"] for e in meetings) == ["2026-03-10", "2026-04-01"]
+
+
+def test_a_detention_reported_with_and_without_the_name_is_one_event(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-14", "Бывший чиновник задержан в Москве.",
+              "Бывший чиновник министерства задержан 14 марта в Москве.")
+    b = write(tmp_path / "b.txt", "2026-03-15", "Курбатов задержан.",
+              "Андрей Курбатов был задержан 14 марта, сообщили в СК.")
+    _import(runner, sqlite_url, a, b)
+    arrests = [e for e in _events(runner, sqlite_url) if e["kind"] == "arrest"]
+    assert len(arrests) == 1 and arrests[0]["sources"] == 2
+
+
+def test_relink_and_import_force_keep_event_ids(runner: CliRunner, tmp_path: Path, sqlite_url: str) -> None:
+    paths = _summit(tmp_path)
+    _import(runner, sqlite_url, *paths)
+    before = {(e["kind"], e["start"], e["title"]): e["id"] for e in _events(runner, sqlite_url)}
+    relinked = invoke(runner, "relink", "--db", sqlite_url)
+    assert relinked.exit_code == 0, relinked.output
+    assert {(e["kind"], e["start"], e["title"]): e["id"] for e in _events(runner, sqlite_url)} == before
+    _import(runner, sqlite_url, *paths, force=True)
+    assert {(e["kind"], e["start"], e["title"]): e["id"] for e in _events(runner, sqlite_url)} == before
+    ics = invoke(runner, "events", "--db", sqlite_url, "--format", "ics").output
+    summit_id = next(i for (kind, _s, _t), i in before.items() if kind == "summit")
+    assert f"UID:event-{summit_id}@timeline" in ics
+
+
+def test_overdue_lists_what_was_expected_and_not_reported_since(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    a = write(tmp_path / "a.txt", "2026-01-14", "Ответ России ожидается до конца января.",
+              "Украина надеется получить ответ России на мирный план до конца января.")
+    b = write(tmp_path / "b.txt", "2026-02-20", "Лавров провел переговоры с Фиданом.",
+              "Сергей Лавров 19 февраля провел переговоры с Хаканом Фиданом в Анкаре.")
+    _import(runner, sqlite_url, a, b)
+    overdue = _events(runner, sqlite_url, "--overdue")
+    assert [(e["kind"], e["end"]) for e in overdue] == [("response", "2026-01-31")]
+    assert _events(runner, sqlite_url, "--overdue", "--as-of", "2026-01-20") == []  # not yet due then
+
+
+# --- the rules, without a database -------------------------------------------------------------------
+
+
+def _report(published: str, status: str, start: str | None = None, end: str | None = None, *, moved: bool = False,
+            position: int = 0, precision: str = "day") -> Report:
+    return Report(
+        date.fromisoformat(published), 1, position, "summit", "t", status,
+        date.fromisoformat(start) if start else None, date.fromisoformat(end or start) if start else None,
+        precision if start else None, moved=moved,
+    )
+
+
+def test_derive_takes_the_latest_status_and_the_finest_agreeing_interval() -> None:
+    d = derive([
+        _report("2026-03-12", "occurred", "2026-03-01", "2026-03-31", precision="month"),
+        _report("2026-01-22", "planned", "2026-03-12"),
+    ])
+    assert (d.status, d.start, d.end, d.precision) == ("occurred", date(2026, 3, 12), date(2026, 3, 12), "day")
+
+
+def test_derive_lets_a_postponement_replace_the_old_date() -> None:
+    d = derive([_report("2026-01-22", "planned", "2026-02-26"),
+                _report("2026-02-10", "planned", "2026-03-12", moved=True)])
+    assert (d.status, d.start) == ("planned", date(2026, 3, 12))
+
+
+def test_derive_reads_the_newest_articles_majority_and_ignores_unknown() -> None:
+    d = derive([_report("2026-01-14", "possible", position=1), _report("2026-01-14", "denied", position=2),
+                _report("2026-01-14", "possible", position=3), _report("2026-01-15", "unknown")])
+    assert d.status == "possible"
+
+
+def test_the_matcher_says_why_and_keeps_conflicts_apart() -> None:
+    event = match.Candidate(7, "talks", date(2026, 3, 10), date(2026, 3, 10), "day", "Анкара", {1}, {1: "Лавров"})
+    report = match.Report("meeting", date(2026, 3, 10), date(2026, 3, 10), "day", None, date(2026, 3, 12),
+                          participants={1, 2})
+    found = match.link(report, [event])
+    assert found is not None and found.key == 7
+    assert "the same day" in found.reason and "Лавров" in found.reason
+    elsewhere = match.Report("talks", date(2026, 3, 10), date(2026, 3, 10), "day", "Москва", date(2026, 3, 12), False,
+                             {1})
+    assert match.link(elsewhere, [event]) is None  # another city
+    other_day = match.Report("talks", date(2026, 3, 11), date(2026, 3, 11), "day", "Анкара", date(2026, 3, 12),
+                             False, {1})
+    assert match.link(other_day, [event]) is None
+    nobody_in_common = match.Report("talks", date(2026, 3, 10), date(2026, 3, 10), "day", None, date(2026, 3, 12),
+                                    False, {5})
+    assert match.link(nobody_in_common, [event]) is None

@@ -1,0 +1,31 @@
+"""`timeline relink`: rebuild the events from the stored mentions (after an upgrade of the linker)."""
+
+from __future__ import annotations
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from timeline import config, db
+from timeline.cli.common import DbOption, err, message
+
+
+def relink(db_url: DbOption = None) -> None:
+    """Rebuild every event from the stored mentions; an event keeps its id when it is the same happening."""
+    from timeline.linking.relink import relink as rebuild
+    from timeline.models import Mention
+
+    engine = db.open_for_write(config.resolve(db_url))
+    with db.write_transaction(engine) as connection, Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        from sqlalchemy import func, select
+
+        total = connection.scalar(select(func.count()).select_from(Mention)) or 0
+        task = progress.add_task("Relinking", total=total)
+        summary = rebuild(connection, lambda n: progress.advance(task, n))
+    message(f"{summary.mentions} mentions: {summary.events_before} events before, {summary.events_after} now")
