@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from tests.test_import import paragraph_events, write
 from timeline import config, db, ingest
+from timeline.extract.types import EvidenceSpan, ExtractedEvent, Interval
 from timeline.models import Article, Event, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,25 +28,38 @@ def make_files(folder: Path) -> list[Path]:
     ]
 
 
-def run_importers(url: str, file_sets: list[list[Path]], batch_size: int) -> None:
+def one_happening(text: str, published: date) -> list[ExtractedEvent]:
+    """Every article reports the same summit, on the same day, in the same place. The importers
+    start storing together (at ``TIMELINE_TEST_START_AT``) and go slowly, so their transactions overlap."""
+    time.sleep(max(0.0, float(os.environ.get("TIMELINE_TEST_START_AT", "0")) - time.time()) + 0.005)
+    return [ExtractedEvent(
+        kind="summit", title="Саммит", status="occurred", when=Interval(date(2026, 1, 13), date(2026, 1, 13), "day"),
+        place="Пекин", evidence=[EvidenceSpan(text[:5], 0, 5)],
+    )]
+
+
+def run_importers(url: str, file_sets: list[list[Path]], batch_size: int, extractor: str = "paragraph_events") -> None:
     script = textwrap.dedent(
         """
         import sys
         from pathlib import Path
         from timeline import config, db, ingest
-        from tests.test_import import paragraph_events
+        from tests import test_concurrent_import, test_import
+        extract = getattr(test_import, sys.argv[3], None) or getattr(test_concurrent_import, sys.argv[3])
         engine = db.open_for_write(config.resolve(sys.argv[1]))
-        files = [Path(p) for p in sys.argv[3:]]
-        summary = ingest.import_sources(engine, ingest.iter_sources(files, None), paragraph_events,
+        files = [Path(p) for p in sys.argv[4:]]
+        summary = ingest.import_sources(engine, ingest.iter_sources(files, None), extract,
                                         batch_size=int(sys.argv[2]))
         sys.exit(1 if summary.failed else 0)
         """
     )
+    env = {**os.environ, "TIMELINE_TEST_START_AT": str(time.time() + 3)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", script, url, str(batch_size), *map(str, files)],
+            [sys.executable, "-c", script, url, str(batch_size), extractor, *map(str, files)],
             cwd=ROOT,
             stderr=subprocess.PIPE,
+            env=env,
         )
         for files in file_sets
     ]
@@ -92,3 +109,16 @@ def test_jobs_extract_in_worker_processes(sqlite_url: str, tmp_path: Path) -> No
     summary = ingest.import_sources(engine, ingest.iter_sources(files, None), paragraph_events, jobs=2)
     assert summary.count("imported") == N_FILES and not summary.failed
     assert_each_once(sqlite_url)
+
+
+def test_importers_storing_one_happening_at_once_make_one_event(any_db_url: str, tmp_path: Path) -> None:
+    """Linking reads the events another importer may be writing: it waits for it (an advisory lock on
+    PostgreSQL, the write lock on SQLite), so the happening is one event with every article's mention."""
+    files = make_files(tmp_path / "in")
+    db.open_for_write(config.resolve(any_db_url)).dispose()
+    run_importers(any_db_url, overlapping(files, 3), batch_size=1, extractor="one_happening")
+    engine = db.make_engine(any_db_url)
+    with db.session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Event)) == 1
+        assert s.scalar(select(func.count(func.distinct(Mention.article_id)))) == N_FILES
+    engine.dispose()

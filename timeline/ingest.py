@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from timeline.db import write_transaction
 from timeline.extract.types import ExtractedEvent
 from timeline.sources import ArticleSource, SourceError, iter_articles
-from timeline.storage import Outcome, actor_ids, actor_pairs, is_stored, store_article
+from timeline.storage import Outcome, actor_ids, actor_pairs, is_stored, lock_linking, store_article
 
 Extractor = Callable[[str, date], list[ExtractedEvent]]
 
@@ -264,6 +264,7 @@ def _write_batch(engine: Engine, batch: list[Extracted], force: bool) -> list[Fi
         # One global order for everything shared: all the batch's actors (sorted) before any
         # article, then the articles sorted by hash.
         known = actor_ids(connection, actor_pairs(e for _, events, _ in batch for e in events or []))
+        lock_linking(connection)
         for source, events, _ in sorted(batch, key=lambda item: item[0].sha256):
             assert events is not None
             results.append(_store_in_savepoint(connection, source, events, force, known))

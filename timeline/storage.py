@@ -194,6 +194,7 @@ def store_article(
     # Actors before the article: every transaction takes shared rows in the same order.
     pairs = actor_pairs(events)
     ids = known_actors if known_actors is not None and pairs <= known_actors.keys() else actor_ids(connection, pairs)
+    lock_linking(connection)  # after the actors, before any article: one order for every importer
     same = next((row.id for row in rows if row.sha256 == sha), None)  # stored already: read again (force)
     old = [row.id for row in rows if row.id != same]
     if old:  # the new version takes the source's key
@@ -301,6 +302,18 @@ def _candidates(connection: Connection, report: match.Report) -> list[match.Cand
             found[event_id].participants.add(actor_id)
             found[event_id].names[actor_id] = name
     return list(found.values())
+
+
+# Linking reads events that another importer may be creating: two transactions that both find no
+# event would each make one. On PostgreSQL they take this advisory lock (held to commit) first, so
+# the second reads the first's event; SQLite's write lock, taken at BEGIN, does the same there.
+# Taken after the actors and before any article, by every writer, so no two wait on each other.
+_LINKING_LOCK = 0x74696D656C696E65  # "timeline"
+
+
+def lock_linking(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(_LINKING_LOCK)))
 
 
 def _store_mentions(
