@@ -30,8 +30,8 @@ figure is the share of events that repeat, so a happening shown three times coun
 *named*: the same figure when a common title counts only if it names someone or somewhere (has «—» or
 «,»), since two unrelated undated events both titled «Событие» or «Голосование» pair by the definition.
 
-The citation rows are ``Event.evidence`` in this schema and ``Event.mentions`` after the schema change;
-:func:`cited` and :func:`_citations_loader` are the only code that knows which.
+An event cites the sentences of its mentions (``Event.mentions``); :func:`cited` and
+:func:`_citations_loader` are the only code that reads them.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from sqlalchemy.orm import selectinload
 
 from timeline import config, db, ingest
 from timeline.models import Article, Event, EventActor
+from timeline.models import Mention as StoredMention
 from timeline.sources import ArticleSource, SourceError
 from timeline.sources.readers import read_file
 
@@ -67,18 +68,13 @@ Cite = tuple[str, int, int]  # (article file name, sentence start, sentence end)
 
 # ---------------------------------------------------------------- what an event cites (the schema's one reader)
 
-# The rows by which an event cites sentences: ``evidence`` now, ``mentions`` once the schema changes.
-_CITATIONS = "mentions" if hasattr(Event, "mentions") else "evidence"
-
-
 def cited(event: Any) -> set[Cite]:
     """Which (article file name, sentence start, sentence end) the stored event cites."""
-    return {(Path(row.article.source or "").name, row.start, row.end) for row in getattr(event, _CITATIONS)}
+    return {(Path(row.article.source or "").name, row.start, row.end) for row in event.mentions}
 
 
 def _citations_loader() -> Any:
-    relation = getattr(Event, _CITATIONS)
-    return selectinload(relation).selectinload(relation.property.mapper.class_.article)
+    return selectinload(Event.mentions).selectinload(StoredMention.article)
 
 
 # ---------------------------------------------------------------- the data scored
@@ -291,14 +287,6 @@ def repeating(events: Sequence[Shown], named: bool = False) -> set[int]:
 # ---------------------------------------------------------------- the database
 
 
-def _pin_migrations() -> None:
-    """Migrate with this checkout's own migrations. An editable install of another checkout (a worktree
-    run with PYTHONPATH) resolves ``timeline.migrations`` to that checkout, whose schema may be ahead."""
-    own = ROOT / "migrations"
-    if own.is_dir() and Path(db.migrations_path()).resolve() != own.resolve():
-        db.migrations_path = lambda: str(own)
-
-
 def _fresh_engine(folder: Path, name: str) -> Engine:
     return db.open_for_write(config.resolve(str(folder / f"{name}.db")))
 
@@ -492,7 +480,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--anchor", type=date.fromisoformat, default=None,
                         help="publication date for corpus files without a date line (NEREL); else they are skipped")
     args = parser.parse_args(argv)
-    _pin_migrations()
     gold = load_gold()
     stories = [s for s in gold["stories"] if args.story in (None, s["name"])]
     if not stories:

@@ -31,7 +31,7 @@ def _meaning(e: Any) -> tuple[object, ...]:
         return None if d is None else str(d)
 
     return (e.type if hasattr(e, "span") else e.expected_type, day(e.start), day(e.end), e.precision, e.modifier,
-            e.duration)
+            e.duration, e.relative)
 
 
 @pytest.mark.parametrize(("rule", "example"), CASES)

@@ -194,3 +194,31 @@ def test_the_matcher_says_why_and_keeps_conflicts_apart() -> None:
     nobody_in_common = match.Report("talks", date(2026, 3, 10), date(2026, 3, 10), "day", None, date(2026, 3, 12),
                                     False, {5})
     assert match.link(nobody_in_common, [event]) is None
+
+
+def test_a_date_given_by_another_happening_takes_its_interval(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    """shared/spec/dates.md, «Dates relative to another happening»."""
+    from timeline.extract.events import extract_events
+
+    signing = extract_events("Переговоры прошли 3 марта. На следующий день стороны подписали протокол.",
+                             date(2026, 3, 14))
+    assert [(e.kind, e.start, e.date_text, e.dated_by) for e in signing] == [
+        ("talks", date(2026, 3, 3), "3 марта", None), ("agreement", date(2026, 3, 4), "На следующий день", 0)]
+    month = extract_events("Переговоры прошли в марте. На следующий день стороны подписали протокол.",
+                           date(2026, 4, 14))
+    assert (month[1].start, month[1].end, month[1].precision) == (date(2026, 3, 2), date(2026, 4, 1), "month")
+    alone = extract_events("На следующий день стороны подписали протокол.", date(2026, 3, 14))
+    assert (alone[0].start, alone[0].date_text) == (None, "На следующий день")  # no referent: vague
+    path = write(tmp_path / "c.txt", "2026-03-12", "Путин и Си Цзиньпин провели саммит в Пекине.",
+                 "Владимир Путин и Си Цзиньпин 12 марта провели саммит в Пекине.",
+                 "По итогам саммита лидеры приняли совместную декларацию.")
+    _import(runner, sqlite_url, path)
+    found = _events(runner, sqlite_url)
+    summit = next(e for e in found if e["kind"] == "summit")
+    declaration = next(e for e in found if e["kind"] == "agreement")
+    assert (declaration["start"], declaration["end"], declaration["date_text"]) == (
+        "2026-03-12", "2026-03-12", "По итогам саммита")
+    (mention,) = declaration["mentions"]
+    assert mention["dated_by"] in {m["id"] for m in summit["mentions"]}

@@ -216,6 +216,8 @@ class Mention(Base):
     moved: Mapped[bool] = mapped_column(Boolean, default=False)  # the report moves the happening's date
     # Why it joined its event («the same day, a participant in common»); None for the first mention.
     linked_by: Mapped[str | None] = mapped_column(Text)
+    # The mention of the happening that dates this one («по итогам саммита», «на следующий день»).
+    dated_by: Mapped[int | None] = mapped_column(ForeignKey("mentions.id", ondelete="SET NULL"))
 
     event: Mapped[Event] = relationship(back_populates="mentions")
     article: Mapped[Article] = relationship(back_populates="mentions")

@@ -354,6 +354,7 @@ def _store_mentions(
             rows.append(_mention_row(event_id, article_id, event, span, reason if n == 0 else match.RETOLD))
     connection.execute(_INSERT_MENTIONS, rows)
     mention_ids = connection.scalars(_MENTION_IDS, {"article_id": article_id}).all()
+    _record_dated_by(connection, events, mention_ids)
     at = 0
     for event in events:
         links = {(ids[(_actor_name(a.name), a.type)], a.role) for a in event.actors}
@@ -364,6 +365,26 @@ def _store_mentions(
         connection.execute(_INSERT_MENTION_ACTORS, actor_rows)
     touched = sorted({new_ids[-key - 1] if key < 0 else key for key, _ in targets})
     rederive(connection, touched)
+
+
+_SET_DATED_BY = (
+    update(_mentions).where(_mentions.c.id == bindparam("mention_id")).values(dated_by=bindparam("referent"))
+)
+
+
+def _record_dated_by(connection: Connection, events: list[ExtractedEvent], mention_ids: Sequence[int]) -> None:
+    """Each mention another happening dated points at that happening's first mention in the article."""
+    first: list[int] = []  # the first mention id of each extracted event
+    at = 0
+    for event in events:
+        first.append(mention_ids[at])
+        at += len(event.evidence)
+    dated = [
+        {"mention_id": first[i], "referent": first[e.dated_by]}
+        for i, e in enumerate(events) if e.dated_by is not None and 0 <= e.dated_by < len(events)
+    ]
+    if dated:
+        connection.execute(_SET_DATED_BY, dated)
 
 
 def _mention_row(

@@ -80,6 +80,7 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("moved", sa.Boolean(), nullable=False),
         sa.Column("linked_by", sa.Text(), nullable=True),
+        sa.Column("dated_by", sa.Integer(), nullable=True),
         sa.CheckConstraint(f"status IN ({_STATUSES})", name=op.f("ck_mentions_status")),
         sa.CheckConstraint(f"precision IS NULL OR precision IN ({_PRECISIONS})", name=op.f("ck_mentions_precision")),
         sa.CheckConstraint(f"modifier IS NULL OR modifier IN ({_MODIFIERS})", name=op.f("ck_mentions_modifier")),
@@ -92,6 +93,9 @@ def upgrade() -> None:
             ["article_id"], ["articles.id"], name=op.f("fk_mentions_article_id_articles"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_mentions_event_id_events"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["dated_by"], ["mentions.id"], name=op.f("fk_mentions_dated_by_mentions"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mentions")),
         **_table_kwargs(),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from timeline.extract.types import ExpressionType, Interval, Modifier, Precision
+from timeline.extract.types import ExpressionType, Interval, Modifier, Precision, Relative
 
 Tense = str | None  # "past" | "future" | None
 Bounds = tuple[date, date]
@@ -30,6 +30,7 @@ class Resolved:
     when: Interval | None = None
     duration: str | None = None
     approx: bool = False
+    relative: Relative | None = None  # vague: another happening dates it
 
     @classmethod
     def dated(cls, start: date, end: date, precision: Precision, modifier: Modifier | None = None) -> Resolved:

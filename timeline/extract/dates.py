@@ -24,7 +24,7 @@ from typing import Protocol
 
 from timeline.extract.calendar import Resolved, Tense
 from timeline.extract.spans import Reach
-from timeline.extract.types import ExpressionType, Modifier, Precision, TimeExpression
+from timeline.extract.types import ExpressionType, Modifier, Precision, Relative, TimeExpression
 from timeline.lang import DEFAULT, pack
 
 WordTense = Callable[[str, bool], Tense | bool]  # a word, whether it stands before the date
@@ -256,6 +256,7 @@ class Example:
     duration: str | None = None
     type: ExpressionType | None = None
     anchor: str = "2026-01-14"  # a Wednesday: the seed article's date
+    relative: Relative | None = None  # a vague expression another happening dates: how
 
     @property
     def expected_type(self) -> ExpressionType:
@@ -434,7 +435,7 @@ def _tag_sentence(
         results.append((
             TimeExpression(
                 text=text[start:end], span=(start, end), type=resolved.type, when=resolved.when,
-                duration=resolved.duration, approx=resolved.approx,
+                duration=resolved.duration, approx=resolved.approx, relative=resolved.relative,
             ),
             r.name,
         ))

@@ -14,9 +14,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 
+from timeline.extract.calendar import shift
 from timeline.extract.doc import Doc, Token
+from timeline.extract.kinds import compatible_kinds
 from timeline.extract.spans import between
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, TimeExpression
+from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval, Relative, TimeExpression
 from timeline.lang import pack
 
 
@@ -84,7 +86,47 @@ def find_events(doc: Doc) -> None:
             else:
                 events.append(event)
                 known = None
-    doc.events = _merge_lede(lede_events, events)
+    doc.events = dated_by_referents(_merge_lede(lede_events, events), published)
+
+
+def dated_by_referents(events: list[ExtractedEvent], published: date) -> list[ExtractedEvent]:
+    """Events dated by another happening (``shared/spec/dates.md``, «Dates relative to another
+    happening»), dated now: by the latest dated event told before it of the kind it names («по итогам
+    саммита»), or by the latest dated event told before it («на следующий день»); its interval
+    shifted, at that event's precision. With no such event it stays undated (its words kept).
+    A status the text left unknown follows the date, as for any dated event."""
+    if not any(e.relative for e in events):
+        return events
+    order = sorted(range(len(events)), key=lambda i: events[i].evidence[0].start if events[i].evidence else 0)
+    result = list(events)
+    told: list[int] = []  # dated events, in text order so far
+    for i in order:
+        event = result[i]
+        relative = event.relative
+        if relative is not None and event.when is None:
+            kinds = compatible_kinds(relative.kind) if relative.kind else None
+            referent = next((j for j in reversed(told) if kinds is None or result[j].kind in kinds), None)
+            when = None if referent is None else _shifted(result[referent].when, relative)  # type: ignore[arg-type]
+            if when is not None:
+                status = event.status
+                if status == "unknown":
+                    status = "occurred" if when.end < published else "planned" if when.start > published else status
+                event = result[i] = replace(event, when=when, dated_by=referent, status=status)
+        if event.when is not None:
+            told.append(i)
+    return result
+
+
+def _shifted(when: Interval, relative: Relative) -> Interval | None:
+    sign = -1 if relative.n < 0 else 1
+    try:
+        start = shift(abs(relative.n), relative.unit, when.start, sign)
+        end = shift(abs(relative.n), relative.unit, when.end, sign)
+    except (OverflowError, ValueError):  # past year 1 or 9999: no date holds it
+        return None
+    if start is None or end is None:
+        return None
+    return Interval(start, end, when.precision)
 
 
 def _merge_lede(ledes: list[ExtractedEvent], body: list[ExtractedEvent]) -> list[ExtractedEvent]:

@@ -65,6 +65,17 @@ class _Dated:
 
 
 @dataclass(frozen=True)
+class Relative:
+    """A date given by another happening (``shared/spec/dates.md``, «Dates relative to another
+    happening»): ``n`` units after its interval; ``kind``: the happening named («по итогам саммита»:
+    summit), or None for the latest dated happening told before («на следующий день»)."""
+
+    n: int  # units after the other's interval; negative: before it («накануне»: -1)
+    unit: str = "D"  # ISO designator: D, W, M, Y
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
 class TimeExpression(_Dated):
     """One temporal expression found in a text, resolved against an anchor date.
 
@@ -80,6 +91,7 @@ class TimeExpression(_Dated):
     when: Interval | None = None
     duration: str | None = None  # ISO 8601, only for type == "duration"
     approx: bool = False  # an approximate duration
+    relative: Relative | None = None  # a vague expression that another happening dates
 
     @property
     def interval(self) -> Interval | None:
@@ -134,3 +146,5 @@ class ExtractedEvent(_Dated):
     actors: list[ActorMention] = field(default_factory=list)
     evidence: list[EvidenceSpan] = field(default_factory=list)
     moved: bool = False  # the report moves the happening to this date (a postponement)
+    relative: Relative | None = None  # dated by another happening, until the article's events resolve it
+    dated_by: int | None = None  # the index, among the article's events, of the happening that dated it

@@ -24,13 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-# Kinds that may name one happening: a summit is reported as talks and as a meeting.
-KIND_FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"meeting", "talks", "summit", "visit"}),
-    frozenset({"strike", "protest"}),
-    frozenset({"agreement", "deal"}),
-    frozenset({"election", "vote"}),
-)
+from timeline.extract.kinds import compatible_kinds
+
 # Kinds of which one source reports many a day (what someone said, decided, published): a report of
 # one joins another only when a participant or the place is the same.
 SAYING_KINDS = frozenset({"statement", "publication", "decision", "response", "other"})
@@ -40,14 +35,6 @@ AHEAD = frozenset({"planned", "expected", "possible"})
 # happened lately or what is coming.
 UNDATED_BEFORE = timedelta(days=45)
 UNDATED_AFTER = timedelta(days=366)
-
-
-def compatible_kinds(kind: str) -> frozenset[str]:
-    found = {kind}
-    for family in KIND_FAMILIES:
-        if kind in family:
-            found |= family
-    return frozenset(found)
 
 
 @dataclass

@@ -84,6 +84,7 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "duration": m.duration,
         "moved": m.moved,
         "linked_by": m.linked_by,
+        "dated_by": m.dated_by,  # the mention of the happening that dates it
     }
 
 
@@ -141,7 +142,9 @@ def _source_line(event: Event) -> str:
     if not event.mentions:
         return f"Источник: {event.article.source or f'статья {event.article_id}'}"
     article = mentions_in_order(event)[0].article
-    return f"Источник: {article.source or f'статья {article.id}'} ({article.published.isoformat()})"
+    line = f"Источник: {article.source or f'статья {article.id}'} ({article.published.isoformat()})"
+    others = len({m.article_id for m in event.mentions}) - 1
+    return line + (f" и ещё {others}" if others else "")
 
 
 def to_ics(events: Sequence[Event]) -> str:

@@ -22,6 +22,11 @@ _SPACES = re.compile(r"\s+")
 CONTEXT_CHARS = 200  # of article text shown on each side of an evidence sentence
 
 
+def sources(event: Event) -> int:
+    """How many articles report the event."""
+    return len({m.article_id for m in event.mentions})
+
+
 def actor_names(event: Event) -> str:
     seen: list[str] = []
     for link in event.actors:
@@ -36,16 +41,19 @@ def _table(caption: str) -> Table:
 
 def events_table(events: Sequence[Event]) -> Table:
     table = _table(events_count(len(events)))
-    table.add_column("дата", min_width=10)
+    labels = [date_label(e) for e in events]
+    # A date is never cut: its column is as wide as the longest (others wrap instead).
+    table.add_column("дата", min_width=max([10, *map(len, labels)]), no_wrap=True)
     table.add_column("статус", no_wrap=True)
     table.add_column("событие", ratio=3)
     table.add_column("участники", ratio=2)
     table.add_column("место")
+    table.add_column("ист.", justify="right", no_wrap=True)  # how many articles report it
     table.add_column("id", justify="right", no_wrap=True)
-    for e in events:
+    for e, label in zip(events, labels, strict=True):
         table.add_row(
-            safe_text(date_label(e)), safe_text(e.status), safe_text(e.title), safe_text(actor_names(e)),
-            safe_text(e.place), str(e.id),
+            safe_text(label), safe_text(e.status), safe_text(e.title), safe_text(actor_names(e)),
+            safe_text(e.place), str(sources(e)), str(e.id),
         )
     return table
 

@@ -20,7 +20,7 @@ from functools import cache
 from timeline.extract import calendar as cal
 from timeline.extract.calendar import Resolved
 from timeline.extract.dates import Context, DateLanguage, DateRule, Example
-from timeline.extract.types import Precision
+from timeline.extract.types import Precision, Relative
 from timeline.lang.ru import vocab
 from timeline.lang.ru.morph import parse
 from timeline.lang.ru.vocab import alt, number_value
@@ -70,6 +70,11 @@ BARE_YEAR_PREFIXES = frozenset(vocab.words("prefixes.bare_year"))
 # The words that may stand before a date and join it («до 3 апреля», «не позднее 2027 года»);
 # the engine looks for them in the few characters before a match.
 PREFIX = re.compile(r"(?<!\w)(?P<p>" + alt(vocab.words("prefixes.words")) + r")\s+$")
+
+
+def _phrases(words: object) -> str:
+    """Phrases as a pattern, the longest first, their spaces any run of spaces."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"  # type: ignore[call-overload]
 
 
 def stems(name: str) -> str:
@@ -138,6 +143,10 @@ def fragments() -> dict[str, str]:
         "EVERY": alt(vocab.words("recurrence.every")),
         "EVERY_UNIT": alt(vocab.words("recurrence.every_units")),
         "VAGUE": "|".join(vocab.patterns("vague.phrase_patterns")),
+        "ANCHOR_SHIFT": _phrases(vocab.word_map("anchored.shifts")),
+        "ANCHOR_BEFORE_NOUN": _phrases(vocab.word_map("anchored.before_noun")),
+        "ANCHOR_AFTER": alt(vocab.words("anchored.after_words")),
+        "ANCHOR_AFTER_NOUN": re.escape(vocab.phrase("anchored.after_noun")),
         "APPROX": alt(vocab.words("durations.approximate") + vocab.words("durations.bounding")),
         "DURATION_PREP": alt(vocab.words("durations.prepositions")),
     }
@@ -509,6 +518,41 @@ def recurrence(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("set")
 
 
+ANCHOR_SHIFTS: dict[str, int] = vocab.word_map("anchored.shifts")
+ANCHOR_BEFORE_NOUN: dict[str, int] = vocab.word_map("anchored.before_noun")
+# What a sentence must hold for the anchored rule: the last word of each of its phrases.
+ANCHOR_HINT = "|".join(sorted({re.escape(w.split()[-1]) for w in [*ANCHOR_SHIFTS, *ANCHOR_BEFORE_NOUN,
+                                                                   *vocab.words("anchored.after_words")]}))
+
+
+def _happening(noun: str | None) -> str | None:
+    """The kind of happening a noun in the genitive names («саммита»: summit), from the event
+    vocabulary; else None («накануне суд арестовал»: «суд» is the subject, not what it is the eve of)."""
+    if noun is None or not any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parse(noun)):
+        return None
+    from timeline.lang.ru.lexicon import trigger_index
+    from timeline.lang.ru.words import lemma_of
+
+    return trigger_index().get(lemma_of(noun))
+
+
+def anchored(m: re.Match[str], c: Context) -> Resolved | None:
+    """A date another happening gives: «на следующий день» (the latest told before), «накануне
+    саммита», «по итогам встречи», «через неделю после ареста» (the one named). Vague until the
+    article's events resolve it."""
+    if m["shift"]:
+        return Resolved("vague", relative=Relative(ANCHOR_SHIFTS[re.sub(r"\s+", " ", m["shift"])]))
+    kind = _happening(m["noun"] or m["noun2"])
+    if kind is None:
+        return None  # «накануне вечером», «в ходе работы»: no happening named
+    if m["around"]:
+        return Resolved("vague", relative=Relative(ANCHOR_BEFORE_NOUN[re.sub(r"\s+", " ", m["around"])], kind=kind))
+    n = _count(m)
+    if n is None or n != int(n):
+        return None
+    return Resolved("vague", relative=Relative(int(n), _unit(m["u"]), kind))
+
+
 def vague(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("vague")
 
@@ -724,7 +768,7 @@ RULES: tuple[DateRule, ...] = (
             Example("Это случилось вчера.", "вчера", "2026-01-13", "2026-01-13", "day"),
             Example("Министр выступил вчера вечером.", "вчера вечером", "2026-01-13", "2026-01-13", "day"),
             Example("Накануне министр выступил в парламенте.", "Накануне", "2026-01-13", "2026-01-13", "day"),
-            Example("Накануне выборов кандидаты выступили в эфире.", "Накануне", type="vague"),
+            Example("Накануне юбилея жители украсили улицы.", "Накануне", type="vague"),
         ),
     ),
     DateRule(
@@ -818,6 +862,27 @@ RULES: tuple[DateRule, ...] = (
             Example("Кружок собирается каждую среду.", "каждую среду", type="set"),
             Example("Заседания проходят по вторникам и четвергам.", "по вторникам и четвергам", type="set"),
             Example("Совет собирается два раза в месяц.", "два раза в месяц", type="set"),
+        ),
+    ),
+    DateRule(
+        name="anchored", priority=245, hint=ANCHOR_HINT, resolve=anchored, takes_prefix=False,
+        pattern=r"(?P<shift>{ANCHOR_SHIFT})(?![\w])"
+                r"|(?P<around>{ANCHOR_BEFORE_NOUN})\s+(?:[а-яе-]+(?:ого|его|ой|ей|ых|их)\s+)?(?P<noun>[а-яе]+)(?![\w-])"
+                r"|{ANCHOR_AFTER}\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+{ANCHOR_AFTER_NOUN}\s+"
+                r"(?:[а-яе-]+(?:ого|его|ой|ей|ых|их)\s+)?(?P<noun2>[а-яе]+)(?![\w-])",
+        examples=(
+            Example("На следующий день стороны подписали протокол.", "На следующий день", type="vague",
+                    relative=Relative(1)),
+            Example("Накануне саммита министры провели переговоры.", "Накануне саммита", type="vague",
+                    relative=Relative(-1, kind="summit")),
+            Example("По итогам встречи стороны приняли заявление.", "По итогам встречи", type="vague",
+                    relative=Relative(0, kind="meeting")),
+            Example("На полях российско-монгольского саммита подписали 11 документов.",
+                    "На полях российско-монгольского саммита", type="vague", relative=Relative(0, kind="summit")),
+            Example("Накануне выборов кандидаты выступили в эфире.", "Накануне выборов", type="vague",
+                    relative=Relative(-1, kind="election")),
+            Example("Через неделю после ареста его отпустили под залог.", "Через неделю после ареста", type="vague",
+                    relative=Relative(1, "W", "arrest")),
         ),
     ),
     DateRule(

@@ -545,6 +545,10 @@ def _clause_event(
     actors = _actors(mentions, view.text, place, view.sentence.start)
     durations = [e for e in times if e.type == "duration"]
     vague = next((e for e in times if e.type == "vague"), None) or view.first_vague
+    # «по итогам саммита», «на следующий день»: another happening dates it, once the article's are known
+    relative = next((e for e in times if e.relative is not None), None) if when is None else None
+    if relative is not None:
+        vague = relative
     return ExtractedEvent(
         kind=kind,
         title=_title(kind, trigger, actors, place),
@@ -559,6 +563,7 @@ def _clause_event(
         evidence=[view.evidence],
         # «перенесён на 12 марта»: the report gives the happening a new date
         moved=when is not None and any(t.lemma in POSTPONED for t in tokens),
+        relative=relative.relative if relative is not None else None,
     )
 
 

@@ -1,0 +1,24 @@
+"""Kinds of happening that may name one happening: a summit is reported as talks and as a meeting.
+
+Kinds are the engine's codes (every language pack maps its triggers onto them), so their families
+are the engine's too: the linker joins reports across them, and a date given by another happening
+(«по итогам саммита») finds it among them.
+"""
+
+from __future__ import annotations
+
+KIND_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"meeting", "talks", "summit", "visit"}),
+    frozenset({"strike", "protest"}),
+    frozenset({"agreement", "deal"}),
+    frozenset({"election", "vote"}),
+)
+
+
+def compatible_kinds(kind: str) -> frozenset[str]:
+    """The kind and every kind of its families."""
+    found = {kind}
+    for family in KIND_FAMILIES:
+        if kind in family:
+            found |= family
+    return frozenset(found)
