@@ -143,7 +143,7 @@ class Event(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     # The publication date of the latest report that moved it (a postponement); an older report of
     # another date is then its old date, not another happening.
-    moved_on: Mapped[date | None] = mapped_column(Date)
+    moved_on: Mapped[date | None] = mapped_column(Date, index=True)
 
     article: Mapped[Article] = relationship(back_populates="events")
     actors: Mapped[list[EventActor]] = relationship(

@@ -9,6 +9,7 @@ trigger (SQLite) or a cascade (PostgreSQL). :mod:`timeline.query` reads it; the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import Connection, column, delete, insert, select, table
 from sqlalchemy.orm import Session
@@ -21,13 +22,17 @@ SEARCH_INDEX = table(FTS_TABLE, column("rowid"), column("title"), column("eviden
 _CHUNK = 2000
 
 
+@lru_cache(maxsize=20_000)  # an event is indexed again as each new mention joins it: its sentences recur
+def _lemmas_of(text: str) -> str:
+    return pack().lemma_key(text)
+
+
 def lemmas(texts: Iterable[str], seen: dict[str, str] | None = None) -> str:
     """What the index holds for a text: the lemmas of its words, so any form finds any form.
     ``seen`` remembers texts already done (the events of one sentence share it)."""
-    lemma_key = pack().lemma_key
     if seen is None:
-        return " ".join(lemma_key(t) for t in texts)
-    return " ".join(seen[t] if t in seen else seen.setdefault(t, lemma_key(t)) for t in texts)
+        return " ".join(_lemmas_of(t) for t in texts)
+    return " ".join(seen[t] if t in seen else seen.setdefault(t, _lemmas_of(t)) for t in texts)
 
 
 _INDEX_EVENTS = insert(SEARCH_INDEX)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any, Literal
@@ -83,6 +84,7 @@ _MENTION_IDS = select(_mentions.c.id).where(_mentions.c.article_id == bindparam(
 # Candidates for a dated mention: events of its kinds whose interval may meet it, through the
 # (kind, start_date) index; a happening longer than _LONGEST days is not looked for.
 _LONGEST = timedelta(days=400)
+_MAX_CANDIDATES = 200  # per mention: linking stays cheap however large the store grows
 _CANDIDATE_COLUMNS = (
     _events.c.id, _events.c.kind, _events.c.start_date, _events.c.end_date, _events.c.precision, _events.c.place,
     _events.c.status, _events.c.moved_on,
@@ -95,8 +97,10 @@ _DATED_CANDIDATES = (
         _events.c.end_date >= bindparam("reaches"),
     )
 )
-# Candidates for a mention older than an event's postponement: events of its kinds near it, moved since.
-_MOVED_SINCE = _DATED_CANDIDATES.where(_events.c.moved_on > bindparam("published"))
+_DATED_CANDIDATES = _DATED_CANDIDATES.limit(_MAX_CANDIDATES)
+# Candidates for a mention older than an event's postponement: events moved since its article was
+# written (few: through the moved_on index), filtered by kind and time in Python.
+_MOVED_SINCE = select(*_CANDIDATE_COLUMNS).where(_events.c.moved_on > bindparam("published")).limit(_MAX_CANDIDATES)
 # Candidates for an undated or moved mention: events of its kinds with a participant in common.
 _SHARED_CANDIDATES = (
     select(*_CANDIDATE_COLUMNS)
@@ -106,9 +110,10 @@ _SHARED_CANDIDATES = (
         _links.c.actor_id.in_(bindparam("actors", expanding=True)), _links.c.role == "participant",
     )
     .distinct()
+    .limit(_MAX_CANDIDATES)
 )
 _PARTICIPANTS = (
-    select(_links.c.event_id, _links.c.actor_id, _actors.c.name)
+    select(_links.c.event_id, _links.c.actor_id, _actors.c.name, _actors.c.type)
     .join(_actors, _actors.c.id == _links.c.actor_id)
     .where(_links.c.event_id.in_(bindparam("ids", expanding=True)), _links.c.role == "participant")
 )
@@ -116,7 +121,6 @@ _INSERT_EVENTS = insert(_events)
 _INSERT_LINKS = insert(_links)
 _INSERT_MENTIONS = insert(_mentions)
 _INSERT_MENTION_ACTORS = insert(_mention_actors)
-_MAX_CANDIDATES = 200  # per mention: linking stays cheap however large the store grows
 
 
 def _dialect(connection: Connection) -> Any:
@@ -244,9 +248,10 @@ def _take_back(connection: Connection, article_ids: Sequence[int], home: int) ->
                               moved_on=r.moved_on, in_article=True, again=True)
         for r in connection.execute(select(*_CANDIDATE_COLUMNS).where(_events.c.id.in_(touched)))
     }
-    for event_id, actor_id, name in connection.execute(_PARTICIPANTS, {"ids": touched}):
+    for event_id, actor_id, name, actor_type in connection.execute(_PARTICIPANTS, {"ids": touched}):
         reserved[event_id].participants.add(actor_id)
         reserved[event_id].names[actor_id] = name
+        reserved[event_id].keys[actor_id] = match.actor_key(name, actor_type)
     connection.execute(delete(_mention_actors).where(
         _mention_actors.c.mention_id.in_(select(_mentions.c.id).where(_mentions.c.article_id.in_(article_ids)))
     ))
@@ -264,44 +269,57 @@ def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
 
 
 def _report(event: ExtractedEvent, published: date, ids: ActorIds) -> match.Report:
+    keys = {
+        ids[(_actor_name(a.name), a.type)]: match.actor_key(_actor_name(a.name), a.type)
+        for a in event.actors if a.role == "participant"
+    }
     return match.Report(
         event.kind, event.start, event.end, event.precision, clip(event.place, MAX_NAME_CHARS), published,
-        event.moved, _participants(event, ids), event.status,
+        event.moved, set(keys), event.status, keys,
     )
 
 
-def _candidates(connection: Connection, report: match.Report) -> list[match.Candidate]:
-    """Stored events the mention may report, found through indexes, never by a scan of all events."""
-    kinds = sorted(match.compatible_kinds(report.kind))
-    rows: list[Any] = []
-    if report.start is not None and report.end is not None:
-        before = report.start - min(_LONGEST, report.start - date.min)
-        after = report.end + min(_LONGEST, date.max - report.end)
-        if report.moved:  # a new date: the old one may lie on either side of it
-            rows = connection.execute(_DATED_CANDIDATES.limit(_MAX_CANDIDATES), {
-                "kinds": kinds, "from_": before, "to": after, "reaches": date.min,
-            }).all()
-        else:  # the events whose interval meets the mention's, and those moved since it was written
-            rows = connection.execute(_DATED_CANDIDATES.limit(_MAX_CANDIDATES), {
-                "kinds": kinds, "from_": before, "to": report.end, "reaches": report.start,
-            }).all()
-            rows += connection.execute(_MOVED_SINCE.limit(_MAX_CANDIDATES), {
-                "kinds": kinds, "from_": before, "to": after, "reaches": date.min, "published": report.published,
-            }).all()
-    if report.participants and (report.start is None or report.moved):
-        rows += connection.execute(_SHARED_CANDIDATES.limit(_MAX_CANDIDATES), {
-            "kinds": kinds, "actors": sorted(report.participants),
-        }).all()
-    found = {
-        r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
-                              moved_on=r.moved_on)
-        for r in rows
-    }
-    if found:
-        for event_id, actor_id, name in connection.execute(_PARTICIPANTS, {"ids": sorted(found)}):
-            found[event_id].participants.add(actor_id)
-            found[event_id].names[actor_id] = name
-    return list(found.values())
+def _candidates(
+    connection: Connection, reports: Sequence[match.Report], published: date,
+) -> list[list[match.Candidate]]:
+    """For each report, the stored events it may report, found through indexes, never by a scan of all
+    events: those whose interval meets its own (a postponement: near it), those moved since the
+    article was written (one look for the whole article), those undated sharing a participant. The
+    participants of them all are read in one query."""
+    rows: list[list[Any]] = []
+    moved_since: list[Any] | None = None
+    for report in reports:
+        kinds = sorted(match.compatible_kinds(report.kind))
+        found: list[Any] = []
+        if report.start is not None and report.end is not None:
+            before = report.start - min(_LONGEST, report.start - date.min)
+            after = report.end + min(_LONGEST, date.max - report.end)
+            window = {"kinds": kinds, "from_": before, "to": after if report.moved else report.end,
+                      "reaches": date.min if report.moved else report.start}
+            found = list(connection.execute(_DATED_CANDIDATES, window))
+            if not report.moved:
+                if moved_since is None:
+                    moved_since = list(connection.execute(_MOVED_SINCE, {"published": published}))
+                found += [r for r in moved_since if r.kind in kinds and before <= r.start_date <= after]
+        if report.participants and (report.start is None or report.moved):
+            found += connection.execute(_SHARED_CANDIDATES, {"kinds": kinds, "actors": sorted(report.participants)})
+        rows.append(found)
+    events = {r.id: r for found in rows for r in found}
+    people: dict[int, list[tuple[int, str, str]]] = {}
+    if events:
+        for event_id, actor_id, name, actor_type in connection.execute(_PARTICIPANTS, {"ids": sorted(events)}):
+            people.setdefault(event_id, []).append((actor_id, name, actor_type))
+
+    def candidate(r: Any) -> match.Candidate:
+        c = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
+                            moved_on=r.moved_on)
+        for actor_id, name, actor_type in people.get(r.id, ()):
+            c.participants.add(actor_id)
+            c.names[actor_id] = name
+            c.keys[actor_id] = match.actor_key(name, actor_type)
+        return c
+
+    return [[candidate(r) for r in {r.id: r for r in found}.values()] for found in rows]
 
 
 # Linking reads events that another importer may be creating: two transactions that both find no
@@ -327,9 +345,11 @@ def _store_mentions(
     local: list[match.Candidate] = list(reserved)  # the events this article reports so far
     targets: list[tuple[int, str | None]] = []  # per extracted event: a stored id, or -(new index)-1
     new: list[ExtractedEvent] = []
-    for event in events:
-        report = _report(event, published, ids)
-        found = match.link(report, [*local, *_candidates(connection, report)])
+    reports = [_report(event, published, ids) for event in events]
+    stored = _candidates(connection, reports, published)
+    for event, report, candidates in zip(events, reports, stored, strict=True):
+        here = {c.key for c in local}
+        found = match.link(report, [*local, *(c for c in candidates if c.key not in here)])
         if found is None:
             new.append(event)
             key, reason = -len(new), None
@@ -337,12 +357,16 @@ def _store_mentions(
             key, reason = found.key, found.reason
         targets.append((key, reason))
         candidate = next((c for c in local if c.key == key), None)
-        if candidate is None:
-            candidate = match.Candidate(key, event.kind, event.start, event.end, event.precision, report.place,
-                                        in_article=True, status=event.status)
+        if candidate is None:  # a stored event this article reports now, or a new one
+            stored_one = next((c for c in candidates if c.key == key), None)
+            candidate = replace(stored_one, in_article=True, participants=set(stored_one.participants),
+                                names=dict(stored_one.names), keys=dict(stored_one.keys)) if stored_one else (
+                match.Candidate(key, event.kind, event.start, event.end, event.precision, report.place,
+                                in_article=True, status=event.status))
             local.append(candidate)
         candidate.participants |= report.participants
         candidate.names.update({a: names.get(a, str(a)) for a in report.participants})
+        candidate.keys.update(report.keys)
         if candidate.start is None and event.start is not None:  # an undated first report, dated now
             candidate.start, candidate.end, candidate.precision = event.start, event.end, event.precision
     new_ids = _insert_events(connection, article_id, new) if new else []

@@ -137,6 +137,7 @@ def upgrade() -> None:
         b.drop_index(b.f("ix_events_kind"))
         b.create_index("ix_events_kind_start_date", ["kind", "start_date"], unique=False)
         b.add_column(sa.Column("moved_on", sa.Date(), nullable=True))
+        b.create_index(b.f("ix_events_moved_on"), ["moved_on"], unique=False)
     with op.batch_alter_table("evidence") as b:
         b.drop_index(b.f("ix_evidence_event_id"))
         b.drop_index(b.f("ix_evidence_article_id"))
@@ -168,6 +169,7 @@ def downgrade() -> None:
     )
     _resequence("evidence")
     with op.batch_alter_table("events", recreate="always" if _sqlite() else "auto", table_kwargs=_table_kwargs()) as b:
+        b.drop_index(b.f("ix_events_moved_on"))
         b.drop_column("moved_on")
         b.drop_index("ix_events_kind_start_date")
         b.create_index(b.f("ix_events_kind"), ["kind"], unique=False)

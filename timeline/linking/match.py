@@ -37,6 +37,13 @@ UNDATED_BEFORE = timedelta(days=45)
 UNDATED_AFTER = timedelta(days=366)
 
 
+def actor_key(name: str, actor_type: str) -> str:
+    """What two reports compare to tell one participant: a person's surname («Курбатов» and «Андрей
+    Курбатов» in another article), any other actor's whole name."""
+    folded = name.lower().replace("ё", "е")
+    return folded.split()[-1] if actor_type == "person" and folded.split() else folded
+
+
 @dataclass
 class Candidate:
     """An event as the matcher sees it (stored, or made by an earlier sentence of this article)."""
@@ -49,6 +56,7 @@ class Candidate:
     place: str | None
     participants: set[int] = field(default_factory=set)
     names: dict[int, str] = field(default_factory=dict)  # participants' names, for the reason
+    keys: dict[int, str] = field(default_factory=dict)  # participants' ``actor_key``s
     in_article: bool = False  # an event this article already reports
     status: str = "unknown"
     moved_on: date | None = None  # when a report last moved its date
@@ -68,6 +76,7 @@ class Report:
     moved: bool = False
     participants: set[int] = field(default_factory=set)
     status: str = "unknown"
+    keys: dict[int, str] = field(default_factory=dict)  # participants' ``actor_key``s
 
 
 # Why the second sentence of one extracted report joined its first.
@@ -110,6 +119,12 @@ def _time(report: Report, event: Candidate) -> str | None:
     return None
 
 
+def _shared(report: Report, event: Candidate) -> set[int]:
+    """The event's participants the report names too (by id, or by ``actor_key``)."""
+    theirs = {report.keys.get(a) for a in report.participants} - {None}
+    return {a for a in event.participants if a in report.participants or event.keys.get(a) in theirs}
+
+
 def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
     """The event the mention reports, with why; None when it reports a new one."""
     best: Link | None = None
@@ -127,7 +142,7 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         time = _time(report, event)
         if time is None:
             continue
-        shared = report.participants & event.participants
+        shared = _shared(report, event)
         same_place = bool(report.place and report.place == event.place)
         same_day = time == "the same day"
         reasons = [f"kind {event.kind}" if event.kind == report.kind else f"kinds {report.kind}/{event.kind}", time]
@@ -149,6 +164,7 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             reasons.append("what this source reported before" if event.again else "told again in the same article")
         score = 2.0 * len(shared) + same_place + 2.0 * same_day + (time != "nested dates") + event.in_article
         found = Link(event.key, "; ".join(reasons), score)
-        if best is None or found.score > best.score or (found.score == best.score and found.key > best.key):
+        # Among equals, the event made first: a story's main happening, not a side one told after it.
+        if best is None or (found.score, -abs(found.key)) > (best.score, -abs(best.key)):
             best = found
     return best

@@ -83,12 +83,13 @@ class _Index:
         return found
 
 
-def _candidate(key: int, cluster: _Cluster, names: dict[int, str]) -> match.Candidate:
+def _candidate(key: int, cluster: _Cluster, names: dict[int, str], keys: dict[int, str]) -> match.Candidate:
     d = derive.derive(cluster.reports)
     participants = {a for a, role in d.actors if role == "participant"}
     return match.Candidate(
         key, d.kind, d.start, d.end, d.precision, d.place, participants,
-        {a: names.get(a, str(a)) for a in participants}, status=d.status, moved_on=d.moved_on,
+        {a: names.get(a, str(a)) for a in participants}, {a: keys[a] for a in participants if a in keys},
+        status=d.status, moved_on=d.moved_on,
     )
 
 
@@ -97,7 +98,9 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
     many mentions were linked since it was last told (for a progress bar)."""
     from timeline.storage import rederive  # the store derives what it writes; relink writes through it
 
-    names = dict(connection.execute(select(Actor.id, Actor.name)).all())
+    people = connection.execute(select(Actor.id, Actor.name, Actor.type)).all()
+    names = {a: name for a, name, _ in people}
+    keys = {a: match.actor_key(name, actor_type) for a, name, actor_type in people}
     actors: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for mention_id, actor_id, role in connection.execute(
         select(MentionActor.mention_id, MentionActor.actor_id, MentionActor.role)
@@ -127,6 +130,7 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
         seen = match.Report(
             m.kind, m.start_date, m.end_date, m.precision, m.place, published, bool(m.moved),
             {a for a, role in mention_actors if role == "participant"}, m.status,
+            {a: keys[a] for a, role in mention_actors if role == "participant" and a in keys},
         )
         if m.linked_by == match.RETOLD and last is not None and local and local[-1] == last:
             key, reason = last, m.linked_by  # one report in two sentences, as the extractor made it
@@ -148,7 +152,7 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
         cluster.mentions.append(m.id)
         cluster.old_ids.append(m.event_id)
         cluster.reasons.append(reason)
-        cluster.candidate = _candidate(key, cluster, names)
+        cluster.candidate = _candidate(key, cluster, names, keys)
         index.put(key, cluster.candidate)
         if key not in local:
             local.append(key)
