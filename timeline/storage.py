@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
@@ -113,7 +113,7 @@ _SHARED_CANDIDATES = (
     .limit(_MAX_CANDIDATES)
 )
 _PARTICIPANTS = (
-    select(_links.c.event_id, _links.c.actor_id, _actors.c.name, _actors.c.type)
+    select(_links.c.event_id, _links.c.actor_id, _actors.c.name, _actors.c.type, _actors.c.key)
     .join(_actors, _actors.c.id == _links.c.actor_id)
     .where(_links.c.event_id.in_(bindparam("ids", expanding=True)), _links.c.role == "participant")
 )
@@ -152,6 +152,12 @@ def actor_key(name: str) -> str:
     """What ``--actor`` matches: the name's lemmas. Actors are shared by the articles of every language,
     and a query names no language, so the key is the default pack's on both sides."""
     return pack().lemma_key(name)
+
+
+@lru_cache(maxsize=20_000)
+def _name_key(name: str) -> str:
+    """``actors.key`` of a name, as stored (clipped alike)."""
+    return clip(actor_key(name), MAX_NAME_CHARS) or ""
 
 
 def _actor_name(name: str) -> str:
@@ -248,10 +254,10 @@ def _take_back(connection: Connection, article_ids: Sequence[int], home: int) ->
                               moved_on=r.moved_on, in_article=True, again=True)
         for r in connection.execute(select(*_CANDIDATE_COLUMNS).where(_events.c.id.in_(touched)))
     }
-    for event_id, actor_id, name, actor_type in connection.execute(_PARTICIPANTS, {"ids": touched}):
+    for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": touched}):
         reserved[event_id].participants.add(actor_id)
         reserved[event_id].names[actor_id] = name
-        reserved[event_id].keys[actor_id] = match.actor_key(name, actor_type)
+        reserved[event_id].keys[actor_id] = match.actor_key(key, actor_type)
     connection.execute(delete(_mention_actors).where(
         _mention_actors.c.mention_id.in_(select(_mentions.c.id).where(_mentions.c.article_id.in_(article_ids)))
     ))
@@ -270,7 +276,7 @@ def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
 
 def _report(event: ExtractedEvent, published: date, ids: ActorIds) -> match.Report:
     keys = {
-        ids[(_actor_name(a.name), a.type)]: match.actor_key(_actor_name(a.name), a.type)
+        ids[(_actor_name(a.name), a.type)]: match.actor_key(_name_key(_actor_name(a.name)), a.type)
         for a in event.actors if a.role == "participant"
     }
     return match.Report(
@@ -307,16 +313,16 @@ def _candidates(
     events = {r.id: r for found in rows for r in found}
     people: dict[int, list[tuple[int, str, str]]] = {}
     if events:
-        for event_id, actor_id, name, actor_type in connection.execute(_PARTICIPANTS, {"ids": sorted(events)}):
-            people.setdefault(event_id, []).append((actor_id, name, actor_type))
+        for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": sorted(events)}):
+            people.setdefault(event_id, []).append((actor_id, name, match.actor_key(key, actor_type)))
 
     def candidate(r: Any) -> match.Candidate:
         c = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
                             moved_on=r.moved_on)
-        for actor_id, name, actor_type in people.get(r.id, ()):
+        for actor_id, name, key in people.get(r.id, ()):
             c.participants.add(actor_id)
             c.names[actor_id] = name
-            c.keys[actor_id] = match.actor_key(name, actor_type)
+            c.keys[actor_id] = key
         return c
 
     return [[candidate(r) for r in {r.id: r for r in found}.values()] for found in rows]

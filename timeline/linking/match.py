@@ -37,11 +37,11 @@ UNDATED_BEFORE = timedelta(days=45)
 UNDATED_AFTER = timedelta(days=366)
 
 
-def actor_key(name: str, actor_type: str) -> str:
-    """What two reports compare to tell one participant: a person's surname («Курбатов» and «Андрей
-    Курбатов» in another article), any other actor's whole name."""
-    folded = name.lower().replace("ё", "е")
-    return folded.split()[-1] if actor_type == "person" and folded.split() else folded
+def actor_key(lemmas: str, actor_type: str) -> str:
+    """What two reports compare to tell one participant, from the lemmas of its name (``actors.key``):
+    a person's surname («Курбатов» and «Андрей Курбатов» in another article), any other's whole name."""
+    words = lemmas.split()
+    return words[-1] if actor_type == "person" and words else lemmas
 
 
 @dataclass

@@ -98,9 +98,9 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
     many mentions were linked since it was last told (for a progress bar)."""
     from timeline.storage import rederive  # the store derives what it writes; relink writes through it
 
-    people = connection.execute(select(Actor.id, Actor.name, Actor.type)).all()
-    names = {a: name for a, name, _ in people}
-    keys = {a: match.actor_key(name, actor_type) for a, name, actor_type in people}
+    people = connection.execute(select(Actor.id, Actor.name, Actor.type, Actor.key)).all()
+    names = {a: name for a, name, _, _ in people}
+    keys = {a: match.actor_key(key, actor_type) for a, _, actor_type, key in people}
     actors: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for mention_id, actor_id, role in connection.execute(
         select(MentionActor.mention_id, MentionActor.actor_id, MentionActor.role)
