@@ -87,10 +87,11 @@ _LONGEST = timedelta(days=400)
 _MAX_CANDIDATES = 200  # per mention: linking stays cheap however large the store grows
 _CANDIDATE_COLUMNS = (
     _events.c.id, _events.c.kind, _events.c.start_date, _events.c.end_date, _events.c.precision, _events.c.place,
-    _events.c.status, _events.c.moved_on,
+    _events.c.status, _events.c.moved_on, _articles.c.published,
 )
+_CANDIDATES = select(*_CANDIDATE_COLUMNS).join(_articles, _articles.c.id == _events.c.article_id)
 _DATED_CANDIDATES = (
-    select(*_CANDIDATE_COLUMNS)
+    _CANDIDATES
     .where(
         _events.c.kind.in_(bindparam("kinds", expanding=True)),
         _events.c.start_date >= bindparam("from_"), _events.c.start_date <= bindparam("to"),
@@ -100,18 +101,22 @@ _DATED_CANDIDATES = (
 _DATED_CANDIDATES = _DATED_CANDIDATES.limit(_MAX_CANDIDATES)
 # Candidates for a mention older than an event's postponement: events moved since its article was
 # written (few: through the moved_on index), filtered by kind and time in Python.
-_MOVED_SINCE = select(*_CANDIDATE_COLUMNS).where(_events.c.moved_on > bindparam("published")).limit(_MAX_CANDIDATES)
-# Candidates for an undated or moved mention: events of its kinds with a participant in common.
-_SHARED_CANDIDATES = (
-    select(*_CANDIDATE_COLUMNS)
+_MOVED_SINCE = _CANDIDATES.where(_events.c.moved_on > bindparam("published")).limit(_MAX_CANDIDATES)
+# Candidates for an undated or moved mention: events of its kinds with a participant in common, the
+# latest first; for a dated one, the undated such events (a plan told without its date).
+_SHARED = (
+    _CANDIDATES
     .join(_links, _links.c.event_id == _events.c.id)
     .where(
         _events.c.kind.in_(bindparam("kinds", expanding=True)),
         _links.c.actor_id.in_(bindparam("actors", expanding=True)), _links.c.role == "participant",
     )
     .distinct()
+    .order_by(_events.c.id.desc())
     .limit(_MAX_CANDIDATES)
 )
+_SHARED_CANDIDATES = _SHARED
+_SHARED_UNDATED = _SHARED.where(_events.c.start_date.is_(None))
 _PARTICIPANTS = (
     select(_links.c.event_id, _links.c.actor_id, _actors.c.name, _actors.c.type, _actors.c.key)
     .join(_actors, _actors.c.id == _links.c.actor_id)
@@ -251,8 +256,8 @@ def _take_back(connection: Connection, article_ids: Sequence[int], home: int) ->
         return []
     reserved = {
         r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
-                              moved_on=r.moved_on, in_article=True, again=True)
-        for r in connection.execute(select(*_CANDIDATE_COLUMNS).where(_events.c.id.in_(touched)))
+                              moved_on=r.moved_on, in_article=True, again=True, published=r.published)
+        for r in connection.execute(_CANDIDATES.where(_events.c.id.in_(touched)))
     }
     for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": touched}):
         reserved[event_id].participants.add(actor_id)
@@ -307,8 +312,9 @@ def _candidates(
                 if moved_since is None:
                     moved_since = list(connection.execute(_MOVED_SINCE, {"published": published}))
                 found += [r for r in moved_since if r.kind in kinds and before <= r.start_date <= after]
-        if report.participants and (report.start is None or report.moved):
-            found += connection.execute(_SHARED_CANDIDATES, {"kinds": kinds, "actors": sorted(report.participants)})
+        if report.participants:
+            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
+            found += connection.execute(shared, {"kinds": kinds, "actors": sorted(report.participants)})
         rows.append(found)
     events = {r.id: r for found in rows for r in found}
     people: dict[int, list[tuple[int, str, str]]] = {}
@@ -318,7 +324,7 @@ def _candidates(
 
     def candidate(r: Any) -> match.Candidate:
         c = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
-                            moved_on=r.moved_on)
+                            moved_on=r.moved_on, published=r.published)
         for actor_id, name, key in people.get(r.id, ()):
             c.participants.add(actor_id)
             c.names[actor_id] = name
@@ -365,8 +371,10 @@ def _store_mentions(
         candidate = next((c for c in local if c.key == key), None)
         if candidate is None:  # a stored event this article reports now, or a new one
             stored_one = next((c for c in candidates if c.key == key), None)
+            # As this article tells it: its status, for what it tells as past and to come.
             candidate = replace(stored_one, in_article=True, participants=set(stored_one.participants),
-                                names=dict(stored_one.names), keys=dict(stored_one.keys)) if stored_one else (
+                                names=dict(stored_one.names), keys=dict(stored_one.keys),
+                                status=report.status) if stored_one else (
                 match.Candidate(key, event.kind, event.start, event.end, event.precision, report.place,
                                 in_article=True, status=event.status))
             local.append(candidate)

@@ -61,6 +61,7 @@ class Candidate:
     status: str = "unknown"
     moved_on: date | None = None  # when a report last moved its date
     again: bool = False  # an event this source reported before (an older version, or read again)
+    published: date | None = None  # when its first report was published (None: this article's)
 
 
 @dataclass
@@ -111,7 +112,10 @@ def _time(report: Report, event: Candidate) -> str | None:
     if report.start is None and event.start is None:
         return "both undated"
     if event.start is None:
-        return "undated event"
+        # An undated report (a plan told without its date) fits one written about then.
+        if event.published is None or abs(report.published - event.published) <= UNDATED_BEFORE:
+            return "undated event"
+        return None
     assert event.end is not None
     # Compared as distances, not shifted dates: an article of 0001-01-01 or 9999-12-31 has no day beyond.
     if (report.published - event.end) <= UNDATED_BEFORE and (event.start - report.published) <= UNDATED_AFTER:
