@@ -14,6 +14,8 @@ across articles something more must agree: a participant in common, the same pla
   in two cities), two different days, participants named on both sides with none in common.
 - what one source reports many of a day (``SAYING_KINDS``: statements, decisions…) joins only with a
   participant or the place in common.
+- a report that names no one and nowhere joins, across articles, the one event of its kind that fits
+  its time, when there is only one («бывший чиновник задержан в марте»).
 - a plan reported after the event it would join took place is the next happening, not that one; so
   is a plan in the article that tells of a past one.
 """
@@ -132,6 +134,7 @@ def _shared(report: Report, event: Candidate) -> set[int]:
 def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
     """The event the mention reports, with why; None when it reports a new one."""
     best: Link | None = None
+    alone: list[tuple[Candidate, str]] = []  # fits in all but having something in common
     kinds = compatible_kinds(report.kind)
     for event in candidates:
         if event.kind not in kinds:
@@ -161,6 +164,8 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if report.kind in SAYING_KINDS and not (shared or same_place):
             continue
         if not event.in_article and not (shared or same_place or same_day):
+            if event.kind == report.kind and time not in _MOVES:
+                alone.append((event, "; ".join(reasons)))
             continue  # across articles, something must agree beside kind and time
         if time in _MOVES and not (shared or same_place or event.in_article):
             continue
@@ -171,4 +176,9 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         # Among equals, the event made first: a story's main happening, not a side one told after it.
         if best is None or (found.score, -abs(found.key)) > (best.score, -abs(best.key)):
             best = found
+    if best is None and len(alone) == 1 and not report.participants and not report.place:
+        # A report naming no one and nowhere («бывший чиновник задержан в марте») is of the one
+        # happening of its kind then, when there is only one.
+        event, reasons = alone[0]
+        return Link(event.key, f"{reasons}; the only {event.kind} then", 0.0)
     return best
