@@ -222,3 +222,15 @@ def test_a_date_given_by_another_happening_takes_its_interval(
         "2026-03-12", "2026-03-12", "По итогам саммита")
     (mention,) = declaration["mentions"]
     assert mention["dated_by"] in {m["id"] for m in summit["mentions"]}
+
+
+def test_a_report_naming_no_one_joins_the_only_happening_of_its_kind_then() -> None:
+    arrest = match.Candidate(3, "arrest", date(2026, 3, 2), date(2026, 3, 2), "day", None, {1}, {1: "Курбатов"})
+    report = match.Report("arrest", date(2026, 3, 1), date(2026, 3, 31), "month", None, date(2027, 2, 11))
+    found = match.link(report, [arrest])
+    assert found is not None and found.key == 3 and "the only arrest then" in found.reason
+    another = match.Candidate(4, "arrest", date(2026, 3, 20), date(2026, 3, 20), "day", None, {2}, {2: "Петров"})
+    assert match.link(report, [arrest, another]) is None  # two arrests that month: which one is unknown
+    named = match.Report("arrest", date(2026, 3, 1), date(2026, 3, 31), "month", None, date(2027, 2, 11),
+                         participants={9})
+    assert match.link(named, [arrest]) is None  # it names someone else
