@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
 from timeline import config
@@ -37,6 +38,19 @@ class TimelineGroup(TyperGroup):
         except TimelineError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from exc
+
+
+def progress_bar() -> Progress:
+    """The bar a long command shows on stderr (nothing when stderr is not a terminal)."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 def message(text: str) -> None:

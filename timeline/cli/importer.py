@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from timeline import config, db, ingest
-from timeline.cli.common import DbOption, err, error, message
+from timeline.cli.common import DbOption, error, message, progress_bar
 from timeline.sources import parse_iso_date
 
 
@@ -63,15 +62,7 @@ def import_(
         if result.outcome == "failed":
             error(f"{result.source}: {result.error}")
 
-    with _sigterm_interrupts(), Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
+    with _sigterm_interrupts(), progress_bar() as progress:
         task = progress.add_task("Importing", total=None)  # how many is known only at the end
 
         def step(result: ingest.FileResult) -> None:

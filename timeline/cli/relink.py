@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import func, select
 
 from timeline import config, db
-from timeline.cli.common import DbOption, err, message
+from timeline.cli.common import DbOption, message, progress_bar
 
 
 def relink(db_url: DbOption = None) -> None:
@@ -14,17 +14,7 @@ def relink(db_url: DbOption = None) -> None:
     from timeline.models import Mention
 
     engine = db.open_for_write(config.resolve(db_url))
-    with db.write_transaction(engine) as connection, Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as progress:
-        from sqlalchemy import func, select
-
+    with db.write_transaction(engine) as connection, progress_bar() as progress:
         total = connection.scalar(select(func.count()).select_from(Mention)) or 0
         task = progress.add_task("Relinking", total=total)
         summary = rebuild(connection, lambda n: progress.advance(task, n))
