@@ -174,7 +174,9 @@ def _told_again(ledes: list[ExtractedEvent], body: list[ExtractedEvent]) -> list
         if not same:
             continue
         if lede.start is None or lede.end is None:
-            answers[i] = same[0]
+            # The body event the same word names («подписали соглашение» … «соглашение подписано»),
+            # else the first of its kind.
+            answers[i] = next((b for b in same if b.trigger == lede.trigger), same[0])
         else:
             dated_queries.setdefault(lede.kind, []).append(i)
     for kind, queries in dated_queries.items():

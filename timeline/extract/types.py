@@ -146,5 +146,6 @@ class ExtractedEvent(_Dated):
     actors: list[ActorMention] = field(default_factory=list)
     evidence: list[EvidenceSpan] = field(default_factory=list)
     moved: bool = False  # the report moves the happening to this date (a postponement)
+    trigger: str | None = None  # the lemma of the word that names the happening
     relative: Relative | None = None  # dated by another happening, until the article's events resolve it
     dated_by: int | None = None  # the index, among the article's events, of the happening that dated it

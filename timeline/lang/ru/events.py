@@ -484,8 +484,12 @@ def _continues(
         picked is not None and (picked.kind == previous.kind or picked.token.lemma in DURATIVE)
         and any(e.type == "duration" for e in times) and any(t.lemma in DURATIVE for t in tokens)
     )
+    # «Тогда же президенты приняли декларацию» after a signing: another word of the kind names
+    # another happening; «Тогда переговоры длились …» after talks names the same one.
+    another = picked is not None and picked.kind == previous.kind and previous.trigger is not None and (
+        picked.token.lemma != previous.trigger and picked.kind not in {"talks", "meeting"})
     return lasting or bool(
-        _CONTINUATION.match(view.text, *clause)
+        _CONTINUATION.match(view.text, *clause) and not another
         and (picked is None or picked.score < SPECIFIC or picked.kind in {previous.kind, "talks", "meeting"})
     )
 
@@ -564,6 +568,7 @@ def _clause_event(
         # «перенесён на 12 марта»: the report gives the happening a new date
         moved=when is not None and any(t.lemma in POSTPONED for t in tokens),
         relative=relative.relative if relative is not None else None,
+        trigger=trigger.lemma,
     )
 
 
