@@ -82,7 +82,7 @@ def import_(
     message(
         f"{summary.count('imported')} imported, {summary.count('replaced')} replaced, "
         f"{summary.count('skipped')} skipped, {summary.count('failed')} failed; "
-        f"{summary.events} events found"
+        f"{summary.events} event mentions found"
     )
     if summary.failed:
         raise typer.Exit(1)
