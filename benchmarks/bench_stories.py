@@ -1,8 +1,9 @@
 """Does the timeline show each real happening once? Stories told by many articles, against judged gold.
 
-    python -m benchmarks.bench_stories [--errors] [--story NAME] [--anchor YYYY-MM-DD]
+    python -m benchmarks.bench_stories [--corpus DIR] [--errors] [--story NAME] [--anchor YYYY-MM-DD]
 
-**Stories** (tests/data/stories, gold in gold.json; see its README). Each story's articles are imported,
+**Stories** (``--corpus``, default tests/data/stories; gold in its gold.json; see its README; a second,
+held-out set is tests/data/stories2). Each story's articles are imported,
 in publication order, into a fresh SQLite database through the real import path, and every stored event
 is read back with the sentences it cites (:func:`cited`, the only reader of citation rows).
 
@@ -341,8 +342,10 @@ def gold_happenings(story: dict[str, Any], texts: dict[str, str]) -> list[Happen
     return happenings
 
 
-def run_story(story: dict[str, Any], apart: list[tuple[str, str]], folder: Path) -> tuple[StoryScore, dict[str, str]]:
-    paths = sorted((STORIES / story["name"]).glob("*.txt"))
+def run_story(
+    story: dict[str, Any], apart: list[tuple[str, str]], folder: Path, corpus: Path = STORIES,
+) -> tuple[StoryScore, dict[str, str]]:
+    paths = sorted((corpus / story["name"]).glob("*.txt"))
     engine = _fresh_engine(folder, story["name"])
     try:
         import_all(engine, ingest.iter_sources(paths, None))
@@ -350,6 +353,14 @@ def run_story(story: dict[str, Any], apart: list[tuple[str, str]], folder: Path)
     finally:
         engine.dispose()
     return score_story(story["name"], events, gold_happenings(story, texts), apart, len(paths)), texts
+
+
+def _shown_path(path: Path) -> str:
+    """The path relative to the checkout when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -475,12 +486,18 @@ def repeat_line(r: RepeatScore) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=STORIES,
+                        help="a folder of stories with its gold.json (default tests/data/stories)")
     parser.add_argument("--errors", action="store_true", help="list each happening's events and missed mentions")
     parser.add_argument("--story", help="score this story only (no repeats section)")
     parser.add_argument("--anchor", type=date.fromisoformat, default=None,
                         help="publication date for corpus files without a date line (NEREL); else they are skipped")
     args = parser.parse_args(argv)
-    gold = load_gold()
+    corpus = args.corpus if args.corpus.is_absolute() or args.corpus.is_dir() else ROOT / args.corpus
+    gold_path = corpus / "gold.json"
+    if not gold_path.is_file():
+        raise SystemExit(f"no gold: {gold_path}")
+    gold = load_gold(gold_path)
     stories = [s for s in gold["stories"] if args.story in (None, s["name"])]
     if not stories:
         raise SystemExit(f"no story {args.story!r}; there are {', '.join(s['name'] for s in gold['stories'])}")
@@ -488,8 +505,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as tmp:
         work = Path(tmp)
-        scored = [run_story(story, apart, work) for story in stories]
-        print("Stories: each happening shown once? (tests/data/stories/gold.json)")
+        scored = [run_story(story, apart, work, corpus) for story in stories]
+        print(f"Stories: each happening shown once? ({_shown_path(gold_path)})")
         print(STORY_HEADER)
         for s, _ in scored:
             print(story_line(s.name, totals([s])))
