@@ -61,6 +61,8 @@ def test_the_postponed_summit_is_one_event_occurred_on_the_held_date_with_its_hi
     assert "22.01.2026 planned 26.02.2026 · 10.02.2026 postponed 12.03.2026 · 12.03.2026 occurred" in shown
     assert "a new date for it" in shown  # why the postponement joined
     assert "расхождения" not in shown  # the old date is history, not a disagreement
+    # Every source's sentence is searchable: the second article's «перенесен», in any form.
+    assert summit["id"] in {e["id"] for e in _events(runner, any_db_url, "--search", "перенесли")}
     # The window of the old date no longer holds it; the held date's does.
     assert not [e for e in _events(runner, any_db_url, "--from", "2026-02-26", "--to", "2026-02-26")
                 if e["kind"] == "summit"]

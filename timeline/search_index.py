@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from sqlalchemy import Connection, column, delete, insert, select, table
+from sqlalchemy import Connection, bindparam, column, delete, insert, select, table, update
 from sqlalchemy.orm import Session
 
 from timeline.lang import pack
@@ -46,6 +46,22 @@ def index_for_search(db: Session | Connection, events: list[tuple[int, str, list
         )
 
 
+_APPEND = (
+    update(SEARCH_INDEX).where(SEARCH_INDEX.c.rowid == bindparam("event_id"))
+    .values(title=bindparam("title_lemmas"), evidence=SEARCH_INDEX.c.evidence.concat(" ").concat(bindparam("lemmas")))
+)
+
+
+def append_to_search(db: Session | Connection, events: list[tuple[int, str, list[str]]]) -> None:
+    """Indexed events that gained sentences, given as (id, title now, the new sentences): their title
+    indexed anew and the sentences added, without reading back what they held (an event reported by
+    a thousand articles is not lemmatized again for the thousand and first)."""
+    if events:
+        db.execute(_APPEND, [
+            {"event_id": i, "title_lemmas": lemmas([title]), "lemmas": lemmas(texts)} for i, title, texts in events
+        ])
+
+
 def drop_from_search(db: Session | Connection, event_ids: list[int]) -> None:
     """Take these events out of the index (before indexing them again from what they now hold)."""
     if event_ids:
@@ -55,6 +71,8 @@ def drop_from_search(db: Session | Connection, event_ids: list[int]) -> None:
 def reindex(db: Session | Connection, event_ids: list[int]) -> None:
     """Index these events again from what they now hold (the index keeps lemmas, not references): after
     an event changed hands, or for events stored by other means than the importer."""
+    if not event_ids:
+        return
     titles = dict(db.execute(select(Event.id, Event.title).where(Event.id.in_(event_ids))).all())
     sentences: dict[int, list[str]] = {event_id: [] for event_id in titles}
     rows = db.execute(

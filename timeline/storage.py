@@ -15,7 +15,7 @@ so concurrent importers wait for each other instead of deadlocking.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
@@ -38,7 +38,7 @@ from timeline.models import (
     MentionActor,
     span_class,
 )
-from timeline.search_index import reindex
+from timeline.search_index import append_to_search, reindex
 from timeline.sources import ArticleSource
 
 Outcome = Literal["imported", "replaced", "skipped", "failed"]
@@ -402,7 +402,12 @@ def _store_mentions(
     if actor_rows:
         connection.execute(_INSERT_MENTION_ACTORS, actor_rows)
     touched = sorted({new_ids[-key - 1] if key < 0 else key for key, _ in targets})
-    rederive(connection, touched)
+    fresh = set(new_ids) | {c.key for c in reserved}  # no search entry yet, or one to rebuild
+    gained: dict[int, list[str]] = {}
+    for (key, _), event in zip(targets, events, strict=True):
+        if key > 0 and key not in fresh:
+            gained.setdefault(key, []).extend(span.text for span in event.evidence)
+    rederive(connection, touched, gained)
 
 
 _SET_DATED_BY = (
@@ -482,9 +487,13 @@ _UPDATE_EVENT = (
 )
 
 
-def rederive(connection: Connection, event_ids: Sequence[int]) -> list[int]:
+def rederive(
+    connection: Connection, event_ids: Sequence[int], gained: Mapping[int, list[str]] | None = None,
+) -> list[int]:
     """Derive these events again from their mentions (``timeline.linking.derive``): their fields, their
-    actors and their search entry. An event left without mentions is deleted. Returns the ids kept."""
+    actors and their search entry. An event left without mentions is deleted. Returns the ids kept.
+    ``gained``: indexed events that only gained mentions, with the new sentences — their search entry
+    is added to rather than rebuilt."""
     if not event_ids:
         return []
     params = {"ids": list(event_ids)}
@@ -518,5 +527,8 @@ def rederive(connection: Connection, event_ids: Sequence[int]) -> list[int]:
     connection.execute(delete(_links).where(_links.c.event_id.in_(kept)))
     if links:
         connection.execute(_INSERT_LINKS, links)
-    reindex(connection, kept)  # same transaction: searchable exactly as stored
+    # Same transaction: searchable exactly as stored.
+    titles = {u["event_id"]: u["title"] for u in updates}
+    append_to_search(connection, [(i, titles[i], gained[i]) for i in kept if gained and i in gained])
+    reindex(connection, [i for i in kept if not gained or i not in gained])
     return kept
