@@ -15,7 +15,7 @@ so concurrent importers wait for each other instead of deadlocking.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
@@ -487,6 +487,29 @@ _UPDATE_EVENT = (
 )
 
 
+_ACTOR_KEYS = select(_actors.c.id, _actors.c.name, _actors.c.type, _actors.c.key).where(
+    _actors.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _one_name_each(actor_ids: set[int], connection: Connection) -> Callable[[int, set[tuple[int, str]]], int]:
+    """An event's actors one each: «Курбатов» in one article and «Олег Курбатов» in another are one
+    person (the same ``actor_key`` among the event's actors), shown by the fullest name."""
+    if not actor_ids:
+        return lambda a, _actors: a
+    found = {r.id: (match.actor_key(r.key, r.type), r.type, len(r.name)) for r in connection.execute(
+        _ACTOR_KEYS, {"ids": sorted(actor_ids)})}
+
+    def pick(actor: int, actors: set[tuple[int, str]]) -> int:
+        key = found.get(actor)
+        if key is None:
+            return actor
+        same = [a for a, _ in actors if found.get(a, (None, None))[:2] == key[:2]]
+        return max(same, key=lambda a: (found[a][2], -a))
+
+    return pick
+
+
 def rederive(
     connection: Connection, event_ids: Sequence[int], gained: Mapping[int, list[str]] | None = None,
 ) -> list[int]:
@@ -514,15 +537,18 @@ def rederive(
     if not kept:
         return []
     updates, links = [], []
+    derived = {event_id: derive.derive(reports[event_id]) for event_id in kept}
+    one_name = _one_name_each({a for d in derived.values() for a, _ in d.actors}, connection)
     for event_id in kept:
-        d = derive.derive(reports[event_id])
+        d = derived[event_id]
         updates.append({
             "event_id": event_id, "article_id": d.article_id, "kind": d.kind, "title": d.title, "status": d.status,
             "start_date": d.start, "end_date": d.end, "precision": d.precision, "modifier": d.modifier,
             "span_class": span_class(d.start, d.end), "date_text": d.date_text, "count": d.count,
             "duration": d.duration, "place": d.place, "confidence": d.confidence, "moved_on": d.moved_on,
         })
-        links.extend({"event_id": event_id, "actor_id": a, "role": role} for a, role in sorted(d.actors))
+        actors = {(one_name(a, d.actors), role) for a, role in d.actors}
+        links.extend({"event_id": event_id, "actor_id": a, "role": role} for a, role in sorted(actors))
     connection.execute(_UPDATE_EVENT, updates)
     connection.execute(delete(_links).where(_links.c.event_id.in_(kept)))
     if links:
