@@ -236,3 +236,14 @@ def test_a_report_naming_no_one_joins_the_only_happening_of_its_kind_then() -> N
     named = match.Report("arrest", date(2026, 3, 1), date(2026, 3, 31), "month", None, date(2027, 2, 11),
                          participants={9})
     assert match.link(named, [arrest]) is None  # it names someone else
+
+
+def test_one_person_named_fully_and_by_surname_is_one_actor_of_the_event(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    a = write(tmp_path / "a.txt", "2026-03-14", "Олег Курбатов задержан.", "Олег Курбатов задержан 14 марта в Москве.")
+    b = write(tmp_path / "b.txt", "2026-03-15", "Курбатов задержан.", "Курбатов был задержан 14 марта, сообщили в СК.")
+    _import(runner, sqlite_url, a, b)
+    (arrest,) = [e for e in _events(runner, sqlite_url) if e["kind"] == "arrest"]
+    people = [a["name"] for a in arrest["actors"] if a["role"] == "participant" and a["type"] == "person"]
+    assert people == ["Олег Курбатов"] and arrest["sources"] == 2
