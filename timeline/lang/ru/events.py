@@ -375,6 +375,69 @@ def _title(kind: str, trigger: _Token, actors: list[ActorMention], place: str | 
     return f"{title}, {place}" if place else title
 
 
+_TITLE_WORDS = 14  # at most: the subject, the trigger and what follows it
+_TITLE_TRIM_POS = frozenset({"CONJ", "PRCL", "INTJ"})  # no title begins on «и», «же»
+_TITLE_END_POS = frozenset({"CONJ", "PRCL", "INTJ", "PREP"})  # nor ends on «и», «в»
+_PARENTHETICAL_WORDS = 4  # «Напомним,», «Кроме того,», «По словам источников,» before the subject
+_OPENERS = frozenset(vocab.entry("clauses.event_openers"))  # what opens a clause: «а», «что», «который»
+_LOOSE = re.compile(r"\s+([,.;:!?»)])|([«(])\s+|\s{2,}")
+_TITLE_STRIP = " ,;:—–-"
+_TITLE_TAIL = "%»)\"'"
+
+
+def _clause_title(
+    text: str, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression], trigger: _Token,
+    fallback: str,
+) -> str:
+    """A title in the clause's own words, made short: who did what, to whom, where — «Уиткофф и Кушнер
+    посетили Москву». Its dates are left out (the event shows them), and so are an attribution after
+    the happening («, сообщает ТАСС»), a parenthetical opening («Напомним, …», «По словам …,»), the word
+    that opened the clause («который», «а») and the words far from the trigger. ``fallback`` (names
+    and the kind's word) when too few words are left."""
+    cs, ce = clause
+    dated = [e.span for e in times if cs <= e.span[0] < ce]
+    within = Reach(dated)
+    words = [t for t in tokens if cs <= t.start < ce and not within.inside(t.start)]
+    at = next((i for i, t in enumerate(words) if t is trigger), None)
+    if at is None:
+        return fallback
+    # «…, сообщает ТАСС»: a verb of reporting after the happening, set off by a comma or a dash.
+    for i in range(at + 1, len(words)):
+        if words[i].lemma in REPORTING and any(ch in text[words[i - 1].end:words[i].start] for ch in ",—–"):
+            words = words[:i]
+            break
+    # «Напомним, …»: a short opening set off by a comma, before the trigger and holding no name.
+    first_comma = next((i for i in range(1, min(at, _PARENTHETICAL_WORDS) + 1)
+                        if "," in text[words[i - 1].end:words[i].start]), None)
+    if first_comma is not None and not any(w.word[:1].isupper() for w in words[1:first_comma]):
+        words, at = words[first_comma:], at - first_comma
+    if len(words) > _TITLE_WORDS:
+        begin = 0 if at < _TITLE_WORDS - 4 else at - _TITLE_WORDS // 2
+        words, at = words[begin:begin + _TITLE_WORDS], at - begin
+    while len(words) > 1 and words[0] is not trigger and (
+        words[0].pos in _TITLE_TRIM_POS or words[0].lower in _OPENERS
+    ):
+        words, at = words[1:], at - 1
+    while len(words) > 1 and words[-1] is not trigger and words[-1].pos in _TITLE_END_POS:
+        words = words[:-1]
+    if len(words) < 2:
+        return fallback
+    begin, end = words[0].start, words[-1].end
+    while end < ce and text[end] in _TITLE_TAIL:  # «16,5%», «Прогресс МС-33»»
+        end += 1
+    # The words as written, punctuation and all («16,5%», «Прогресс МС-33»), without the dates.
+    parts, at_char = [], begin
+    for ds, de in sorted(dated):
+        if begin <= ds and de <= end:
+            parts.append(text[at_char:ds])
+            at_char = de
+    parts.append(text[at_char:end])
+    title = _LOOSE.sub(lambda m: m.group(1) or m.group(2) or " ", "".join(parts)).strip(_TITLE_STRIP)
+    if title.count("«") != title.count("»"):
+        title = title.replace("«", "").replace("»", "")
+    return title[:1].upper() + title[1:] if len(title.split()) >= 2 else fallback
+
+
 def select_sentences(doc: Doc) -> None:
     """The sentences later stages read: names only where an event may be (NER is the costliest step of
     extraction) and may be named; dates there too, and in sentences that may continue an event
@@ -555,7 +618,7 @@ def _clause_event(
         vague = relative
     return ExtractedEvent(
         kind=kind,
-        title=_title(kind, trigger, actors, place),
+        title=_clause_title(view.text, (cs, ce), tokens, times, trigger, _title(kind, trigger, actors, place)),
         status=status,
         when=when.interval if when else None,
         date_text=when.text if when else (vague.text if vague else None),
