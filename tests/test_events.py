@@ -338,3 +338,17 @@ def test_the_date_and_the_event_read_one_tense(
     found = extract_events(sentence, anchor)
     assert [(e.kind, e.status, e.start, e.end) for e in found] == [(kind, status, start, end)]
     assert [(t.start, t.end) for t in dates(sentence, anchor).times] == [(start, end)]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Напомним, в декабре Уиткофф и Кушнер посетили Москву и встретились с Путиным, сообщает ТАСС.",
+     "Уиткофф и Кушнер посетили Москву и встретились с Путиным"),
+    ("Совет директоров Банка России 19 декабря снизил ключевую ставку до 16,5%.",
+     "Совет директоров Банка России снизил ключевую ставку до 16,5%"),
+    ("В Санкт-Петербурге 3 марта был арестован бывший вице-губернатор Олег Кравцов.",
+     "В Санкт-Петербурге был арестован бывший вице-губернатор Олег Кравцов"),
+])
+def test_a_title_is_the_clauses_own_words_made_short(text: str, title: str) -> None:
+    """Issue 13: a reader must know what happened, and to whom, from the title alone."""
+    (event,) = extract_events(text, DCT)
+    assert event.title == title
