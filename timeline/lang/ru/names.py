@@ -152,46 +152,87 @@ def normalize_phrase(words: Sequence[str]) -> tuple[str, str | None]:
     return _normalize_phrase(tuple(words))
 
 
+# «Хаматовой», «Самойловой» in an oblique case: the stem of the nominative «Хаматова».
+_FEMININE_SURNAME = re.compile(r"(.+(?:ов|ев|ёв|ин|ын))ой")
+
+
 # Names recur across articles, and inflecting one costs a pymorphy3 lexeme: remember the results.
 @lru_cache(maxsize=100_000)
 def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
     gender = case = None
     for w in words:  # the first name fixes gender and case when it is unambiguous
-        named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes]
+        if not analyzer().word_is_known(w.lower()):
+            continue  # a guess: «Уиткоффа» is no woman's name in the nominative
+        # A person's first name is singular: «Габриэл» is not the genitive plural of «Габриэла».
+        named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes and "plur" not in p.tag.grammemes]
+        if gender is not None:
+            named = [p for p in named if p.tag.gender == gender] or named
         if named and len({p.tag.case for p in named}) == 1:
             gender, case = named[0].tag.gender, named[0].tag.case
             break
         if named and gender is None and len({p.tag.gender for p in named}) == 1:
             gender = named[0].tag.gender  # «Мохаммеда»: genitive or accusative, but a man either way
+    cases: set[str] = set()  # the cases a known surname allows, when no first name fixes one
+    if gender is None:  # «Кушнера»: a surname the dictionary knows tells a man
+        for w in words:
+            surnames = [p for p in parse(w.lower()) if "Surn" in p.tag.grammemes]
+            if len({p.tag.gender for p in surnames}) == 1:
+                gender = surnames[0].tag.gender
+                cases = {p.tag.case for p in surnames} - {"nomn"}
+                break
+    if case is None:  # «Си Цзиньпином»: an unknown word whose every reading as a noun is in one case
+        for w in words:
+            nouns = [p for p in parse(w.lower()) if p.tag.POS == "NOUN"]
+            if (w[:1].isupper() and nouns and not analyzer().word_is_known(w.lower())
+                    and len({p.tag.case for p in nouns}) == 1 and nouns[0].tag.case != "nomn"):
+                case = nouns[0].tag.case
+                break
     result = []
-    for w in words:
-        candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes]
+    for n, w in enumerate(words):
+        if any(x[:1].islower() for x in words[1:n]):
+            result.append(w)  # after «бин», «де», «ван»: a foreign name's parts stay as written («Аль Тани»)
+            continue
+        candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes and "plur" not in p.tag.grammemes]
+        known = analyzer().word_is_known(w.lower())
         if case and candidates:
             in_case = [p for p in candidates if p.tag.case == case]
-            if not in_case and case == "nomn":
-                result.append(w)  # «Антон Силуанов»: not «Силуан» (a first name's genitive plural)
+            if not in_case and known:
+                # «Антон Силуанов»: not «Силуан» (a first name's genitive plural); «с Мариной Уилер»: a
+                # surname no reading puts in the name's case does not decline.
+                result.append(w)
                 continue
-            candidates = in_case or candidates
+            candidates = in_case  # an unknown word's guessed name readings in another case: none
+        oblique = (case and case != "nomn") or (
+            not case and all(p.tag.case not in (None, "nomn") for p in parse(w.lower()))
+        )
+        if not candidates and not known and oblique and w[:1].isupper():
+            feminine = _FEMININE_SURNAME.fullmatch(w)
+            if feminine and gender != "masc":  # «Хаматовой»: an unknown surname declined as an adjective
+                result.append(feminine.group(1) + "а")
+                continue
         if gender:
             agreeing = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes]
-            if candidates and not agreeing and not analyzer().word_is_known(w.lower()):
+            if candidates and not agreeing and not known:
                 result.append(w)  # «Мохаммеда Эль-Барадеи»: a foreign name no reading fits, as written
                 continue
             candidates = agreeing or candidates
-        if not candidates and not analyzer().word_is_known(w.lower()) and any(
-            p.tag.case == "nomn" for p in parse(w.lower())
-        ):
+        if not candidates and (case or cases) and case != "nomn" and w[:1].isupper():
+            # A surname the dictionary does not know as one («Макроном», «Цзиньпином»), or a first name
+            # beside a known surname («Джареда Кушнера»): a noun in the name's case, of its gender.
+            allowed = {case} if case else cases
+            candidates = [p for p in parse(w.lower()) if p.tag.POS == "NOUN" and p.tag.case in allowed]
+            if gender:
+                candidates = [p for p in candidates if {gender, "ms-f"} & p.tag.grammemes]
+        if not candidates and not known and any(p.tag.case == "nomn" for p in parse(w.lower())):
             result.append(w)  # an unknown foreign name that may already be nominative («Лула»): keep it
             continue
-        if not candidates and case and w[:1].isupper():
-            # A surname the dictionary does not know as one («Макроном»): a noun in the name's case.
-            candidates = [p for p in parse(w.lower()) if p.tag.POS == "NOUN" and p.tag.case == case]
         if not candidates:
             result.append(w)
             continue
         inflected = candidates[0].inflect({"nomn", "sing"}) or candidates[0].inflect({"nomn"})
         result.append(_restore(w, inflected.word) if inflected else w)
-        case = case or candidates[0].tag.case
+        if "Fixd" not in candidates[0].tag.grammemes:  # «Чулпан» is every case alike: it tells none
+            case = case or candidates[0].tag.case
     return " ".join(result), case
 
 
