@@ -50,6 +50,7 @@ def names(event: ExtractedEvent) -> set[str]:
         ("Джареда Кушнера", "Джаред Кушнер"),
         ("Мариной Уилер", "Марина Уилер"),  # a foreign surname that does not decline
         ("Чулпан Хаматовой", "Чулпан Хаматова"),
+        ("Император Акихито", "Акихито"),  # a title is not part of the name
     ],
 )
 def test_person_names_to_nominative(words: str, expected: str) -> None:

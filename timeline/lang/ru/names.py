@@ -143,8 +143,22 @@ def _restore(original: str, word: str) -> str:
 
 
 def normalize_person(words: Sequence[str]) -> tuple[str, str | None]:
-    """«Владимиром Путиным» → «Владимир Путин»; unknown foreign names stay as written."""
+    """«Владимиром Путиным» → «Владимир Путин»; unknown foreign names stay as written; a title or a
+    profession before the name is not part of it («Император Акихито» → «Акихито»)."""
+    words = list(words)
+    while len(words) > 1 and _is_title_word(words[0]):
+        words = words[1:]
     return _normalize_person(tuple(words))
+
+
+def _is_title_word(word: str) -> bool:
+    """A common noun for a person the dictionary knows, that no reading makes a name: «Император»."""
+    parses = parse(word.lower())
+    return (
+        analyzer().word_is_known(word.lower()) and bool(parses)
+        and all(p.tag.POS == "NOUN" and "anim" in p.tag.grammemes  # a person's title: «Си» is a note
+                and not ({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes) for p in parses)
+    )
 
 
 def normalize_phrase(words: Sequence[str]) -> tuple[str, str | None]:
