@@ -363,3 +363,10 @@ def test_a_title_is_the_clauses_own_words_made_short(text: str, title: str) -> N
     """Issue 13: a reader must know what happened, and to whom, from the title alone."""
     (event,) = extract_events(text, DCT)
     assert event.title == title
+
+
+def test_a_pronoun_subject_stands_for_the_person_named_just_before() -> None:
+    found = extract_events("Юкия Амано родился в 1947 году. Он был назначен послом Японии в МАГАТЭ в 2005 году.", DCT)
+    assert [a.name for a in found[-1].actors if a.role == "participant" and a.type == "person"] == ["Юкия Амано"]
+    apart = extract_events("Юкия Амано родился в 1947 году.\n\nОн был назначен послом в МАГАТЭ в 2005 году.", DCT)
+    assert not [a for a in apart[-1].actors if a.type == "person"]  # another paragraph: no one to stand for

@@ -16,6 +16,7 @@ from datetime import date
 
 from timeline.extract.calendar import shift
 from timeline.extract.doc import Doc, Token
+from timeline.extract.entities import Mention
 from timeline.extract.kinds import compatible_kinds
 from timeline.extract.spans import between
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Interval, Relative, TimeExpression
@@ -86,7 +87,31 @@ def find_events(doc: Doc) -> None:
             else:
                 events.append(event)
                 known = None
-    doc.events = dated_by_referents(_merge_lede(lede_events, events), published)
+    doc.events = with_pronouns_resolved(
+        dated_by_referents(_merge_lede(lede_events, events), published), mentions, text,
+    )
+
+
+PRONOUN_REACH = 300  # characters back a pronoun looks for the person it stands for: a sentence or two
+
+
+def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention], text: str) -> list[ExtractedEvent]:
+    """An event whose subject is a pronoun («Он был назначен послом») takes as participant the person
+    named last before it, within a sentence or two, when no paragraph break lies between."""
+    if not any(e.subject_pronoun for e in events):
+        return events
+    people = [m for m in mentions if m.label == "PER"]
+    starts = [m.start for m in people]
+    result = []
+    for event in events:
+        if event.subject_pronoun and event.evidence:
+            at = event.evidence[0].start
+            i = bisect_left(starts, at) - 1
+            person = people[i] if i >= 0 else None
+            if person is not None and at - person.stop <= PRONOUN_REACH and "\n\n" not in text[person.stop:at]:
+                event = replace(event, actors=[ActorMention(person.name, "person", "participant"), *event.actors])
+        result.append(event)
+    return result
 
 
 def dated_by_referents(events: list[ExtractedEvent], published: date) -> list[ExtractedEvent]:

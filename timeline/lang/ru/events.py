@@ -588,6 +588,12 @@ def _fold_reports(found: Found) -> list[ExtractedEvent]:
     return [told if i == happenings[0] else event for i, (event, report, _) in enumerate(found) if not report]
 
 
+def _is_subject_pronoun(token: _Token) -> bool:
+    """«он», «она»: a personal pronoun of the third person singular in the nominative."""
+    reading = token.reading
+    return bool(reading) and token.pos == "NPRO" and {"nomn", "3per", "sing"} <= reading.tag.grammemes  # type: ignore[union-attr]
+
+
 def _clause_event(
     view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
     picked: Trigger,
@@ -632,6 +638,9 @@ def _clause_event(
         moved=when is not None and any(t.lemma in POSTPONED for t in tokens),
         relative=relative.relative if relative is not None else None,
         trigger=trigger.lemma,
+        subject_pronoun=not any(a.type == "person" and a.role == "participant" for a in actors) and any(
+            _is_subject_pronoun(t) for t in tokens if cs <= t.start < ce
+        ),
     )
 
 
