@@ -370,3 +370,15 @@ def test_a_pronoun_subject_stands_for_the_person_named_just_before() -> None:
     assert [a.name for a in found[-1].actors if a.role == "participant" and a.type == "person"] == ["Юкия Амано"]
     apart = extract_events("Юкия Амано родился в 1947 году.\n\nОн был назначен послом в МАГАТЭ в 2005 году.", DCT)
     assert not [a for a in apart[-1].actors if a.type == "person"]  # another paragraph: no one to stand for
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a subject cut off by the title's length: the participant leads the title
+    ("Председатель правления крупнейшего российского банка Сбербанк Герман Греф в ходе долгой пресс-конференции"
+     " в Москве 3 марта подписал соглашение.",
+     "Герман Греф: в ходе долгой пресс-конференции в Москве подписал соглашение"),
+    # «о том, что …» names the content: the title stops before it
+    ("Ватикан 16 февраля опубликовал заявление о том, что кардинал лишён сана.", "Ватикан опубликовал заявление"),
+])
+def test_a_title_names_to_whom_it_happened_and_ends_on_a_word_of_its_own(text: str, title: str) -> None:
+    assert title in [e.title for e in extract_events(text, DCT)]

@@ -10,6 +10,7 @@ language ranks triggers alike: the trigger type, its scores and the confidence f
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
@@ -109,7 +110,11 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
             i = bisect_left(starts, at) - 1
             person = people[i] if i >= 0 else None
             if person is not None and at - person.stop <= PRONOUN_REACH and "\n\n" not in text[person.stop:at]:
-                event = replace(event, actors=[ActorMention(person.name, "person", "participant"), *event.actors])
+                # The title names the person instead of the pronoun: «Теодор Маккаррик был назначен …».
+                title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title, count=1)
+                event = replace(
+                    event, title=title, actors=[ActorMention(person.name, "person", "participant"), *event.actors],
+                )
         result.append(event)
     return result
 

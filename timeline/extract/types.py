@@ -147,7 +147,8 @@ class ExtractedEvent(_Dated):
     evidence: list[EvidenceSpan] = field(default_factory=list)
     moved: bool = False  # the report moves the happening to this date (a postponement)
     trigger: str | None = None  # the lemma of the word that names the happening
-    # «Он был назначен послом»: its subject is a pronoun for a person named before, and it names none.
-    subject_pronoun: bool = False
+    # «Он был назначен послом»: its subject is a pronoun (as written) for a person named before, and it
+    # names none; None otherwise.
+    subject_pronoun: str | None = None
     relative: Relative | None = None  # dated by another happening, until the article's events resolve it
     dated_by: int | None = None  # the index, among the article's events, of the happening that dated it

@@ -418,7 +418,8 @@ def _clause_title(
         words[0].pos in _TITLE_TRIM_POS or words[0].lower in _OPENERS
     ):
         words, at = words[1:], at - 1
-    while len(words) > 1 and words[-1] is not trigger and words[-1].pos in _TITLE_END_POS:
+    # Nor on «в», «и», or the «о том» of «заявление о том, что …»: what follows names the content.
+    while len(words) > 1 and words[-1] is not trigger and (words[-1].pos in _TITLE_END_POS or _pronominal(words[-1])):
         words = words[:-1]
     if len(words) < 2:
         return fallback
@@ -588,6 +589,36 @@ def _fold_reports(found: Found) -> list[ExtractedEvent]:
     return [told if i == happenings[0] else event for i, (event, report, _) in enumerate(found) if not report]
 
 
+_UNNAMED_OPENING = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADVB"})  # «Досрочно прекратил …»
+_FUNCTION_OPENING = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})  # «В ходе …»: no name
+
+
+def _pronominal(token: _Token) -> bool:
+    """«том», «этом»: a pronoun as written in lower case (any of its readings: «Том» is a name too)."""
+    return token.word[:1].islower() and any(
+        p.tag.POS == "NPRO" or "Apro" in p.tag.grammemes for p in parse(token.lower)
+    )
+
+
+def _naming_someone(title: str, actors: list[ActorMention], tokens: list[_Token]) -> str:
+    """A title must say to whom it happened: when it names none of the participants (its subject is
+    in the clause before: «… и досрочно прекратил свои полномочия»), the first of them leads it."""
+    participants = [a for a in actors if a.role == "participant"]
+    if not participants:
+        return title
+    lowered = title.lower()
+    if any(part[:5].lower() in lowered for a in participants for part in a.name.split() if len(part) > 2):
+        return title
+    lead = next((a.name for a in participants if a.type == "person"), participants[0].name)  # a person first
+    opening = title.split()[0].lower()
+    first = next((t for t in tokens if t.word.lower() == opening), None)
+    if first is not None and first.pos in _UNNAMED_OPENING:
+        return f"{lead} {title[:1].lower()}{title[1:]}"  # «Андрей Варичев досрочно сложил полномочия»
+    if first is not None and first.pos in _FUNCTION_OPENING:
+        return f"{lead}: {title[:1].lower()}{title[1:]}"  # «Герман Греф: в ходе пресс-конференции …»
+    return f"{lead}: {title}"
+
+
 def _is_subject_pronoun(token: _Token) -> bool:
     """«он», «она»: a personal pronoun of the third person singular in the nominative."""
     reading = token.reading
@@ -624,7 +655,10 @@ def _clause_event(
         vague = relative
     return ExtractedEvent(
         kind=kind,
-        title=_clause_title(view.text, (cs, ce), tokens, times, trigger, _title(kind, trigger, actors, place)),
+        title=_naming_someone(
+            _clause_title(view.text, (cs, ce), tokens, times, trigger, _title(kind, trigger, actors, place)),
+            actors, tokens,
+        ),
         status=status,
         when=when.interval if when else None,
         date_text=when.text if when else (vague.text if vague else None),
@@ -638,8 +672,8 @@ def _clause_event(
         moved=when is not None and any(t.lemma in POSTPONED for t in tokens),
         relative=relative.relative if relative is not None else None,
         trigger=trigger.lemma,
-        subject_pronoun=not any(a.type == "person" and a.role == "participant" for a in actors) and any(
-            _is_subject_pronoun(t) for t in tokens if cs <= t.start < ce
+        subject_pronoun=None if any(a.type == "person" and a.role == "participant" for a in actors) else next(
+            (t.word for t in tokens if cs <= t.start < ce and _is_subject_pronoun(t)), None
         ),
     )
 
