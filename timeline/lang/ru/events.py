@@ -354,13 +354,10 @@ def _actors(mentions: list[Mention], text: str, place: str | None, sentence_star
     seen: set[tuple[str, str]] = set()
     for m in mentions:
         if m.label == "LOC":
-            if m.name == place or m.case != "nomn":
-                continue
-            kind, role = "country", "participant"
-        else:
-            kind = "person" if m.label == "PER" else "org"
-            attributed = _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start])
-            role = "reporter" if attributed else "participant"
+            continue  # a place is where, never who (issue 13: a country listed as a participant is the place)
+        kind = "person" if m.label == "PER" else "org"
+        attributed = _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start])
+        role = "reporter" if attributed else "participant"
         if (m.name, role) in seen:
             continue
         seen.add((m.name, role))
