@@ -15,6 +15,14 @@ KIND_FAMILIES: tuple[frozenset[str], ...] = (
 )
 
 
+# A clause that names both tells of the second: deaths in a shooting are the attack's («в ходе стрельбы
+# погиб один человек»), a court that sentences passes a verdict, not a trial.
+YIELDS_TO: dict[str, tuple[str, ...]] = {
+    "death": ("attack", "accident", "disaster"),
+    "trial": ("verdict",),
+}
+
+
 def compatible_kinds(kind: str) -> frozenset[str]:
     """The kind and every kind of its families."""
     found = {kind}

@@ -33,6 +33,7 @@ from timeline.extract.events import (
     Trigger,
     confidence,
 )
+from timeline.extract.kinds import YIELDS_TO
 from timeline.extract.spans import Reach, between
 from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 from timeline.lang.ru import vocab
@@ -194,13 +195,17 @@ def _pick_trigger(tokens: list[_Token], blocked: Reach) -> Trigger | None:
     its object names («провёл совещание»), keeping its own score (and tense)."""
     best: Trigger | None = None
     lemmas = frozenset(t.lemma for t in tokens)
+    found: list[Trigger] = []
     for at, t in enumerate(tokens):
         kind = _triggers().get(t.lemma)
         if kind is None or blocked.inside(t.start) or _other_sense(tokens, at, lemmas):
             continue
-        score = _score(t, kind)
-        if best is None or score > best.score:
-            best = Trigger(t, kind, score)
+        found.append(Trigger(t, kind, _score(t, kind)))
+        if best is None or found[-1].score > best.score:
+            best = found[-1]
+    if best is not None and best.kind in YIELDS_TO:  # «в ходе стрельбы погиб»: the attack, not the death
+        stronger = next((f for f in found if f.kind in YIELDS_TO[best.kind]), None)
+        best = stronger or best
     if best is not None and best.token.lemma in LIGHT_VERBS:
         at = tokens.index(best.token)
         for t in tokens[at + 1:at + 5]:
