@@ -104,7 +104,7 @@ _DATED_CANDIDATES = _DATED_CANDIDATES.limit(_MAX_CANDIDATES)
 _MOVED_SINCE = _CANDIDATES.where(_events.c.moved_on > bindparam("published")).limit(_MAX_CANDIDATES)
 # Candidates for an undated or moved mention: events of its kinds with a participant in common, the
 # latest first; for a dated one, the undated such events (a plan told without its date).
-_SHARED = (
+_SHARED_CANDIDATES = (
     _CANDIDATES
     .join(_links, _links.c.event_id == _events.c.id)
     .where(
@@ -115,8 +115,7 @@ _SHARED = (
     .order_by(_events.c.id.desc())
     .limit(_MAX_CANDIDATES)
 )
-_SHARED_CANDIDATES = _SHARED
-_SHARED_UNDATED = _SHARED.where(_events.c.start_date.is_(None))
+_SHARED_UNDATED = _SHARED_CANDIDATES.where(_events.c.start_date.is_(None))
 _PARTICIPANTS = (
     select(_links.c.event_id, _links.c.actor_id, _actors.c.name, _actors.c.type, _actors.c.key)
     .join(_actors, _actors.c.id == _links.c.actor_id)
@@ -254,15 +253,8 @@ def _take_back(connection: Connection, article_ids: Sequence[int], home: int) ->
     ))
     if not touched:
         return []
-    reserved = {
-        r.id: match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
-                              moved_on=r.moved_on, in_article=True, again=True, published=r.published)
-        for r in connection.execute(_CANDIDATES.where(_events.c.id.in_(touched)))
-    }
-    for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": touched}):
-        reserved[event_id].participants.add(actor_id)
-        reserved[event_id].names[actor_id] = name
-        reserved[event_id].keys[actor_id] = match.actor_key(key, actor_type)
+    rows = connection.execute(_CANDIDATES.where(_events.c.id.in_(touched))).all()
+    reserved = {c.key: c for c in _as_candidates(connection, rows, in_article=True, again=True)}
     connection.execute(delete(_mention_actors).where(
         _mention_actors.c.mention_id.in_(select(_mentions.c.id).where(_mentions.c.article_id.in_(article_ids)))
     ))
@@ -273,10 +265,6 @@ def _take_back(connection: Connection, article_ids: Sequence[int], home: int) ->
     if emptied:
         connection.execute(update(_events).where(_events.c.id.in_(emptied)).values(article_id=home))
     return [reserved[event_id] for event_id in emptied]
-
-
-def _participants(event: ExtractedEvent, ids: ActorIds) -> set[int]:
-    return {ids[(_actor_name(a.name), a.type)] for a in event.actors if a.role == "participant"}
 
 
 def _report(event: ExtractedEvent, published: date, ids: ActorIds) -> match.Report:
@@ -316,22 +304,25 @@ def _candidates(
             shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
             found += connection.execute(shared, {"kinds": kinds, "actors": sorted(report.participants)})
         rows.append(found)
-    events = {r.id: r for found in rows for r in found}
-    people: dict[int, list[tuple[int, str, str]]] = {}
-    if events:
-        for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": sorted(events)}):
-            people.setdefault(event_id, []).append((actor_id, name, match.actor_key(key, actor_type)))
+    made = {c.key: c for c in _as_candidates(connection, [r for found in rows for r in found])}
+    return [[made[i] for i in dict.fromkeys(r.id for r in found)] for found in rows]
 
-    def candidate(r: Any) -> match.Candidate:
-        c = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place, status=r.status,
-                            moved_on=r.moved_on, published=r.published)
-        for actor_id, name, key in people.get(r.id, ()):
+
+def _as_candidates(connection: Connection, rows: Sequence[Any], **flags: bool) -> list[match.Candidate]:
+    """Stored events (rows of ``_CANDIDATES``) as the matcher sees them, with their participants read
+    in one query; ``flags`` set the same on each (``in_article``, ``again``)."""
+    found: dict[int, match.Candidate] = {}
+    for r in rows:
+        if r.id not in found:
+            found[r.id] = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place,
+                                          status=r.status, moved_on=r.moved_on, published=r.published, **flags)
+    if found:
+        for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": sorted(found)}):
+            c = found[event_id]
             c.participants.add(actor_id)
             c.names[actor_id] = name
-            c.keys[actor_id] = key
-        return c
-
-    return [[candidate(r) for r in {r.id: r for r in found}.values()] for found in rows]
+            c.keys[actor_id] = match.actor_key(key, actor_type)
+    return list(found.values())
 
 
 # Linking reads events that another importer may be creating: two transactions that both find no

@@ -15,7 +15,7 @@ from typing import Any
 import icalendar
 
 from timeline.models import Event, Mention
-from timeline.output.history import history, mentions_in_order
+from timeline.output.history import history, iso, mentions_in_order
 from timeline.output.labels import date_label, events_count
 
 CSV_COLUMNS = (
@@ -25,10 +25,6 @@ CSV_COLUMNS = (
 )
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def event_dict(event: Event) -> dict[str, Any]:
     """Everything stored about one event, as JSON-ready values."""
     return {
@@ -36,8 +32,8 @@ def event_dict(event: Event) -> dict[str, Any]:
         "kind": event.kind,
         "title": event.title,
         "status": event.status,
-        "start": _iso(event.start),
-        "end": _iso(event.end),
+        "start": iso(event.start),
+        "end": iso(event.end),
         "precision": event.precision,
         "modifier": event.modifier,
         "date_text": event.date_text,
@@ -62,7 +58,7 @@ def event_dict(event: Event) -> dict[str, Any]:
 
 
 def _article(m: Mention) -> dict[str, Any]:
-    return {"id": m.article_id, "path": m.article.source, "published": _iso(m.article.published)}
+    return {"id": m.article_id, "path": m.article.source, "published": iso(m.article.published)}
 
 
 def mention_dict(m: Mention) -> dict[str, Any]:
@@ -76,7 +72,7 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "kind": m.kind,
         "title": m.title,
         "status": m.status,
-        "interval": {"start": _iso(m.start_date), "end": _iso(m.end_date), "precision": m.precision,
+        "interval": {"start": iso(m.start_date), "end": iso(m.end_date), "precision": m.precision,
                      "modifier": m.modifier} if m.start_date else None,
         "date_text": m.date_text,
         "place": m.place,
@@ -112,7 +108,7 @@ def to_csv(events: Sequence[Event]) -> str:
         row.update(
             article_id=event.article_id,
             source=first["article"]["path"] if first else event.article.source,
-            published=first["article"]["published"] if first else _iso(event.article.published),
+            published=first["article"]["published"] if first else iso(event.article.published),
             evidence=first["text"] if first else None,
             evidence_start=first["start"] if first else None,
             evidence_end=first["end"] if first else None,

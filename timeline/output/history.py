@@ -3,13 +3,14 @@ history (what each article said of its status and date, where that changed)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from timeline.linking.derive import SETTLED
 from timeline.models import Event, Mention
 
 
-def _iso(d: Any) -> str | None:
+def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
@@ -32,9 +33,9 @@ def history(event: Event) -> list[dict[str, Any]]:
         dated = top if top.start_date else next((m for m in said + mentions if m.start_date), None)
         moved = any(m.moved for m in mentions) and top.status not in ("occurred", "cancelled", "denied")
         step = {
-            "published": _iso(top.article.published), "article_id": top.article_id,
+            "published": iso(top.article.published), "article_id": top.article_id,
             "status": "postponed" if moved else top.status,
-            "start": _iso(dated.start_date) if dated else None, "end": _iso(dated.end_date) if dated else None,
+            "start": iso(dated.start_date) if dated else None, "end": iso(dated.end_date) if dated else None,
             "precision": dated.precision if dated else None,
         }
         if not steps or any(steps[-1][k] != step[k] for k in ("status", "start", "end")):

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from timeline.models import Event, Mention
 from timeline.output.history import history, mentions_in_order
-from timeline.output.labels import date_label, events_count, plural
+from timeline.output.labels import date_label, day, events_count, plural
 from timeline.output.terminal import safe_text, terminal_safe
 from timeline.query import ActorRow, ArticleRow
 
@@ -129,13 +129,13 @@ def event_detail(event: Event) -> RenderableType:
 def _interval(start: date | None, end: date | None) -> str | None:
     if start is None or end is None:
         return None
-    return start.strftime("%d.%m.%Y") if start == end else f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    return day(start) if start == end else f"{day(start)}–{day(end)}"
 
 
 def _step(step: dict[str, Any]) -> str:
     """«10.02.2026 postponed 12.03.2026»."""
     when = _interval(*(date.fromisoformat(step[k]) if step[k] else None for k in ("start", "end")))
-    published = date.fromisoformat(step["published"]).strftime("%d.%m.%Y")
+    published = day(date.fromisoformat(step["published"]))
     return " ".join(filter(None, [published, step["status"], when]))
 
 
