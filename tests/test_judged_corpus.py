@@ -1,5 +1,5 @@
-"""The judged set (tests/data/judged: NEREL articles with a publication date, and their gold) is well formed
-and points at real text."""
+"""The judged sets (tests/data/judged and the held-out tests/data/judged2: NEREL articles with a publication
+date, and their gold) are well formed and point at real text."""
 
 from __future__ import annotations
 
@@ -16,11 +16,14 @@ from timeline.lang.ru.lexicon import KIND_LABELS
 from timeline.sources.readers import ArticleSource, normalize_text, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
-JUDGED = ROOT / "tests" / "data" / "judged"
 NEREL = ROOT.parent / "shared" / "corpora" / "nerel-dev"
-ARTICLES = sorted(JUDGED.glob("*.txt"))
-GOLDS = {p.stem: json.loads((JUDGED / "gold" / f"{p.stem}.json").read_text(encoding="utf-8")) for p in ARTICLES}
-HAPPENINGS = [(name, h) for name, gold in GOLDS.items() for h in gold["happenings"]]
+# Each judged folder and the least number of articles it holds: the first set, and the held-out second.
+SETS = {"judged": 30, "judged2": 12}
+FOLDERS = {name: ROOT / "tests" / "data" / name for name in SETS}
+ARTICLES = [(name, p) for name, folder in FOLDERS.items() for p in sorted(folder.glob("*.txt"))]
+GOLDS = {(name, p.stem): json.loads((FOLDERS[name] / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
+         for name, p in ARTICLES}
+HAPPENINGS = [(key, h) for key, gold in GOLDS.items() for h in gold["happenings"]]
 FIELDS = {"id", "kind", "status", "start", "end", "precision", "dated", "participants", "place", "title",
           "predicate", "mentions"}
 
@@ -31,18 +34,25 @@ def _article(path: Path) -> ArticleSource:
     return item
 
 
-def test_thirty_articles_each_with_its_gold() -> None:
-    assert len(ARTICLES) >= 30
-    assert sorted(p.stem for p in (JUDGED / "gold").glob("*.json")) == [p.stem for p in ARTICLES]
-    assert all(GOLDS[name]["happenings"] for name in GOLDS)
+@pytest.mark.parametrize("folder", list(SETS))
+def test_enough_articles_each_with_its_gold(folder: str) -> None:
+    stems = [p.stem for name, p in ARTICLES if name == folder]
+    assert len(stems) >= SETS[folder]
+    assert sorted(p.stem for p in (FOLDERS[folder] / "gold").glob("*.json")) == stems
+    assert all(GOLDS[(folder, stem)]["happenings"] for stem in stems)
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
-def test_article_is_the_nerel_text_after_a_date_line(path: Path) -> None:
+def test_the_sets_share_no_article() -> None:
+    first, second = ({p.stem for name, p in ARTICLES if name == folder} for folder in SETS)
+    assert not first & second
+
+
+@pytest.mark.parametrize(("folder", "path"), ARTICLES, ids=[f"{n}-{p.stem}" for n, p in ARTICLES])
+def test_article_is_the_nerel_text_after_a_date_line(folder: str, path: Path) -> None:
     raw = path.read_text(encoding="utf-8")
     assert raw.startswith(" date ")
     article = _article(path)
-    assert article.published == date.fromisoformat(GOLDS[path.stem]["published"])
+    assert article.published == date.fromisoformat(GOLDS[(folder, path.stem)]["published"])
     source = NEREL / f"{path.stem}.txt"
     if not source.is_file():
         pytest.skip("NEREL corpus not here")
@@ -53,8 +63,8 @@ def test_article_is_the_nerel_text_after_a_date_line(path: Path) -> None:
     assert article.text == f"{normalize_text(first)}\n\n{normalize_text(rest)}"
 
 
-@pytest.mark.parametrize(("name", "happening"), HAPPENINGS, ids=[f"{n}-{h['id']}" for n, h in HAPPENINGS])
-def test_happening_fields_are_valid(name: str, happening: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("key", "happening"), HAPPENINGS, ids=[f"{f}-{n}-{h['id']}" for (f, n), h in HAPPENINGS])
+def test_happening_fields_are_valid(key: tuple[str, str], happening: dict[str, Any]) -> None:
     h = happening
     assert set(h) - {"note"} == FIELDS
     assert h["kind"] in KIND_LABELS
@@ -73,9 +83,9 @@ def test_happening_fields_are_valid(name: str, happening: dict[str, Any]) -> Non
     assert understandable(h["title"], h["predicate"], h["participants"]), h["title"]
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
-def test_ids_unique_and_every_substring_occurs_once(path: Path) -> None:
-    gold = GOLDS[path.stem]
+@pytest.mark.parametrize(("folder", "path"), ARTICLES, ids=[f"{n}-{p.stem}" for n, p in ARTICLES])
+def test_ids_unique_and_every_substring_occurs_once(folder: str, path: Path) -> None:
+    gold = GOLDS[(folder, path.stem)]
     ids = [h["id"] for h in gold["happenings"]]
     assert len(ids) == len(set(ids))
     text = _article(path).text
