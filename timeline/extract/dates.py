@@ -23,6 +23,7 @@ from functools import cache
 from typing import Protocol
 
 from timeline.extract.calendar import Resolved, Tense
+from timeline.extract.entities import sentence_spans
 from timeline.extract.spans import Reach
 from timeline.extract.types import ExpressionType, Modifier, Precision, Relative, TimeExpression
 from timeline.lang import DEFAULT, pack
@@ -213,7 +214,7 @@ class SentenceVerbs:
         i = bisect_right(self._break_starts, pos)
         right = self._break_starts[i] if i < len(self._break_starts) else e  # the first break after pos
         at = bisect_left(self._starts, pos)  # words from here on are after the expression
-        in_aside = self._aside_spans.inside(pos)
+        in_aside = bool(self._asides) and self._aside_spans.inside(pos)  # most sentences have none
         for (lo, hi), r in (((left, right), self._clause), ((s, e), self._clause if in_aside else self._sentence)):
             forward = r.next_before if forward_any_side else r.next_after
             counts = r.participles_before if forward_any_side else r.participles_after
@@ -373,8 +374,6 @@ def trace_dates(
     norm = normalize(text, language)
     found: list[tuple[TimeExpression, str]] = []
     if sentences is None:  # the sentences every stage reads: the Doc's, from the language pack
-        from timeline.extract.entities import sentence_spans
-
         sentences = sentence_spans(text, language)
     for n, sentence in enumerate(sentences):
         found.extend(_tag_sentence(text, norm, anchor, sentence, language, None if words is None else words[n]))
