@@ -391,3 +391,20 @@ def test_a_title_names_to_whom_it_happened_and_ends_on_a_word_of_its_own(text: s
 ])
 def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(text: str, kind: str) -> None:
     assert [e.kind for e in extract_events(text, DCT)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "moved"),
+    [
+        # A participle of a light verb: the happening it schedules stands before it.
+        ("Пуск ракеты «Ангара-А5» со спутником «Луч-5Х» назначен на 24 сентября.", "launch", False),
+        ("Забастовка была назначена на 10 июня.", "strike", False),
+        ("Саммит перенесён на 26 мая.", "summit", True),
+        ("На 26 мая перенесён саммит.", "summit", True),
+        # The date belongs to the participle that schedules, not to the verb that moves: the old date.
+        ("Профсоюз пилотов перенёс забастовку в авиакомпании Lufthansa, назначенную на 10 июня.", "strike", False),
+    ],
+)
+def test_a_scheduled_or_moved_happening_is_the_one_its_noun_names(sentence: str, kind: str, moved: bool) -> None:
+    found = events(sentence)
+    assert [(e.kind, e.moved) for e in found] == [(kind, moved)]

@@ -181,7 +181,8 @@ def test_derive_reads_the_newest_articles_majority_and_ignores_unknown() -> None
 
 
 def test_the_matcher_says_why_and_keeps_conflicts_apart() -> None:
-    event = match.Candidate(7, "talks", date(2026, 3, 10), date(2026, 3, 10), "day", "Анкара", {1}, {1: "Лавров"})
+    event = match.Candidate(7, "talks", date(2026, 3, 10), date(2026, 3, 10), "day", "Анкара", {1}, {1: "Лавров"},
+                            {1: match.actor_key("сергей лавров", "person")})
     report = match.Report("meeting", date(2026, 3, 10), date(2026, 3, 10), "day", None, date(2026, 3, 12),
                           participants={1, 2})
     found = match.link(report, [event])
@@ -194,8 +195,18 @@ def test_the_matcher_says_why_and_keeps_conflicts_apart() -> None:
                              False, {1})
     assert match.link(other_day, [event]) is None
     nobody_in_common = match.Report("talks", date(2026, 3, 10), date(2026, 3, 10), "day", None, date(2026, 3, 12),
-                                    False, {5})
-    assert match.link(nobody_in_common, [event]) is None
+                                    False, {5}, keys={5: match.actor_key("мевлют чавушоглу", "person")})
+    assert match.link(nobody_in_common, [event]) is None  # other people: other talks
+    # Organizations and things named in other forms by another article («Ангары-А5», «Ангара-А5») do
+    # not part two reports of one launch on one day; in one article they do.
+    launch = match.Candidate(8, "launch", date(2026, 10, 1), date(2026, 10, 1), "day", None, {3}, {3: "Ангары-А5"},
+                             {3: match.actor_key("ангары-а5", "org")})
+    told = match.Report("launch", date(2026, 10, 1), date(2026, 10, 1), "day", None, date(2026, 10, 2), False, {4},
+                        keys={4: match.actor_key("ангара-а5", "org")})
+    found = match.link(told, [launch])
+    assert found is not None and found.key == 8 and "the same day" in found.reason
+    launch.in_article = True
+    assert match.link(told, [launch]) is None
 
 
 def test_a_date_given_by_another_happening_takes_its_interval(

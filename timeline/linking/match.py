@@ -11,7 +11,8 @@ across articles something more must agree: a participant in common, the same pla
   mention fits an event whose interval lies near its article's publication date; a report older
   than the event's postponement fits it with another date (its old one).
 - **conflicts**, which keep two happenings apart: two places given that differ (two rounds of talks
-  in two cities), two different days, participants named on both sides with none in common.
+  in two cities), two different days, participants named on both sides with none in common (across
+  articles, people: names of organizations and things vary from text to text).
 - what one source reports many of a day (``SAYING_KINDS``: statements, decisions…) joins only with a
   participant or the place in common.
 - a report that names no one and nowhere joins, across articles, the one event of its kind that fits
@@ -39,11 +40,18 @@ UNDATED_BEFORE = timedelta(days=45)
 UNDATED_AFTER = timedelta(days=366)
 
 
+PERSON_KEY = "person:"  # how a person's key begins: the conflict of «other people» counts persons only
+
+
 def actor_key(lemmas: str, actor_type: str) -> str:
     """What two reports compare to tell one participant, from the lemmas of its name (``actors.key``):
     a person's surname («Курбатов» and «Андрей Курбатов» in another article), any other's whole name."""
     words = lemmas.split()
-    return words[-1] if actor_type == "person" and words else lemmas
+    return PERSON_KEY + words[-1] if actor_type == "person" and words else lemmas
+
+
+def _people(participants: set[int], keys: dict[int, str]) -> bool:
+    return any(keys.get(a, "").startswith(PERSON_KEY) for a in participants)
 
 
 @dataclass
@@ -159,8 +167,12 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             reasons.append(f"place {event.place}")
         if event.in_article and event.kind != report.kind and not (shared and report.start and event.start):
             continue  # a family's other kind, told in the same article: another happening unless dated alike
-        if report.participants and event.participants and not shared:
-            continue  # other people: another happening (two statements by two officials)
+        people = _people(report.participants, report.keys) and _people(event.participants, event.keys)
+        if not shared and report.participants and event.participants and (event.in_article or people):
+            # Other participants: another happening (two statements by two officials). Across articles
+            # only people count: organizations and things («Роскосмос», «Ангара-А5») come out in other
+            # forms in another text, and one happening involves many.
+            continue
         if report.kind in SAYING_KINDS and not (shared or same_place):
             continue
         if not event.in_article and not (shared or same_place or same_day):

@@ -208,10 +208,15 @@ def _pick_trigger(tokens: list[_Token], blocked: Reach) -> Trigger | None:
         best = stronger or best
     if best is not None and best.token.lemma in LIGHT_VERBS:
         at = tokens.index(best.token)
-        for t in tokens[at + 1:at + 5]:
+        # The object names the happening («провёл совещание»); the verb gives it tense. A participle's
+        # happening may stand before it too: «пуск назначен на четверг», «забастовку, назначенную на …».
+        around = tokens[at + 1:at + 5]
+        if best.token.pos in {"PRTS", "PRTF"}:
+            around += tokens[:at][::-1]  # the nearest first, across names: «пуск «Ангары-А5» … назначен»
+        for t in around:
             kind = _triggers().get(t.lemma)
             if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not blocked.inside(t.start):
-                return Trigger(t, kind, best.score)  # the object names the happening; the verb gives it tense
+                return Trigger(t, kind, best.score)
     return best
 
 
@@ -621,6 +626,17 @@ def _naming_someone(title: str, actors: list[ActorMention], tokens: list[_Token]
     return f"{lead}: {title}"
 
 
+def _moves(tokens: list[_Token], when: TimeExpression | None) -> bool:
+    """Does the clause give the happening a new date («перенесён на 1 октября»)? The verb nearest before
+    the date must be the one that moves it: in «перенёс забастовку, назначенную на 10 июня» the date is
+    the old one."""
+    if when is None:
+        return False
+    verb = next((t for t in reversed(tokens) if t.start < when.span[0] and t.pos in VERBAL), None) or next(
+        (t for t in tokens if t.start >= when.span[1] and t.pos in VERBAL), None)  # «На 26 мая перенесён саммит»
+    return verb is not None and verb.lemma in POSTPONED
+
+
 def _is_subject_pronoun(token: _Token) -> bool:
     """«он», «она»: a personal pronoun of the third person singular in the nominative."""
     reading = token.reading
@@ -671,7 +687,7 @@ def _clause_event(
         actors=actors,
         evidence=[view.evidence],
         # «перенесён на 12 марта»: the report gives the happening a new date
-        moved=when is not None and any(t.lemma in POSTPONED for t in tokens),
+        moved=_moves(tokens, when),
         relative=relative.relative if relative is not None else None,
         trigger=trigger.lemma,
         subject_pronoun=None if any(a.type == "person" and a.role == "participant" for a in actors) else next(
