@@ -166,6 +166,16 @@ def test_prospective_verbs_look_forward_from_their_object() -> None:
         "2025-03-11", "2025-03-11")
 
 
+def test_a_participle_of_scheduling_tells_of_a_plan_not_of_a_date_ahead() -> None:
+    # told after the launch that was moved: the old date, not next September
+    assert interval(only("Пуск изначально был назначен на 24 сентября.", date(2027, 1, 20)))[:2] == (
+        "2026-09-24", "2026-09-24")
+    # told before it: the date nearest the article, ahead
+    assert interval(only("Саммит назначен на 14 апреля.", date(2026, 2, 1)))[:2] == ("2026-04-14", "2026-04-14")
+    # a postponement still points ahead
+    assert interval(only("Матч был перенесён на 14 апреля.", date(2026, 5, 1)))[:2] == ("2027-04-14", "2027-04-14")
+
+
 def test_friday_article_friday_past_is_dct() -> None:
     friday = date(2026, 1, 16)
     assert interval(only("В пятницу провели обыски.", friday))[:2] == ("2026-01-16", "2026-01-16")

@@ -60,7 +60,9 @@ def test_person_names_to_nominative(words: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [("Банка России", "Банк России"), ("Москву", "Москва"), ("Давосе", "Давос"), ("Мосгорсудом", "Мосгорсуд"),
-     ("Успенском соборе Кремля", "Успенский собор Кремля"), ("Новой Зеландии", "Новая Зеландия")],
+     ("Успенском соборе Кремля", "Успенский собор Кремля"), ("Новой Зеландии", "Новая Зеландия"),
+     # a word and its model code: the word inflects, the code does not
+     ("Ангары-А5", "Ангара-А5"), ("Луч-5Х", "Луч-5Х"), ("Союза-2", "Союз-2")],
 )
 def test_organizations_and_places_to_nominative(words: str, expected: str) -> None:
     assert normalize_phrase(words.split())[0] == expected

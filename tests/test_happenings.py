@@ -174,6 +174,22 @@ def test_derive_lets_a_postponement_replace_the_old_date() -> None:
     assert (d.status, d.start) == ("planned", date(2026, 3, 12))
 
 
+def test_an_old_plan_told_after_its_date_is_history() -> None:
+    """«Изначально пуск был назначен на 24 сентября», told after the launch of 1 October: neither the
+    date nor the status of the launch, and it joins the launch that was moved."""
+    d = derive([_report("2026-10-01", "occurred", "2026-10-01"), _report("2027-01-20", "planned", "2026-09-24")])
+    assert (d.status, d.start) == ("occurred", date(2026, 10, 1))
+    launch = match.Candidate(3, "launch", date(2026, 10, 1), date(2026, 10, 1), "day", None, status="occurred",
+                             moved_on=date(2026, 9, 21))
+    old_plan = match.Report("launch", date(2026, 9, 24), date(2026, 9, 24), "day", None, date(2027, 1, 20),
+                            status="planned")
+    found = match.link(old_plan, [launch])
+    assert found is not None and "before it was moved" in found.reason
+    new_plan = match.Report("launch", date(2027, 9, 24), date(2027, 9, 24), "day", None, date(2027, 1, 20),
+                            status="planned")
+    assert match.link(new_plan, [launch]) is None  # a plan still ahead: another launch
+
+
 def test_derive_reads_the_newest_articles_majority_and_ignores_unknown() -> None:
     d = derive([_report("2026-01-14", "possible", position=1), _report("2026-01-14", "denied", position=2),
                 _report("2026-01-14", "possible", position=3), _report("2026-01-15", "unknown")])

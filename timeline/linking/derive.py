@@ -9,7 +9,8 @@ Mentions are the stored truth; an event is what they say together, read in publi
 - **interval**: the finest interval of the most recent dated reports that agree: the newest
   publication date with a dated mention gives the reports; of them the narrowest; an earlier
   report's narrower interval inside it refines it («в марте» after «12 марта»). A report that moves
-  the date (a postponement) makes every earlier date history.
+  the date (a postponement) makes every earlier date history, and so is a plan told after its date had
+  passed («изначально был назначен на 24 сентября»), for the date and the status, when others report.
 - **kind**: the kind most mentions give (the first mention's among equals); **title**: the title of
   the mention that names most participants (the first among equals); **place**, **count**,
   **duration**: the latest report that gives one; **confidence**: the highest.
@@ -22,6 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from timeline.linking.match import AHEAD
 
 # The more settled a report, the later it stands in a story: what happened outranks what was planned.
 SETTLED = {
@@ -83,9 +86,15 @@ def _days(r: Report) -> int:
     return (r.end - r.start).days
 
 
+def _stale(r: Report) -> bool:
+    """A plan whose date had passed when it was reported («изначально пуск был назначен на 24 сентября»)."""
+    return r.status in AHEAD and r.end is not None and r.end < r.published
+
+
 def _interval(reports: Sequence[Report]) -> Report | None:
     """The report whose interval the event takes, or None if no report dates it."""
     dated = [r for r in reports if r.start is not None]
+    dated = [r for r in dated if not _stale(r)] or dated  # an old plan, told after, is history
     moved = [r for r in dated if r.moved]
     if moved:  # a postponement: earlier dates are history
         last_move = max(r.order for r in moved)
@@ -106,6 +115,7 @@ def _interval(reports: Sequence[Report]) -> Report | None:
 def _status(ordered: Sequence[Report]) -> str:
     """The newest article's: what most of its mentions say, the earliest (its lede) among equals."""
     said = [r for r in ordered if r.status != "unknown"]
+    said = [r for r in said if not _stale(r)] or said  # an old plan, told after, says nothing of now
     if not said:
         return "unknown"
     newest = max(r.published for r in said)

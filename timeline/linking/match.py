@@ -9,7 +9,8 @@ across articles something more must agree: a participant in common, the same pla
 - **time**: both dated and overlapping (the same interval, or one inside the other); day-precise
   dates must be the same day; a mention that moves the date (a postponement) fits any date; an undated
   mention fits an event whose interval lies near its article's publication date; a report older
-  than the event's postponement fits it with another date (its old one).
+  than the event's postponement fits it with another date (its old one), and so does a plan told
+  after its date had passed («изначально пуск был назначен на 24 сентября»).
 - **conflicts**, which keep two happenings apart: two places given that differ (two rounds of talks
   in two cities), two different days, participants named on both sides with none in common (across
   articles, people: names of organizations and things vary from text to text).
@@ -108,9 +109,11 @@ def _time(report: Report, event: Candidate) -> str | None:
         assert report.end is not None and event.end is not None
         if report.moved:
             return "a new date for it"
-        if event.moved_on is not None and report.published < event.moved_on and (
+        if event.moved_on is not None and (report.published < event.moved_on or stale(report)) and (
             (report.start, report.end) != (event.start, event.end)
         ):
+            # A report from before the move, or one telling the old plan after it («изначально пуск был
+            # назначен на 24 сентября»)
             return "its date before it was moved"
         if report.end < event.start or event.end < report.start:
             return None
@@ -133,6 +136,11 @@ def _time(report: Report, event: Candidate) -> str | None:
     return None
 
 
+def stale(report: Report) -> bool:
+    """A plan whose date had passed when it was reported: the old date of a happening, told after."""
+    return report.status in AHEAD and report.end is not None and report.end < report.published
+
+
 def _shared(report: Report, event: Candidate) -> set[int]:
     """The event's participants the report names too (by id, or by ``actor_key``)."""
     theirs = {report.keys.get(a) for a in report.participants} - {None}
@@ -150,8 +158,8 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if report.place and event.place and report.place != event.place:
             continue  # two places: two happenings
         if (report.status in AHEAD and event.status == "occurred" and event.end is not None
-                and event.end < report.published):
-            continue  # a plan reported after the happening took place: the next one
+                and event.end < report.published and not stale(report)):
+            continue  # a plan reported after the happening took place: the next one (not its old date)
         if event.in_article and {report.status, event.status} & AHEAD and "occurred" in (report.status, event.status):
             continue  # one article telling of a happening past and one to come: two happenings
         time = _time(report, event)
@@ -176,7 +184,7 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if report.kind in SAYING_KINDS and not (shared or same_place):
             continue
         if not event.in_article and not (shared or same_place or same_day):
-            if event.kind == report.kind and time not in _MOVES:
+            if event.kind == report.kind and (time not in _MOVES or stale(report)):
                 alone.append((event, "; ".join(reasons)))
             continue  # across articles, something must agree beside kind and time
         if time in _MOVES and not (shared or same_place or event.in_article):

@@ -250,8 +250,15 @@ def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
     return " ".join(result), case
 
 
+_MODEL = re.compile(r"(?P<word>[^\W\d_]+)(?P<model>-\w*\d\w*)")  # «Ангары-А5», «Луч-5Х»: a word and a model code
+
+
 @lru_cache(maxsize=100_000)
 def _normalize_phrase(words: tuple[str, ...]) -> tuple[str, str | None]:
+    if words and (m := _MODEL.fullmatch(words[-1])):
+        # The word inflects and the model code does not: «Ангары-А5» is «Ангара-А5», «Луч-5Х» stays.
+        name, case = _normalize_phrase((*words[:-1], m["word"]))
+        return name + m["model"], case
     head = None
     for i, w in enumerate(words):
         parses = parse(w.lower())

@@ -28,6 +28,7 @@ FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues")).union(
 # Verbs that point at what is to come whatever their own tense: «не исключил снижения в феврале»,
 # «договорились провести в мае», «пообещал завершить к марту».
 PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
+SCHEDULED = frozenset(vocab.lemmas("tense.scheduled"))  # «назначен на 24 сентября»: a plan, its date either side
 
 # A clause ends at punctuation, a spaced dash or a conjunction: the verb of the clause a date stands
 # in says more of it than a nearer verb across a comma.
@@ -65,7 +66,8 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     if p is not None:
         tag = p.tag
         if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
-            return "future"
+            # «(был) назначен на 24 сентября»: the participle says nothing of when; «был» does, if there.
+            return False if tag.POS in {"PRTS", "PRTF"} and p.normal_form in SCHEDULED else "future"
         if tag.POS == "VERB":
             if tag.tense == "past":
                 return "past"
