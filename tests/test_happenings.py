@@ -274,3 +274,22 @@ def test_one_person_named_fully_and_by_surname_is_one_actor_of_the_event(
     (arrest,) = [e for e in _events(runner, sqlite_url) if e["kind"] == "arrest"]
     people = [a["name"] for a in arrest["actors"] if a["role"] == "participant" and a["type"] == "person"]
     assert people == ["Олег Курбатов"] and arrest["sources"] == 2
+
+
+def test_key_words_in_common_join_reports_and_ordinals_keep_them_apart() -> None:
+    from timeline.extract.events import extract_events
+
+    (plan,) = extract_events("Второй спутник серии планируется запустить в декабре.", date(2026, 9, 2))
+    assert {"#второй", "спутник", "серия"} <= set(plan.keywords)
+    december = (date(2026, 12, 1), date(2026, 12, 31), "month")
+    told = match.Candidate(4, "launch", *december, None, words=set(plan.keywords))
+    again = match.Report("launch", *december, None, date(2026, 10, 2), participants={9},
+                         words=frozenset({"#второй", "спутник", "серия", "ангара"}))
+    found = match.link(again, [told])
+    assert found is not None and "key words: серия, спутник" in found.reason
+    first = match.Report("launch", *december, None, date(2026, 10, 2), participants={9},
+                         words=frozenset({"#первый", "спутник", "серия"}))
+    assert match.link(first, [told]) is None  # the first satellite is another launch
+    one_word = match.Report("launch", *december, None, date(2026, 10, 2), participants={9},
+                            words=frozenset({"спутник"}))
+    assert match.link(one_word, [told]) is None  # one word in common tells too little

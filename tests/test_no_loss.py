@@ -662,3 +662,35 @@ def test_migration_0006_makes_each_evidence_a_mention_and_back(any_db_url: str) 
     with engine.connect() as c:
         assert c.scalar(text("SELECT count(*) FROM mentions")) == len(before)
     engine.dispose()
+
+
+def test_migration_0007_gives_mentions_key_words_and_back(any_db_url: str) -> None:
+    """Mentions stored before 0007 keep everything and have no key words; downgrading drops only them."""
+    engine = db.make_engine(any_db_url)
+    db.upgrade(engine, "0006")
+    with engine.begin() as c:
+        article = c.execute(text(
+            "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) VALUES "
+            "(:sha, 'c.txt', '2026-01-14', NULL, 'Стороны провели переговоры.', 'ru', '2026-01-14 00:00:00') "
+            "RETURNING id"
+        ), {"sha": "3" * 64}).scalar()
+        event_id = c.execute(text(
+            "INSERT INTO events (article_id, kind, title, status, confidence) "
+            "VALUES (:id, 'talks', 'Переговоры', 'occurred', 0.5) RETURNING id"
+        ), {"id": article}).scalar()
+        c.execute(text(
+            "INSERT INTO mentions (event_id, article_id, sentence, start_offset, end_offset, kind, title, status, "
+            "confidence, moved) VALUES (:e, :a, 'Стороны провели переговоры.', 0, 27, 'talks', 'Переговоры', "
+            "'occurred', 0.5, false)"
+        ), {"e": event_id, "a": article})
+        before = c.execute(text("SELECT id, event_id, sentence, kind, title FROM mentions ORDER BY id")).all()
+    db.upgrade(engine)
+    with engine.begin() as c:
+        assert c.execute(text("SELECT id, event_id, sentence, kind, title FROM mentions ORDER BY id")).all() == before
+        assert c.execute(text("SELECT keywords FROM mentions")).scalars().all() == [None]
+        c.execute(text("UPDATE mentions SET keywords = '#второй серия спутник'"))
+    db.downgrade(engine, "0006")
+    with engine.connect() as c:
+        assert c.execute(text("SELECT id, event_id, sentence, kind, title FROM mentions ORDER BY id")).all() == before
+        assert "keywords" not in {col["name"] for col in inspect(engine).get_columns("mentions")}
+    engine.dispose()

@@ -214,6 +214,8 @@ class Mention(Base):
     place: Mapped[str | None] = mapped_column(String(256))
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     moved: Mapped[bool] = mapped_column(Boolean, default=False)  # the report moves the happening's date
+    # The words that tell its happening from others of its kind, space-separated (the linker compares them).
+    keywords: Mapped[str | None] = mapped_column(Text)
     # Why it joined its event («the same day, a participant in common»); None for the first mention.
     linked_by: Mapped[str | None] = mapped_column(Text)
     # The mention of the happening that dates this one («по итогам саммита», «на следующий день»).

@@ -121,6 +121,10 @@ _PARTICIPANTS = (
     .join(_actors, _actors.c.id == _links.c.actor_id)
     .where(_links.c.event_id.in_(bindparam("ids", expanding=True)), _links.c.role == "participant")
 )
+# The key words of events' mentions (one row per mention that has some).
+_KEYWORDS = select(_mentions.c.event_id, _mentions.c.keywords).where(
+    _mentions.c.event_id.in_(bindparam("ids", expanding=True)), _mentions.c.keywords.is_not(None),
+)
 _INSERT_EVENTS = insert(_events)
 _INSERT_LINKS = insert(_links)
 _INSERT_MENTIONS = insert(_mentions)
@@ -274,7 +278,7 @@ def _report(event: ExtractedEvent, published: date, ids: ActorIds) -> match.Repo
     }
     return match.Report(
         event.kind, event.start, event.end, event.precision, clip(event.place, MAX_NAME_CHARS), published,
-        event.moved, set(keys), event.status, keys,
+        event.moved, set(keys), event.status, keys, frozenset(event.keywords),
     )
 
 
@@ -322,6 +326,8 @@ def _as_candidates(connection: Connection, rows: Sequence[Any], **flags: bool) -
             c.participants.add(actor_id)
             c.names[actor_id] = name
             c.keys[actor_id] = match.actor_key(key, actor_type)
+        for event_id, words in connection.execute(_KEYWORDS, {"ids": sorted(found)}):
+            found[event_id].words |= set(words.split())
     return list(found.values())
 
 
@@ -364,7 +370,7 @@ def _store_mentions(
             stored_one = next((c for c in candidates if c.key == key), None)
             # As this article tells it: its status, for what it tells as past and to come.
             candidate = replace(stored_one, in_article=True, participants=set(stored_one.participants),
-                                names=dict(stored_one.names), keys=dict(stored_one.keys),
+                                names=dict(stored_one.names), keys=dict(stored_one.keys), words=set(stored_one.words),
                                 status=report.status) if stored_one else (
                 match.Candidate(key, event.kind, event.start, event.end, event.precision, report.place,
                                 in_article=True, status=event.status))
@@ -372,6 +378,7 @@ def _store_mentions(
         candidate.participants |= report.participants
         candidate.names.update({a: names.get(a, str(a)) for a in report.participants})
         candidate.keys.update(report.keys)
+        candidate.words |= report.words
         if candidate.start is None and event.start is not None:  # an undated first report, dated now
             candidate.start, candidate.end, candidate.precision = event.start, event.end, event.precision
     new_ids = _insert_events(connection, article_id, new) if new else []
@@ -431,6 +438,7 @@ def _mention_row(
         "modifier": event.modifier, "date_text": event.date_text, "count": event.count,
         "duration": clip(event.duration, MAX_SHORT_CHARS), "place": clip(event.place, MAX_NAME_CHARS),
         "confidence": event.confidence, "moved": event.moved, "linked_by": reason,
+        "keywords": " ".join(event.keywords) or None,
     }
 
 

@@ -147,6 +147,9 @@ class ExtractedEvent(_Dated):
     evidence: list[EvidenceSpan] = field(default_factory=list)
     moved: bool = False  # the report moves the happening to this date (a postponement)
     trigger: str | None = None  # the lemma of the word that names the happening
+    # Lemmas of the clause's words that tell its happening from others of its kind (the language pack's
+    # choice; an ordinal begins with «#»): two reports sharing some are likelier one happening.
+    keywords: tuple[str, ...] = ()
     # «Он был назначен послом»: its subject is a pronoun (as written) for a person named before, and it
     # names none; None otherwise.
     subject_pronoun: str | None = None

@@ -11,6 +11,9 @@ across articles something more must agree: a participant in common, the same pla
   mention fits an event whose interval lies near its article's publication date; a report older
   than the event's postponement fits it with another date (its old one), and so does a plan told
   after its date had passed («изначально пуск был назначен на 24 сентября»).
+- **key words**: two reports whose clauses share words that tell a happening from others of its kind
+  (``KEY_WORDS`` of them: «второй спутник серии») agree as a participant in common does; two
+  different ordinals («первый раунд», «второй раунд») keep them apart.
 - **conflicts**, which keep two happenings apart: two places given that differ (two rounds of talks
   in two cities), two different days, participants named on both sides with none in common (across
   articles, people: names of organizations and things vary from text to text).
@@ -73,6 +76,7 @@ class Candidate:
     moved_on: date | None = None  # when a report last moved its date
     again: bool = False  # an event this source reported before (an older version, or read again)
     published: date | None = None  # when its first report was published (None: this article's)
+    words: set[str] = field(default_factory=set)  # its mentions' key words
 
 
 @dataclass
@@ -89,6 +93,8 @@ class Report:
     participants: set[int] = field(default_factory=set)
     status: str = "unknown"
     keys: dict[int, str] = field(default_factory=dict)  # participants' ``actor_key``s
+    # The words that tell its happening from others of its kind (``ExtractedEvent.keywords``).
+    words: frozenset[str] = frozenset()
 
 
 # Why the second sentence of one extracted report joined its first.
@@ -141,6 +147,14 @@ def stale(report: Report) -> bool:
     return report.status in AHEAD and report.end is not None and report.end < report.published
 
 
+ORDINAL = "#"  # an ordinal key word («#второй»): the language pack marks them so
+KEY_WORDS = 2  # key words in common that tell, with kind and time, that two reports are one happening
+
+
+def _ordinals(words: Iterable[str]) -> set[str]:
+    return {w for w in words if w.startswith(ORDINAL)}
+
+
 def _shared(report: Report, event: Candidate) -> set[int]:
     """The event's participants the report names too (by id, or by ``actor_key``)."""
     theirs = {report.keys.get(a) for a in report.participants} - {None}
@@ -165,7 +179,12 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         time = _time(report, event)
         if time is None:
             continue
+        ordinals, their_ordinals = _ordinals(report.words), _ordinals(event.words)
+        if ordinals and their_ordinals and not ordinals & their_ordinals:
+            continue  # «первый раунд», «второй раунд»: the first and the second
         shared = _shared(report, event)
+        words = sorted((report.words & event.words) - ordinals)
+        keyed = len(words) >= KEY_WORDS
         same_place = bool(report.place and report.place == event.place)
         same_day = time == "the same day"
         reasons = [f"kind {event.kind}" if event.kind == report.kind else f"kinds {report.kind}/{event.kind}", time]
@@ -173,6 +192,8 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             reasons.append("in common: " + ", ".join(sorted(event.names.get(a, str(a)) for a in shared)))
         if same_place:
             reasons.append(f"place {event.place}")
+        if keyed:
+            reasons.append("key words: " + ", ".join(words))
         if event.in_article and event.kind != report.kind and not (shared and report.start and event.start):
             continue  # a family's other kind, told in the same article: another happening unless dated alike
         people = _people(report.participants, report.keys) and _people(event.participants, event.keys)
@@ -181,17 +202,18 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             # only people count: organizations and things («Роскосмос», «Ангара-А5») come out in other
             # forms in another text, and one happening involves many.
             continue
-        if report.kind in SAYING_KINDS and not (shared or same_place):
+        if report.kind in SAYING_KINDS and not (shared or same_place or keyed):
             continue
-        if not event.in_article and not (shared or same_place or same_day):
+        if not event.in_article and not (shared or same_place or same_day or keyed):
             if event.kind == report.kind and (time not in _MOVES or stale(report)):
                 alone.append((event, "; ".join(reasons)))
             continue  # across articles, something must agree beside kind and time
-        if time in _MOVES and not (shared or same_place or event.in_article):
+        if time in _MOVES and not (shared or same_place or keyed or event.in_article):
             continue
         if event.in_article:
             reasons.append("what this source reported before" if event.again else "told again in the same article")
-        score = 2.0 * len(shared) + same_place + 2.0 * same_day + (time != "nested dates") + event.in_article
+        score = (2.0 * len(shared) + same_place + 2.0 * same_day + (time != "nested dates") + event.in_article
+                 + 0.5 * len(words) * keyed)
         found = Link(event.key, "; ".join(reasons), score)
         # Among equals, the event made first: a story's main happening, not a side one told after it.
         if best is None or (found.score, -abs(found.key)) > (best.score, -abs(best.key)):

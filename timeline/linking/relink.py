@@ -33,6 +33,7 @@ class _Cluster:
     mentions: list[int] = field(default_factory=list)
     old_ids: list[int] = field(default_factory=list)
     reasons: list[str | None] = field(default_factory=list)  # why each mention joined
+    words: set[str] = field(default_factory=set)  # its mentions' key words
     candidate: match.Candidate | None = None
 
 
@@ -89,7 +90,7 @@ def _candidate(key: int, cluster: _Cluster, names: dict[int, str], keys: dict[in
     return match.Candidate(
         key, d.kind, d.start, d.end, d.precision, d.place, participants,
         {a: names.get(a, str(a)) for a in participants}, {a: keys[a] for a in participants if a in keys},
-        status=d.status, moved_on=d.moved_on,
+        status=d.status, moved_on=d.moved_on, words=set(cluster.words),
     )
 
 
@@ -131,6 +132,7 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
             m.kind, m.start_date, m.end_date, m.precision, m.place, published, bool(m.moved),
             {a for a, role in mention_actors if role == "participant"}, m.status,
             {a: keys[a] for a, role in mention_actors if role == "participant" and a in keys},
+            frozenset((m.keywords or "").split()),
         )
         if m.linked_by == match.RETOLD and last is not None and local and local[-1] == last:
             key, reason = last, m.linked_by  # one report in two sentences, as the extractor made it
@@ -152,6 +154,7 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
         cluster.mentions.append(m.id)
         cluster.old_ids.append(m.event_id)
         cluster.reasons.append(reason)
+        cluster.words |= seen.words
         cluster.candidate = _candidate(key, cluster, names, keys)
         index.put(key, cluster.candidate)
         if key not in local:

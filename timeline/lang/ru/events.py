@@ -56,6 +56,7 @@ from timeline.lang.ru.lexicon import (
     POSTPONED,
     PUBLISHING_VERBS,
     REPORTING,
+    UNSPECIFIC,
     WEAK_KINDS,
     phrase_cues,
     trigger_index,
@@ -626,6 +627,32 @@ def _naming_someone(title: str, actors: list[ActorMention], tokens: list[_Token]
     return f"{lead}: {title}"
 
 
+_KEY_POS = frozenset({"NOUN", "ADJF"})
+ORDINAL = "#"  # how an ordinal key word begins («#второй»): the linker keeps the first and the second apart
+
+
+def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach) -> tuple[str, ...]:
+    """The clause's words that tell its happening from others of its kind, for the linker: the lemmas
+    of its nouns and adjectives other than triggers, names, dates and words that tell nothing
+    (``unspecific``), an ordinal marked («второй спутник серии»: #второй, спутник, серия)."""
+    triggers = _triggers()
+    found: set[str] = set()
+    for t in tokens:
+        if t is trigger or t.lemma in triggers or len(t.lower) < 3 or blocked.inside(t.start):
+            continue
+        reading = t.reading
+        if not reading or reading.tag.POS not in _KEY_POS or "Apro" in reading.tag.grammemes:  # type: ignore[union-attr]
+            continue
+        lemma = reading.normal_form.replace("ё", "е")  # type: ignore[union-attr]
+        if lemma in UNSPECIFIC or lemma in triggers:
+            continue
+        if "Anum" in reading.tag.grammemes:  # type: ignore[union-attr]
+            found.add(ORDINAL + lemma)
+        else:  # «спутник-ретранслятор» is a «спутник» too
+            found.update(part for part in (lemma, *lemma.split("-")) if len(part) > 2 and part not in UNSPECIFIC)
+    return tuple(sorted(found))
+
+
 def _moves(tokens: list[_Token], when: TimeExpression | None) -> bool:
     """Does the clause give the happening a new date («перенесён на 1 октября»)? The verb nearest before
     the date must be the one that moves it: in «перенёс забастовку, назначенную на 10 июня» the date is
@@ -690,6 +717,7 @@ def _clause_event(
         moved=_moves(tokens, when),
         relative=relative.relative if relative is not None else None,
         trigger=trigger.lemma,
+        keywords=_keywords([t for t in tokens if cs <= t.start < ce], trigger, view.blocked),
         subject_pronoun=None if any(a.type == "person" and a.role == "participant" for a in actors) else next(
             (t.word for t in tokens if cs <= t.start < ce and _is_subject_pronoun(t)), None
         ),

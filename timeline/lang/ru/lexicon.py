@@ -22,7 +22,7 @@ from types import MappingProxyType
 _KIND_KEYS = frozenset({"label", "triggers"})
 _RANKING_KEYS = frozenset({"weak_kinds", "generic_triggers"})
 _VERB_KEYS = frozenset({"reporting", "publishing", "light"})
-_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads"})
+_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific"})
 _CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before"})
 # The status cue sets, each a table with lemmas and, optionally, other sets it includes.
 STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "planned", "denying", "deniable",
@@ -66,6 +66,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     discovery_context: frozenset[str]
     attribute_heads: frozenset[str]
+    unspecific: frozenset[str]  # words that tell no happening from another («год», «сторона»): no key words
     needs_context: Mapping[str, frozenset[str]]  # trigger -> words one of which its clause must hold
     not_after: Mapping[str, frozenset[str]]  # trigger -> lemmas of the word before that unmake it
     not_before: Mapping[str, frozenset[str]]  # trigger -> words as written after it that unmake it
@@ -125,7 +126,7 @@ class Lexicon:
             for words in group:
                 lemmas.update(words)
         lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs
-        lemmas |= self.discovery_context | self.attribute_heads
+        lemmas |= self.discovery_context | self.attribute_heads | self.unspecific
         for table in (self.needs_context, self.not_after):
             lemmas.update(table)
             for group in table.values():
@@ -303,6 +304,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         light_verbs=words(verbs, "light", "verbs"),
         discovery_context=words(context, "discovery", "context"),
         attribute_heads=words(context, "attribute_heads", "context"),
+        unspecific=words(context, "unspecific", "context"),
         needs_context=_word_map(context["needs"], f"{where} [context.needs]"),
         not_after=_word_map(context["not_after"], f"{where} [context.not_after]"),
         not_before=_word_map(context["not_before"], f"{where} [context.not_before]"),
@@ -331,6 +333,7 @@ LEXICON = lexicon()
 
 # The tables under the names the matcher (timeline.extract.events) reads them by.
 ATTRIBUTE_HEADS = LEXICON.attribute_heads
+UNSPECIFIC = LEXICON.unspecific
 CANCELLED = LEXICON.cancelled
 DENIABLE = LEXICON.deniable
 DENYING = LEXICON.denying

@@ -65,9 +65,10 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     p = reading(word)
     if p is not None:
         tag = p.tag
+        if tag.POS in {"PRTS", "PRTF"} and p.normal_form in SCHEDULED:
+            return False  # «(был) назначен на 24 сентября»: the participle says nothing of when; «был» does
         if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
-            # «(был) назначен на 24 сентября»: the participle says nothing of when; «был» does, if there.
-            return False if tag.POS in {"PRTS", "PRTF"} and p.normal_form in SCHEDULED else "future"
+            return "future"
         if tag.POS == "VERB":
             if tag.tense == "past":
                 return "past"
