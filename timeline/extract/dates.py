@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
 from timeline.extract.calendar import Resolved, Tense
@@ -127,18 +127,36 @@ _READABLE = frozenset({"past", "future", None})  # a tense a verb gives; False: 
 
 class _Readings:
     """A sentence's words with the tense each gives (read before and after an expression), and for
-    each index the nearest readable word on either side and the running count of participles."""
+    each index the nearest readable word on either side and the running count of participles.
+
+    Each index is built when first asked: most sentences are asked once, on one side, and find a verb.
+    """
 
     def __init__(self, before: list[Tense | bool], after: list[Tense | bool]) -> None:
         self.before, self.after = before, after
-        n = len(before)
-        self.last_before = [-1] * (n + 1)  # [j]: the last i < j readable before
-        for i, t in enumerate(before):
-            self.last_before[i + 1] = i if t in _READABLE else self.last_before[i]
-        self.next_before = self._next(before)
-        self.next_after = self._next(after)
-        self.participles_before = self._count(before)
-        self.participles_after = self._count(after)
+
+    @cached_property
+    def last_before(self) -> list[int]:
+        found = [-1] * (len(self.before) + 1)  # [j]: the last i < j readable before
+        for i, t in enumerate(self.before):
+            found[i + 1] = i if t in _READABLE else found[i]
+        return found
+
+    @cached_property
+    def next_before(self) -> list[int]:
+        return self._next(self.before)
+
+    @cached_property
+    def next_after(self) -> list[int]:
+        return self._next(self.after)
+
+    @cached_property
+    def participles_before(self) -> list[int]:
+        return self._count(self.before)
+
+    @cached_property
+    def participles_after(self) -> list[int]:
+        return self._count(self.after)
 
     @staticmethod
     def _next(tenses: list[Tense | bool]) -> list[int]:
@@ -194,8 +212,8 @@ class SentenceVerbs:
         if aside_hint.search(norm, s, e):  # most sentences have none: one search says so
             bounds = zip([s, *self._break_ends], [*self._break_starts, e], strict=True)
             self._asides = [(lo, hi) for lo, hi in bounds if lo < hi and opens_aside(norm, lo, hi)]
-        self._aside_spans = Reach(self._asides)
         if self._asides:
+            self._aside_spans = Reach(self._asides)
             inside = [self._aside_spans.inside(start) for start in self._starts]
             self._sentence = _Readings(
                 [False if a else t for a, t in zip(inside, before, strict=True)],
@@ -217,7 +235,6 @@ class SentenceVerbs:
         in_aside = bool(self._asides) and self._aside_spans.inside(pos)  # most sentences have none
         for (lo, hi), r in (((left, right), self._clause), ((s, e), self._clause if in_aside else self._sentence)):
             forward = r.next_before if forward_any_side else r.next_after
-            counts = r.participles_before if forward_any_side else r.participles_after
             first, stop = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
             split = min(max(at, first), stop)
             back = r.last_before[split]
@@ -227,10 +244,10 @@ class SentenceVerbs:
                 return r.before[back]  # type: ignore[return-value]
             if ahead_ok:
                 return (r.before if forward_any_side else r.after)[ahead]  # type: ignore[return-value]
-            if participles and (
-                r.participles_before[split] - r.participles_before[first] + counts[stop] - counts[split]
-            ):
-                return "past"
+            if participles:  # the counts only now: a verb mostly answers first
+                counts = r.participles_before if forward_any_side else r.participles_after
+                if r.participles_before[split] - r.participles_before[first] + counts[stop] - counts[split]:
+                    return "past"
         return None
 
 
