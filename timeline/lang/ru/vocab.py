@@ -228,13 +228,14 @@ def alt(words: Iterable[str], space: str = r"\s+") -> str:
     The words are written as a trie («ма(?:рт|я|й)»), not side by side: Python's regular expressions
     try a group's alternatives one after another, so a hundred forms cost a hundred tries at every
     position, and a trie one letter. It reads the same: the words matching at a position are prefixes
-    of one another, tried longest first either way, and a phrase with ``\\s+`` matching there is
-    longer than any of them, so it is tried first, before the trie.
+    of one another, tried longest first either way, and a phrase (its spaces ``\\s+``) matching there
+    is longer than any of them, so it is tried first, before the trie. With another ``space``, or
+    whitespace other than a space in a word, that does not hold, and the list stays flat.
     """
     ordered = sorted(((re.escape(w).replace(r"\ ", space), w) for w in words), key=lambda e: len(e[0]), reverse=True)
     literal = space == re.escape(" ")  # a phrase is a word like any other
     if not (literal or space == r"\s+") or any(ch.isspace() and ch != " " for _, w in ordered for ch in w):
-        return "(?:" + "|".join(e for e, _ in ordered) + ")"  # no trie: its reading would differ
+        return "(?:" + "|".join(e for e, _ in ordered) + ")"
     phrases = [e for e, w in ordered if " " in w and not literal]
     plain = [w for _, w in ordered if literal or " " not in w]
     return "(?:" + "|".join(phrases + ([_trie(plain)] if plain else [])) + ")"
