@@ -111,3 +111,13 @@ def test_no_entry_of_the_vocabulary_goes_unread() -> None:
         for example in rule.examples:
             find_dates(example.sentence, date.fromisoformat(example.anchor))
     assert set(vocab.SCHEMA) - vocab.read() == set()
+
+
+@pytest.mark.parametrize("space", [r"\s+", r"\ "])
+def test_a_word_list_as_a_trie_reads_as_the_flat_alternation(space: str) -> None:
+    words = ["март", "марта", "мае", "май", "ма", "за", "за год", "за  годы", "по ", "г."]
+    flat = "(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", space) for w in words), key=len, reverse=True)) + ")"
+    text = "в марте, мае и мая; за год и за  годы, по 5 г. ма"
+    for tail in ("", r"(?!\w)", r"\w", r"\s+\w+", r"(?:а|е)?\s"):
+        trie, plain = re.compile(vocab.alt(words, space) + tail), re.compile(flat + tail)
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

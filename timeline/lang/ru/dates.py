@@ -87,7 +87,14 @@ def any_of(path: str) -> str:
     return "|".join(re.escape(w) for w in vocab.words(path))
 
 
-DIGIT = r"\d"  # the hint of the rules that read a number
+# The hints of the rules that read a number: each a piece every match of its rules holds, and
+# nothing more (a digit alone is in most sentences, and ten rules ran on each of them).
+DAY_MONTH = r"\d(?:-?го)?\s+(?:" + stems("month") + ")"  # {DAY}(?:-?го)?\s+{MONTH}: every month starts with a stem
+DASHED = r"\d-\d"  # 2026-01-15
+DOTTED = r"\d\.\d"  # 15.01.2026, с 10.02 по 15.03.2026
+YEARS = r"по\s+\d|\d\s*[-–—]\s*\d"  # с 2020 по 2024 год, 2026–2027 годах
+FOUR_DIGITS = r"\d{4}"  # {YEAR}
+DECADE = r"\d0-?[ехым]"  # 1990-х, 2010-е
 
 
 @cache
@@ -586,7 +593,7 @@ def duration(m: re.Match[str], c: Context) -> Resolved | None:
 
 RULES: tuple[DateRule, ...] = (
     DateRule(
-        name="iso", priority=10, hint=DIGIT, resolve=exact_day,
+        name="iso", priority=10, hint=DASHED, resolve=exact_day,
         pattern=r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)",
         examples=(
             Example("Встреча пройдет 2026-01-15.", "2026-01-15", "2026-01-15", "2026-01-15", "day"),
@@ -594,7 +601,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="dotted range", priority=20, hint=DIGIT, resolve=dotted_range, takes_prefix=False,
+        name="dotted range", priority=20, hint=DOTTED, resolve=dotted_range, takes_prefix=False,
         pattern=r"с\s+(?P<d1>{DAY})\.(?P<m1>[01]\d)(?:\.(?P<y1>{YEAR}))?\s+(?:по|до)\s+"
                 r"(?P<d2>{DAY})\.(?P<m2>[01]\d)\.(?P<y2>{YEAR})",
         examples=(
@@ -603,7 +610,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="dotted", priority=30, hint=DIGIT, resolve=exact_day,
+        name="dotted", priority=30, hint=DOTTED, resolve=exact_day,
         pattern=r"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?",
         examples=(
             Example("Встреча пройдет 15.01.2026.", "15.01.2026", "2026-01-15", "2026-01-15", "day"),
@@ -611,7 +618,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="day range", priority=40, hint=DIGIT, resolve=day_range, takes_prefix=False,
+        name="day range", priority=40, hint=DAY_MONTH, resolve=day_range, takes_prefix=False,
         pattern=r"со?\s+(?P<d1>{DAY})(?:-?го)?(?:\s+(?P<m1>{MONTH}))?(?:\s+(?P<y1>{YEAR}){YW}?)?\s+(?:по|до)\s+"
                 r"(?P<d2>{DAY})(?:-?го)?\s+(?P<m2>{MONTH})(?:\s+(?P<y2>{YEAR}){YW}?)?",
         examples=(
@@ -622,7 +629,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="dash range", priority=50, hint=DIGIT, resolve=day_range,
+        name="dash range", priority=50, hint=DAY_MONTH, resolve=day_range,
         pattern=r"(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?(?:\s*[-–—]\s*|\s+и\s+)(?P<d2>{DAY})\s+(?P<m2>{MONTH})"
                 r"(?:\s+(?P<y2>{YEAR}){YW}?)?",
         examples=(
@@ -634,7 +641,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="day", priority=60, hint=DIGIT, resolve=day,
+        name="day", priority=60, hint=DAY_MONTH, resolve=day,
         pattern=r"(?:(?:в|во)\s+{WD},?\s+)?(?P<d>{DAY})(?:-?го)?\s+(?P<m>{MONTH}){YEAR_OPT}{TOD}",
         examples=(
             # the tense picks the year: a hearing to come, said in July, is this July's …
@@ -668,7 +675,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="year range", priority=90, hint=DIGIT, resolve=year_range,
+        name="year range", priority=90, hint=YEARS, resolve=year_range,
         pattern=r"(?:с\s+(?P<y1>{YEAR})\s+(?:года\s+)?по\s+(?P<y2>{YEAR})(?:\s*(?:годы|год|гг\.|г\.))?"
                 r"|(?P<y3>{YEAR})\s*[-–—]\s*(?P<y4>{YEAR})(?:-?[хе])?\s*(?:годах|годы|годов|годам|гг\.)"
                 r"|(?<=в\s)(?P<y5>{YEAR})\s*[-–—]\s*(?P<y6>{YEAR}))",
@@ -679,7 +686,7 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="year", priority=100, hint=DIGIT, resolve=year,
+        name="year", priority=100, hint=FOUR_DIGITS, resolve=year,
         pattern=r"(?P<y>{YEAR}){YW}",
         examples=(
             Example("Он был там в 2025 году.", "в 2025 году", "2025-01-01", "2025-12-31", "year"),
@@ -689,14 +696,14 @@ RULES: tuple[DateRule, ...] = (
         ),
     ),
     DateRule(
-        name="bare year", priority=110, hint=DIGIT, resolve=bare_year,
+        name="bare year", priority=110, hint=FOUR_DIGITS, resolve=bare_year,
         pattern=r"(?P<y>{YEAR})(?![\w-])(?!\s*[-–—]\s*\d)",
         examples=(
             Example("Завод построили в 1990, а расширили позже.", "в 1990", "1990-01-01", "1990-12-31", "year"),
         ),
     ),
     DateRule(
-        name="decade", priority=120, hint=DIGIT, resolve=decade,
+        name="decade", priority=120, hint=DECADE, resolve=decade,
         pattern=r"(?:(?P<part>{DECADE_PART}|(?P<half>{HALF})\s+{HALF_NOUN})\s+)?"
                 r"(?P<y>1[89]\d0|20[0-9]0)-?(?:е|х|ые|ых|м|ми)(?:\s+(?:годы|годах|годов|годам|годами|гг\.))?",
         examples=(

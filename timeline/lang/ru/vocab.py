@@ -224,9 +224,43 @@ def forms(lemma_list: Iterable[str]) -> dict[str, str]:
 
 def alt(words: Iterable[str], space: str = r"\s+") -> str:
     """A non-capturing alternation of the words, longest first; a space in a phrase matches ``space``,
-    any whitespace unless told otherwise."""
-    escaped = (re.escape(w).replace(r"\ ", space) for w in words)
-    return "(?:" + "|".join(sorted(escaped, key=len, reverse=True)) + ")"
+    any whitespace unless told otherwise.
+
+    The words are written as a trie («ма(?:рт|я|й)»), not side by side: Python's regular expressions
+    try a group's alternatives one after another, so a hundred forms cost a hundred tries at every
+    position, and a trie one letter. It reads the same: the words matching at a position are prefixes
+    of one another, tried longest first either way, and a phrase (its spaces ``\\s+``) matching there
+    is longer than any of them, so it is tried first, before the trie. With another ``space``, or
+    whitespace other than a space in a word, that does not hold, and the list stays flat.
+    """
+    ordered = sorted(((re.escape(w).replace(r"\ ", space), w) for w in words), key=lambda e: len(e[0]), reverse=True)
+    literal = space == re.escape(" ")  # a phrase is a word like any other
+    if not (literal or space == r"\s+") or any(ch.isspace() and ch != " " for _, w in ordered for ch in w):
+        return "(?:" + "|".join(e for e, _ in ordered) + ")"
+    phrases = [e for e, w in ordered if " " in w and not literal]
+    plain = [w for _, w in ordered if literal or " " not in w]
+    return "(?:" + "|".join(phrases + ([_trie(plain)] if plain else [])) + ")"
+
+
+def _trie(words: Iterable[str]) -> str:
+    """The words as one pattern of nested groups: a letter, then the ways on from it, longest first."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    if len(branches) == 1:
+        return f"(?:{branches[0]})?" if "" in node else branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if "" in node else group  # greedy: the longer word first, then the one ending here
 
 
 @cache
