@@ -410,3 +410,30 @@ def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(tex
 def test_a_scheduled_or_moved_happening_is_the_one_its_noun_names(sentence: str, kind: str, moved: bool) -> None:
     found = events(sentence)
     assert [(e.kind, e.moved) for e in found] == [(kind, moved)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        # A relative clause with a generic verb tells of the happening its pronoun stands for.
+        ("Соглашение подпишут на саммите, который может пройти весной в Москве.",
+         [("agreement", "planned"), ("summit", "possible")]),
+        ("Министры обсудили подготовку встречи лидеров, которая состоится в мае.",
+         [("talks", "occurred"), ("meeting", "planned")]),
+        ("Он приехал в город, который основали в XII веке.", [("visit", "occurred"), ("other", "occurred")]),
+        # A light verb negated: the happening its noun names did not take place.
+        ("Официально сроки саммита пока не объявлены.", []),
+        ("Встречу так и не провели.", []),
+        # «не мог», «не удалось»: nothing was done.
+        ("Отменить встречу он не мог.", []),
+        ("Договориться сторонам не удалось.", []),
+        ("Подписать соглашение стороны намерены на саммите.", [("agreement", "planned")]),
+    ],
+)
+def test_what_a_clause_tells_of_and_whether_it_happened(sentence: str, told: list[tuple[str, str]]) -> None:
+    assert [(e.kind, e.status) for e in events(sentence)] == told
+
+
+def test_a_relative_clause_title_is_led_by_the_noun_it_stands_for() -> None:
+    found = events("Соглашение подпишут на саммите, который может пройти весной в Москве.")
+    assert found[-1].title == "Саммит может пройти в Москве"

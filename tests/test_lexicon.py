@@ -223,6 +223,8 @@ include = ["planned", "expected"]
 lemmas = ["состояться"]
 [status.future_auxiliary]
 lemmas = ["быть"]
+[status.unable]
+lemmas = ["суметь"]
 """
 
 

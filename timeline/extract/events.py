@@ -31,6 +31,9 @@ class Trigger:
     token: Token
     kind: str
     score: float
+    # The verb that gave way to the noun it governs («провёл совещание», «сроки саммита не объявлены»):
+    # its tense and its negation are the happening's.
+    verb: Token | None = None
 
 
 # How strongly a word names a happening; a clause's strongest trigger wins, the earlier on a tie.

@@ -56,6 +56,7 @@ from timeline.lang.ru.lexicon import (
     POSTPONED,
     PUBLISHING_VERBS,
     REPORTING,
+    UNABLE,
     UNSPECIFIC,
     WEAK_KINDS,
     phrase_cues,
@@ -211,13 +212,23 @@ def _pick_trigger(tokens: list[_Token], blocked: Reach) -> Trigger | None:
         at = tokens.index(best.token)
         # The object names the happening («провёл совещание»); the verb gives it tense. A participle's
         # happening may stand before it too: «пуск назначен на четверг», «забастовку, назначенную на …».
-        around = tokens[at + 1:at + 5]
+        around = list(range(at + 1, min(len(tokens), at + 5)))
         if best.token.pos in {"PRTS", "PRTF"}:
-            around += tokens[:at][::-1]  # the nearest first, across names: «пуск «Ангары-А5» … назначен»
-        for t in around:
+            around += range(at - 1, -1, -1)  # the nearest first, across names: «пуск «Ангары-А5» … назначен»
+        for i in around:
+            t = tokens[i]
             kind = _triggers().get(t.lemma)
+            if i and tokens[i - 1].pos == "PREP":
+                continue  # «подпишут на саммите»: where, not what
             if kind and t.pos == "NOUN" and kind not in WEAK_KINDS and not blocked.inside(t.start):
-                return Trigger(t, kind, best.score)
+                return Trigger(t, kind, best.score, best.token)
+    if best is not None and best.token.pos == "NOUN":
+        # The light verb that governs the noun, if any, nearest first: «встречу так и не провели».
+        at = tokens.index(best.token)
+        near = sorted(range(max(0, at - 4), min(len(tokens), at + 5)), key=lambda i: abs(i - at))
+        verb = next((tokens[i] for i in near if tokens[i].lemma in LIGHT_VERBS and tokens[i].pos in VERBAL), None)
+        if verb is not None:
+            return Trigger(best.token, best.kind, best.score, verb)
     return best
 
 
@@ -278,6 +289,8 @@ def _status(
     lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
     if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»
+    if any(t.negated and t.lemma in UNABLE for t in tokens):
+        return None  # «отменить встречу он не мог», «договориться не удалось»: nothing was done
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             # «фестиваль … не состоится», «в этот раз не пройдёт»: called off. «Не запланирована»,
@@ -535,12 +548,60 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             actors = _actors(view.clause_mentions(cs, ce), view.text, previous.place, view.sentence.start)
             continuation = Continuation(durations, actors, view.evidence)
             continue
+        antecedent = None
+        if picked is not None and picked.kind in WEAK_KINDS:
+            picked, antecedent = _of_antecedent(view, cs, tokens, picked)
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
+            if event is not None and antecedent is not None:
+                event = replace(event, title=_led_by(antecedent, event.title, picked.token, tokens))
             if event is not None:
                 found.append((event, picked.token.lemma in REPORTING, cs))
     found = _deny_before(found, view)
     return SentenceEvents(_fold_reports(found), continuation)
+
+
+RELATIVE = "который"  # the pronoun that opens a relative clause
+_ANTECEDENT_NOUNS = 4  # how many nouns back a relative pronoun looks for the one it agrees with
+
+
+def _agrees(pronoun: _Token, noun: _Token) -> bool:
+    p, n = pronoun.reading, noun.reading
+    if not p or not n:
+        return False
+    if p.tag.number == "plur" or n.tag.number == "plur":  # type: ignore[union-attr]
+        return p.tag.number == n.tag.number  # type: ignore[union-attr]
+    return p.tag.gender == n.tag.gender  # type: ignore[union-attr]
+
+
+def _of_antecedent(
+    view: _SentenceView, cs: int, tokens: list[_Token], picked: Trigger,
+) -> tuple[Trigger, _Token | None]:
+    """«… на саммите, который может пройти весной»: a relative clause whose own trigger is generic
+    («пройти», «состояться») tells of the happening its pronoun stands for, the noun before it it agrees
+    with, when that noun names one. Returns the trigger, of that kind, and the noun (None: unchanged)."""
+    if not tokens or tokens[0].reading is None or tokens[0].reading.normal_form != RELATIVE:  # type: ignore[union-attr]
+        return picked, None
+    before = [t for t in view.tokens if view.sentence.start <= t.start < cs and t.pos == "NOUN"]
+    for noun in before[::-1][:_ANTECEDENT_NOUNS]:
+        if _agrees(tokens[0], noun):
+            kind = _triggers().get(noun.lemma)
+            if kind is not None and kind not in WEAK_KINDS and not view.blocked.inside(noun.start):
+                return Trigger(picked.token, kind, picked.score, picked.verb), noun
+            break
+    return picked, None
+
+
+def _led_by(noun: _Token, title: str, trigger: _Token, tokens: list[_Token]) -> str:
+    """The relative clause's title led by the noun its pronoun stands for: «Саммит может пройти в Москве»."""
+    reading = noun.reading
+    form = reading.inflect({"nomn"}) if reading else None  # type: ignore[union-attr]
+    word = (form.word if form else noun.word).capitalize()
+    if len(title.split()) < 2:  # the kind's word alone: the clause had too few words of its own
+        return f"{word} {trigger.word}"
+    first = title.split()[0]
+    written = next((t.word for t in tokens if t.word.lower() == first.lower()), first)
+    return f"{word} {written}{title[len(first):]}"  # the first word as written: «может», but «Путин»
 
 
 def _continues(
@@ -681,8 +742,8 @@ def _clause_event(
     governing = view.cues_before(cs) if _GOVERNED.match(view.text, cs, ce) else frozenset()
     when = _pick_date([e for e in times if e.type == "date"], trigger, tokens, view.text)
     status = _status(tokens, trigger, when, view.published, governing)
-    if status is None:
-        return None
+    if status is None or (picked.verb is not None and picked.verb.negated and status not in ("denied", "cancelled")):
+        return None  # «Кремль не ответил»; «сроки саммита не объявлены»: nothing happened
     timed = any(e.type in ("set", "vague") for e in times)  # «каждую субботу», «сейчас»
     if when is None and not timed and (status == "ongoing" or (status == "unknown" and picked.score < SPECIFIC)):
         return None  # a present-tense description with no date is background, not an event

@@ -26,7 +26,7 @@ _CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific"})
 _CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before"})
 # The status cue sets, each a table with lemmas and, optionally, other sets it includes.
 STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "planned", "denying", "deniable",
-               "future_auxiliary")
+               "future_auxiliary", "unable")
 _STATUS_KEYS = frozenset({"lemmas", "include", "phrases"})
 # The sets the matcher reads from a clause's set of lemmas, where a phrase found in the clause is added
 # (timeline.lang.ru.events._status, and the cues a governing clause lends); it reads the others word by word.
@@ -79,6 +79,7 @@ class Lexicon:
     denying: frozenset[str]
     deniable: frozenset[str]
     future_auxiliary: frozenset[str]
+    unable: frozenset[str]  # «не мог», «не удалось»: negated, the clause says nothing was done
     # status set -> its cues of several words, each its lemmas in order. The set itself holds each phrase
     # as its lemmas joined by a space: the key phrase_cues gives where the phrase stands in a clause.
     phrases: Mapping[str, tuple[tuple[str, ...], ...]]
@@ -351,6 +352,7 @@ POSSIBLE = LEXICON.possible
 POSTPONED = LEXICON.postponed
 PUBLISHING_VERBS = LEXICON.publishing
 REPORTING = LEXICON.reporting
+UNABLE = LEXICON.unable
 WEAK_KINDS = LEXICON.weak_kinds
 
 
