@@ -437,3 +437,16 @@ def test_what_a_clause_tells_of_and_whether_it_happened(sentence: str, told: lis
 def test_a_relative_clause_title_is_led_by_the_noun_it_stands_for() -> None:
     found = events("Соглашение подпишут на саммите, который может пройти весной в Москве.")
     assert found[-1].title == "Саммит может пройти в Москве"
+
+
+def test_a_main_clause_resuming_after_a_relative_one_is_its_nouns() -> None:
+    """«Саммит, который должен был пройти 14 апреля, перенесён на 26 мая»: the relative clause ends at
+    its comma and the main clause's predicate tells of the summit too, with the new date."""
+    found = events("Российско-монгольский саммит, который должен был пройти 14 апреля в Москве, перенесён на 26 мая.",
+                   date(2026, 4, 6))
+    assert [(e.kind, e.moved, e.start) for e in found][-1] == ("summit", True, date(2026, 5, 26))
+    assert all(e.kind == "summit" for e in found) and found[-1].title == "Саммит перенесён"
+    # a subject of its own: the clause stays whole, one happening
+    (elections,) = events("По итогам выборов, которые проходили с 10 по 12 сентября, «Единая Россия» получила 28 "
+                          "из 36 мандатов.", date(2027, 9, 13))
+    assert (elections.kind, elections.start, elections.end) == ("election", date(2027, 9, 10), date(2027, 9, 12))

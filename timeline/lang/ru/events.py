@@ -12,7 +12,8 @@ The engine (:mod:`timeline.extract.events`) turns the sentences' results into th
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
@@ -150,7 +151,53 @@ def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[
                 continue
         bounds.append((start, stop))
         last_has = None
-    return [b for b in bounds if b[1] > b[0]]
+    return [part for b in bounds if b[1] > b[0] for part in _relative_closed(text, b, tokens, starts, has_predicate)]
+
+
+def _opens_relative(tokens: list[_Token]) -> bool:
+    reading = tokens[0].reading if tokens else None
+    return reading is not None and reading.normal_form == RELATIVE  # type: ignore[union-attr]
+
+
+def _relative_closed(
+    text: str, clause: tuple[int, int], tokens: list[_Token], starts: list[int],
+    has_predicate: Callable[[int, int], bool],
+) -> list[tuple[int, int]]:
+    """«Саммит, который должен был пройти 14 апреля, перенесён на 26 мая»: a relative clause ends at the
+    comma after which its main clause resumes (a predicate on both sides), and the rest is a clause of
+    its own (``_sentence_events`` reads it as resuming the clause before the relative one)."""
+    start, stop = clause
+    inside = tokens[between(starts, start, stop)]
+    if not _opens_relative(inside) or _antecedent(tokens[:bisect_left(starts, start)], inside[0]) is None:
+        return [clause]
+    at = text.find(", ", start, stop)
+    while at >= 0:
+        if has_predicate(start, at) and has_predicate(at + 2, stop):
+            rest = tokens[between(starts, at + 2, stop)]
+            # The main clause resumes with its predicate («…, перенесён на 26 мая»), its subject the noun
+            # before the relative one. A subject of its own («…, «Единая Россия» получила»), or a happening
+            # of its own, leaves the clause as it was.
+            lead = rest[1] if len(rest) > 1 and rest[0].pos in {"ADVB", "PRCL"} else rest[0] if rest else None
+            if lead is None or lead.pos not in _PREDICATES or any(
+                    _triggers().get(t.lemma) not in (None, *WEAK_KINDS) for t in rest):
+                return [clause]
+            return [(start, at), (at + 2, stop)]
+        at = text.find(", ", at + 2, stop)
+    return [clause]
+
+
+def _antecedent(before: list[_Token], pronoun: _Token) -> _Token | None:
+    """The noun a relative pronoun stands for, when it names a happening that is no generic one: the
+    nearest noun before it it agrees with, or that noun's dependent («единый день вакцинации, который …»)."""
+    nouns = [t for t in before if t.pos == "NOUN"][::-1][:_ANTECEDENT_NOUNS]
+    for n, noun in enumerate(nouns):
+        if _agrees(pronoun, noun):
+            for candidate in (noun, *nouns[max(0, n - 1):n]):  # the noun, then the one right after it
+                kind = _triggers().get(candidate.lemma)
+                if kind is not None and kind not in WEAK_KINDS:
+                    return candidate
+            return None
+    return None
 
 
 def _other_noun(t: _Token, first_only: bool) -> bool:
@@ -550,11 +597,18 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             continue
         antecedent = None
         if picked is not None and picked.kind in WEAK_KINDS:
-            picked, antecedent = _of_antecedent(view, cs, tokens, picked)
+            relative = clause_no and _opens_relative(view.clause_tokens(*view.sentence.clauses[clause_no - 1]))
+            resumed = bool(relative) and view.text[cs - 2:cs] == ", " and not _opens_relative(tokens)
+            # A clause resuming after a relative one («…, перенесён на 26 мая») has its noun for subject.
+            at = view.sentence.clauses[clause_no - 1][0] if resumed else cs
+            picked, antecedent = _of_antecedent(view, at, view.clause_tokens(at, ce) if resumed else tokens, picked)
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
             if event is not None and antecedent is not None:
                 event = replace(event, title=_led_by(antecedent, event.title, picked.token, tokens))
+                # «Российско-монгольский саммит, который …»: the noun's own clause says nothing more of it
+                found = [f for f in found if not (
+                    f[2] < cs and f[0].trigger == antecedent.lemma and f[0].status == "unknown" and f[0].when is None)]
             if event is not None:
                 found.append((event, picked.token.lemma in REPORTING, cs))
     found = _deny_before(found, view)
@@ -580,16 +634,12 @@ def _of_antecedent(
     """«… на саммите, который может пройти весной»: a relative clause whose own trigger is generic
     («пройти», «состояться») tells of the happening its pronoun stands for, the noun before it it agrees
     with, when that noun names one. Returns the trigger, of that kind, and the noun (None: unchanged)."""
-    if not tokens or tokens[0].reading is None or tokens[0].reading.normal_form != RELATIVE:  # type: ignore[union-attr]
+    if not _opens_relative(tokens):
         return picked, None
-    before = [t for t in view.tokens if view.sentence.start <= t.start < cs and t.pos == "NOUN"]
-    for noun in before[::-1][:_ANTECEDENT_NOUNS]:
-        if _agrees(tokens[0], noun):
-            kind = _triggers().get(noun.lemma)
-            if kind is not None and kind not in WEAK_KINDS and not view.blocked.inside(noun.start):
-                return Trigger(picked.token, kind, picked.score, picked.verb), noun
-            break
-    return picked, None
+    noun = _antecedent([t for t in view.tokens if view.sentence.start <= t.start < cs], tokens[0])
+    if noun is None or any(m.start <= noun.start < m.stop for m in view.mentions):  # a name's word names no happening
+        return picked, None
+    return Trigger(picked.token, _triggers()[noun.lemma], picked.score, picked.verb), noun
 
 
 def _led_by(noun: _Token, title: str, trigger: _Token, tokens: list[_Token]) -> str:
@@ -599,9 +649,11 @@ def _led_by(noun: _Token, title: str, trigger: _Token, tokens: list[_Token]) -> 
     word = (form.word if form else noun.word).capitalize()
     if len(title.split()) < 2:  # the kind's word alone: the clause had too few words of its own
         return f"{word} {trigger.word}"
-    first = title.split()[0]
-    written = next((t.word for t in tokens if t.word.lower() == first.lower()), first)
-    return f"{word} {written}{title[len(first):]}"  # the first word as written: «может», but «Путин»
+    first = re.match(r"\w[\w-]*", title)
+    if first is None:
+        return f"{word} {title}"
+    written = next((t.word for t in tokens if t.word.lower() == first.group().lower()), first.group())
+    return f"{word} {written}{title[first.end():]}"  # the first word as written: «может», but «Путин»
 
 
 def _continues(
