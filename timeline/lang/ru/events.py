@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
@@ -151,7 +150,7 @@ def _clauses(text: str, sentence: Sentence, tokens: list[_Token]) -> list[tuple[
                 continue
         bounds.append((start, stop))
         last_has = None
-    return [part for b in bounds if b[1] > b[0] for part in _relative_closed(text, b, tokens, starts, has_predicate)]
+    return [part for b in bounds if b[1] > b[0] for part in _relative_closed(text, b, tokens, starts)]
 
 
 def _opens_relative(tokens: list[_Token]) -> bool:
@@ -161,19 +160,24 @@ def _opens_relative(tokens: list[_Token]) -> bool:
 
 def _relative_closed(
     text: str, clause: tuple[int, int], tokens: list[_Token], starts: list[int],
-    has_predicate: Callable[[int, int], bool],
 ) -> list[tuple[int, int]]:
     """«Саммит, который должен был пройти 14 апреля, перенесён на 26 мая»: a relative clause ends at the
     comma after which its main clause resumes (a predicate on both sides), and the rest is a clause of
     its own (``_sentence_events`` reads it as resuming the clause before the relative one)."""
     start, stop = clause
+    first = bisect_left(starts, start)
     inside = tokens[between(starts, start, stop)]
-    if not _opens_relative(inside) or _antecedent(tokens[:bisect_left(starts, start)], inside[0]) is None:
+    if not _opens_relative(inside) or _antecedent(tokens, first, inside[0]) is None:
         return [clause]
+    # Predicates counted once over the clause, so each comma is tried in constant time.
+    predicates = [0]
+    for t in inside:
+        predicates.append(predicates[-1] + (t.pos in _PREDICATES))
     at = text.find(", ", start, stop)
     while at >= 0:
-        if has_predicate(start, at) and has_predicate(at + 2, stop):
-            rest = tokens[between(starts, at + 2, stop)]
+        split = bisect_left(starts, at) - first  # the clause's words before the comma
+        if predicates[split] and predicates[-1] - predicates[split]:
+            rest = inside[split:]
             # The main clause resumes with its predicate («…, перенесён на 26 мая»), its subject the noun
             # before the relative one. A subject of its own («…, «Единая Россия» получила»), or a happening
             # of its own, leaves the clause as it was.
@@ -186,10 +190,14 @@ def _relative_closed(
     return [clause]
 
 
-def _antecedent(before: list[_Token], pronoun: _Token) -> _Token | None:
-    """The noun a relative pronoun stands for, when it names a happening that is no generic one: the
-    nearest noun before it it agrees with, or that noun's dependent («единый день вакцинации, который …»)."""
-    nouns = [t for t in before if t.pos == "NOUN"][::-1][:_ANTECEDENT_NOUNS]
+_ANTECEDENT_REACH = 24  # words back a relative pronoun looks for its noun
+
+
+def _antecedent(tokens: list[_Token], at: int, pronoun: _Token) -> _Token | None:
+    """The noun a relative pronoun (``tokens[at]``) stands for, when it names a happening that is no
+    generic one: the nearest noun before it it agrees with, or that noun's dependent («единый день
+    вакцинации, который …»)."""
+    nouns = [t for t in tokens[max(0, at - _ANTECEDENT_REACH):at][::-1] if t.pos == "NOUN"][:_ANTECEDENT_NOUNS]
     for n, noun in enumerate(nouns):
         if _agrees(pronoun, noun):
             for candidate in (noun, *nouns[max(0, n - 1):n]):  # the noun, then the one right after it
@@ -636,7 +644,7 @@ def _of_antecedent(
     with, when that noun names one. Returns the trigger, of that kind, and the noun (None: unchanged)."""
     if not _opens_relative(tokens):
         return picked, None
-    noun = _antecedent([t for t in view.tokens if view.sentence.start <= t.start < cs], tokens[0])
+    noun = _antecedent(view.tokens, bisect_left(view.token_starts, cs), tokens[0])
     if noun is None or any(m.start <= noun.start < m.stop for m in view.mentions):  # a name's word names no happening
         return picked, None
     return Trigger(picked.token, _triggers()[noun.lemma], picked.score, picked.verb), noun
