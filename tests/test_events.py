@@ -412,6 +412,13 @@ def test_a_scheduled_or_moved_happening_is_the_one_its_noun_names(sentence: str,
     assert [(e.kind, e.moved) for e in found] == [(kind, moved)]
 
 
+def test_a_moved_happening_takes_the_date_it_is_moved_to() -> None:
+    (launch,) = events("Пуск ракеты «Ангара-А5» со вторым спутником серии, намеченный на декабрь, перенесён на второй "
+                       "квартал 2027 года.", date(2026, 11, 18))
+    assert (launch.kind, launch.moved, launch.start, launch.end) == (
+        "launch", True, date(2027, 4, 1), date(2027, 6, 30))
+
+
 @pytest.mark.parametrize(
     ("sentence", "told"),
     [

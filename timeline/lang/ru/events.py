@@ -774,6 +774,20 @@ def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach) -> tuple[st
     return tuple(sorted(found))
 
 
+_MOVED_TO_REACH = 40  # characters from a verb that moves a happening to the date it moves it to
+
+
+def _moved_to(dated: list[TimeExpression], tokens: list[_Token]) -> TimeExpression | None:
+    """«…, намеченный на декабрь, перенесён на второй квартал 2027 года»: the date right after the verb
+    that moves the happening is its date, however near another stands to the trigger."""
+    for t in tokens:
+        if t.lemma in POSTPONED and t.pos in VERBAL:
+            after = [e for e in dated if 0 <= e.span[0] - t.end <= _MOVED_TO_REACH]
+            if after:
+                return min(after, key=lambda e: e.span[0])
+    return None
+
+
 def _moves(tokens: list[_Token], when: TimeExpression | None) -> bool:
     """Does the clause give the happening a new date («перенесён на 1 октября»)? The verb nearest before
     the date must be the one that moves it: in «перенёс забастовку, назначенную на 10 июня» the date is
@@ -800,7 +814,8 @@ def _clause_event(
     trigger, kind = picked.token, picked.kind
     # «Ожидается, что переговоры начнутся»: the governing clause's modal words count too.
     governing = view.cues_before(cs) if _GOVERNED.match(view.text, cs, ce) else frozenset()
-    when = _pick_date([e for e in times if e.type == "date"], trigger, tokens, view.text)
+    dated = [e for e in times if e.type == "date"]
+    when = _moved_to(dated, tokens) or _pick_date(dated, trigger, tokens, view.text)
     status = _status(tokens, trigger, when, view.published, governing)
     if status is None or (picked.verb is not None and picked.verb.negated and status not in ("denied", "cancelled")):
         return None  # «Кремль не ответил»; «сроки саммита не объявлены»: nothing happened
