@@ -170,8 +170,13 @@ def test_a_participle_of_scheduling_tells_of_a_plan_not_of_a_date_ahead() -> Non
     # told after the launch that was moved: the old date, not next September
     assert interval(only("Пуск изначально был назначен на 24 сентября.", date(2027, 1, 20)))[:2] == (
         "2026-09-24", "2026-09-24")
-    # told before it: the date nearest the article, ahead
+    # «назначен на» alone still points ahead, however far
     assert interval(only("Саммит назначен на 14 апреля.", date(2026, 2, 1)))[:2] == ("2026-04-14", "2026-04-14")
+    assert interval(only("Первый показ запланирован на 11 декабря.", date(2020, 6, 1)))[:2] == (
+        "2020-12-11", "2020-12-11")
+    # an attributive participle names a plan that may be old: the date nearest the article
+    assert interval(only("Пуск, намеченный на 24 сентября, не состоялся.", date(2027, 1, 20)))[:2] == (
+        "2026-09-24", "2026-09-24")
     # a postponement still points ahead
     assert interval(only("Матч был перенесён на 14 апреля.", date(2026, 5, 1)))[:2] == ("2027-04-14", "2027-04-14")
 

@@ -27,7 +27,7 @@ from timeline.extract.events import extract_events
 from timeline.extract.types import EvidenceSpan, ExtractedEvent, Interval
 from timeline.lang.ru import names as entities
 from timeline.lang.ru import segment
-from timeline.lang.ru.tense import CLAUSE_BREAK, WORD, opens_aside
+from timeline.lang.ru.tense import CLAUSE_BREAK, WORD, opens_aside, tenses_in_context
 from timeline.lang.ru.tense import verb_tense as _verb_tense
 
 DCT = date(2026, 1, 14)
@@ -136,13 +136,19 @@ def _scanned_tense(norm: str, sentence: tuple[int, int], pos: int, forward_any_s
     clauses = zip([s, *(m.end() for m in breaks)], [*(m.start() for m in breaks), e], strict=True)
     asides = [(lo, hi) for lo, hi in clauses if lo < hi and opens_aside(norm, lo, hi)]
     in_aside = any(lo <= pos < hi for lo, hi in asides)
+    # Each word's tense as read before an expression, in the context of its neighbours («был назначен»).
+    matches = list(WORD.finditer(norm, s, e))
+    in_context = dict(zip((m.start() for m in matches), tenses_in_context(
+        [m.group() for m in matches], [_verb_tense(m.group(), True) for m in matches]), strict=True))
     for lo, hi in ((left, right), (s, e)):
         best: tuple[int, str | None] | None = None
         participle = False
         for m in WORD.finditer(norm, lo, hi):
             if (lo, hi) == (s, e) and not in_aside and any(a <= m.start() < b for a, b in asides):
                 continue
-            t = _verb_tense(m.group(), forward_any_side or m.start() < pos)
+            t = in_context[m.start()]
+            if t == "future" and not (forward_any_side or m.start() < pos):
+                t = _verb_tense(m.group(), False)
             if t is False:
                 continue
             if t == "past?":

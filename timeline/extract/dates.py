@@ -61,6 +61,9 @@ class DateLanguage:
     opens_aside: Callable[[str, int, int], bool]
     aside_hint: re.Pattern[str]
     fold: Callable[[str], str]
+    # The words' tenses (as read before an expression) as their neighbours change them: «был назначен на
+    # 24 сентября» is not «назначен на 24 сентября». The identity when the language needs none.
+    tenses_in_context: Callable[[Sequence[str], list[Tense | bool]], list[Tense | bool]] = lambda _words, t: t
 
 
 def language(code: str = DEFAULT) -> DateLanguage:
@@ -204,7 +207,7 @@ class SentenceVerbs:
         else:
             self._starts = [w.start for w in words]
             lowered = [w.lower for w in words]
-        before = [word_tense(w, True) for w in lowered]
+        before = lang.tenses_in_context(lowered, [word_tense(w, True) for w in lowered])
         # Only a prospective verb reads otherwise after the expression, and it reads "future" before it.
         after = [word_tense(w, False) if t == "future" else t for w, t in zip(lowered, before, strict=True)]
         self._clause = _Readings(before, after)

@@ -926,6 +926,7 @@ def language() -> DateLanguage:
         prefix_tense=tense.PREFIX_TENSE,
         target_prefixes=tense.TARGET_PREFIXES,
         word_tense=tense.verb_tense,
+        tenses_in_context=tense.tenses_in_context,
         word=tense.WORD,
         clause_break=tense.CLAUSE_BREAK,
         opens_aside=tense.opens_aside,

@@ -334,6 +334,9 @@ def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: lis
     return kind
 
 
+_UNABLE_REACH = 40  # characters between «не мог» and the infinitive it governs
+
+
 def _status(
     tokens: list[_Token], trigger: _Token, when: TimeExpression | None, published: date,
     governing: frozenset[str] = frozenset(),
@@ -344,8 +347,6 @@ def _status(
     lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
     if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»
-    if any(t.negated and t.lemma in UNABLE for t in tokens):
-        return None  # «отменить встречу он не мог», «договориться не удалось»: nothing was done
     for t in tokens:
         if t.negated and (t.lemma in DENIABLE or (t is trigger and t.tense == "futr")):
             # «фестиваль … не состоится», «в этот раз не пройдёт»: called off. «Не запланирована»,
@@ -817,6 +818,10 @@ def _clause_event(
     dated = [e for e in times if e.type == "date"]
     when = _moved_to(dated, tokens) or _pick_date(dated, trigger, tokens, view.text)
     status = _status(tokens, trigger, when, view.published, governing)
+    verb = picked.verb if picked.verb is not None else trigger
+    if verb.pos == "INFN" and any(
+            t.negated and t.lemma in UNABLE and abs(t.start - verb.start) < _UNABLE_REACH for t in tokens):
+        return None  # «отменить встречу он не мог», «договориться не удалось»: nothing was done
     if status is None or (picked.verb is not None and picked.verb.negated and status not in ("denied", "cancelled")):
         return None  # «Кремль не ответил»; «сроки саммита не объявлены»: nothing happened
     timed = any(e.type in ("set", "vague") for e in times)  # «каждую субботу», «сейчас»

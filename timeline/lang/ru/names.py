@@ -178,7 +178,8 @@ def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
         if not analyzer().word_is_known(w.lower()):
             continue  # a guess: «Уиткоффа» is no woman's name in the nominative
         # A person's first name is singular: «Габриэл» is not the genitive plural of «Габриэла».
-        named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes and "plur" not in p.tag.grammemes]
+        # Nor vocative: «Нин» in «Мао Нин» is no call to a Nina (news names people, it does not call them).
+        named = [p for p in parse(w.lower()) if "Name" in p.tag.grammemes and not {"plur", "voct"} & p.tag.grammemes]
         if gender is not None:
             named = [p for p in named if p.tag.gender == gender] or named
         if named and len({p.tag.case for p in named}) == 1:
@@ -206,7 +207,8 @@ def _normalize_person(words: tuple[str, ...]) -> tuple[str, str | None]:
         if any(x[:1].islower() for x in words[1:n]):
             result.append(w)  # after «бин», «де», «ван»: a foreign name's parts stay as written («Аль Тани»)
             continue
-        candidates = [p for p in parse(w.lower()) if NAME_GRAMMEMES & p.tag.grammemes and "plur" not in p.tag.grammemes]
+        candidates = [p for p in parse(w.lower())
+                      if NAME_GRAMMEMES & p.tag.grammemes and not {"plur", "voct"} & p.tag.grammemes]
         known = analyzer().word_is_known(w.lower())
         if case and candidates:
             in_case = [p for p in candidates if p.tag.case == case]

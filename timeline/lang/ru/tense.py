@@ -29,6 +29,7 @@ FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues")).union(
 # «договорились провести в мае», «пообещал завершить к марту».
 PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
 SCHEDULED = frozenset(vocab.lemmas("tense.scheduled"))  # «назначен на 24 сентября»: a plan, its date either side
+PAST_AUXILIARY = frozenset(vocab.words("tense.past_auxiliary"))  # «был», «была» before a participle
 
 # A clause ends at punctuation, a spaced dash or a conjunction: the verb of the clause a date stands
 # in says more of it than a nearer verb across a comma.
@@ -65,8 +66,8 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
     p = reading(word)
     if p is not None:
         tag = p.tag
-        if tag.POS in {"PRTS", "PRTF"} and p.normal_form in SCHEDULED:
-            return False  # «(был) назначен на 24 сентября»: the participle says nothing of when; «был» does
+        if tag.POS == "PRTF" and p.normal_form in SCHEDULED:
+            return False  # «намеченный на декабрь»: a plan, perhaps an old one, says nothing of when
         if before_expression and p.normal_form in PROSPECTIVE and tag.POS in {"VERB", "PRTS", "PRTF", "ADJS"}:
             return "future"
         if tag.POS == "VERB":
@@ -80,6 +81,17 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
         if tag.POS in {"PRTS", "PRTF"} and tag.tense == "past":
             return "past?"  # «введённый 12 января»: past, unless a finite verb says otherwise
     return False
+
+
+def tenses_in_context(words: Sequence[str], tenses: list[Tense | bool]) -> list[Tense | bool]:
+    """«был назначен на 24 сентября»: a plan told as past (the old date of a happening moved since, or
+    one told after), not a date ahead as «назначен на 24 сентября» is; the participle gives way to «был»."""
+    for i in range(1, len(words)):
+        if tenses[i] == "future" and words[i - 1] in PAST_AUXILIARY:
+            p = reading(words[i])
+            if p is not None and p.tag.POS == "PRTS" and p.normal_form in SCHEDULED:
+                tenses[i] = False
+    return tenses
 
 
 # What a sentence holds if any clause of it is an aside: an opener, or «как» before a word.

@@ -99,6 +99,7 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "tense.future_cues_from": ("words", None),
     "tense.prospective": ("lemmas", None),
     "tense.scheduled": ("lemmas", None),
+    "tense.past_auxiliary": ("words", None),
     **{f"hints.{name}": ("words", None) for name in (
         "month", "quarter", "half_year", "part", "season", "relative_day", "ago", "in", "week", "period",
         "night", "recurrence", "recent", "unit",
