@@ -263,6 +263,26 @@ def test_a_report_naming_no_one_joins_the_only_happening_of_its_kind_then() -> N
     named = match.Report("arrest", date(2026, 3, 1), date(2026, 3, 31), "month", None, date(2027, 2, 11),
                          participants={9})
     assert match.link(named, [arrest]) is None  # it names someone else
+    # Words of their own on both sides and none in common: another happening of the kind.
+    signing = match.Candidate(5, "agreement", date(2026, 5, 26), date(2026, 5, 26), "day", None,
+                              words={"транзит", "груз"})
+    declaration = match.Report("agreement", None, None, None, None, date(2026, 5, 20), status="planned",
+                               words=frozenset({"совместный", "декларация"}))
+    assert match.link(declaration, [signing]) is None
+    signing.words = set()
+    found = match.link(declaration, [signing])
+    assert found is not None and "the only agreement then" in found.reason
+
+
+def test_an_undated_plan_after_the_happening_took_place_is_not_that_one() -> None:
+    held = match.Candidate(6, "summit", date(2026, 5, 26), date(2026, 5, 26), "day", None, status="occurred",
+                           words={"российско-монгольский"})
+    maybe = match.Report("summit", None, None, None, None, date(2026, 6, 1), status="possible",
+                         words=frozenset({"российско-монгольский", "следующий"}))
+    assert match.link(maybe, [held]) is None
+    told = match.Report("summit", None, None, None, None, date(2026, 6, 1), status="occurred",
+                        words=frozenset({"российско-монгольский", "итог"}))
+    assert match.link(told, [held]) is not None  # told again as past, it is
 
 
 def test_one_person_named_fully_and_by_surname_is_one_actor_of_the_event(

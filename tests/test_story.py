@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
 from timeline import config, db, ingest
+from timeline.linking.relink import relink
 from timeline.models import Article, Event, Mention
 from timeline.query import EventQuery, find_events
 
@@ -74,3 +76,25 @@ def test_search_finds_an_event_by_the_words_of_a_later_article(tmp_path: Path, s
         (talks,) = s.scalars(select(Event).where(Event.kind == "talks")).all()
         found = find_events(s, EventQuery(search="зерном", include_undated=True))
         assert [e.id for e in found] == [talks.id]
+
+
+def test_an_undated_later_report_joins_the_happening_its_key_words_name(tmp_path: Path, any_db_url: str) -> None:
+    """No one named on either side and no date in the second: the words that tell the happening apart
+    find it, through the events of its kind dated near the article's date; relink finds it alike."""
+    a = write(tmp_path / "a.txt", "2026-03-12", "Пуск назначен.",
+              "Второй спутник серии запустят 20 марта с космодрома.")
+    b = write(tmp_path / "b.txt", "2026-03-25", "Пуск состоялся.",
+              "Второй спутник серии успешно запустили с космодрома.")
+    c = write(tmp_path / "c.txt", "2026-03-26", "Пуск состоится.", "Третий спутник серии запустят с космодрома.")
+    engine = import_files(any_db_url, a, b, c)
+
+    def launches() -> list[tuple[str, object, int]]:  # status, start, articles citing
+        with db.session_scope(engine) as s:
+            return sorted((e.status, e.start, len({m.article_id for m in e.mentions})) for e in
+                          s.scalars(select(Event).where(Event.kind == "launch")).all())
+
+    # the second satellite: occurred on the planned day, both sources; the third is another launch
+    assert launches() == [("occurred", date(2026, 3, 20), 2), ("planned", None, 1)]
+    with engine.begin() as connection:
+        relink(connection)
+    assert launches() == [("occurred", date(2026, 3, 20), 2), ("planned", None, 1)]

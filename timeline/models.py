@@ -144,6 +144,8 @@ class Event(Base):
     # The publication date of the latest report that moved it (a postponement); an older report of
     # another date is then its old date, not another happening.
     moved_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The key words its mentions give most (derived), space-separated: what the linker compares.
+    keywords: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="events")
     actors: Mapped[list[EventActor]] = relationship(

@@ -87,7 +87,7 @@ _LONGEST = timedelta(days=400)
 _MAX_CANDIDATES = 200  # per mention: linking stays cheap however large the store grows
 _CANDIDATE_COLUMNS = (
     _events.c.id, _events.c.kind, _events.c.start_date, _events.c.end_date, _events.c.precision, _events.c.place,
-    _events.c.status, _events.c.moved_on, _articles.c.published,
+    _events.c.status, _events.c.moved_on, _events.c.keywords, _articles.c.published,
 )
 _CANDIDATES = select(*_CANDIDATE_COLUMNS).join(_articles, _articles.c.id == _events.c.article_id)
 _DATED_CANDIDATES = (
@@ -116,14 +116,16 @@ _SHARED_CANDIDATES = (
     .limit(_MAX_CANDIDATES)
 )
 _SHARED_UNDATED = _SHARED_CANDIDATES.where(_events.c.start_date.is_(None))
+# The latest undated events of some kinds (through the (kind, start_date) index).
+_UNDATED_OF_KINDS = (
+    _CANDIDATES.where(_events.c.kind.in_(bindparam("kinds", expanding=True)), _events.c.start_date.is_(None))
+    .order_by(_events.c.id.desc()).limit(_MAX_CANDIDATES)
+)
+
 _PARTICIPANTS = (
     select(_links.c.event_id, _links.c.actor_id, _actors.c.name, _actors.c.type, _actors.c.key)
     .join(_actors, _actors.c.id == _links.c.actor_id)
     .where(_links.c.event_id.in_(bindparam("ids", expanding=True)), _links.c.role == "participant")
-)
-# The key words of events' mentions (one row per mention that has some).
-_KEYWORDS = select(_mentions.c.event_id, _mentions.c.keywords).where(
-    _mentions.c.event_id.in_(bindparam("ids", expanding=True)), _mentions.c.keywords.is_not(None),
 )
 _INSERT_EVENTS = insert(_events)
 _INSERT_LINKS = insert(_links)
@@ -287,10 +289,12 @@ def _candidates(
 ) -> list[list[match.Candidate]]:
     """For each report, the stored events it may report, found through indexes, never by a scan of all
     events: those whose interval meets its own (a postponement: near it), those moved since the
-    article was written (one look for the whole article), those undated sharing a participant. The
-    participants of them all are read in one query."""
+    article was written (one look for the whole article), those undated sharing a participant; for an
+    undated report, those dated near its article's date and the latest undated of its kinds that share
+    a key word with it. The participants of them all are read in one query."""
     rows: list[list[Any]] = []
     moved_since: list[Any] | None = None
+    undated: dict[tuple[str, ...], list[Any]] = {}
     for report in reports:
         kinds = sorted(match.compatible_kinds(report.kind))
         found: list[Any] = []
@@ -304,6 +308,18 @@ def _candidates(
                 if moved_since is None:
                     moved_since = list(connection.execute(_MOVED_SINCE, {"published": published}))
                 found += [r for r in moved_since if r.kind in kinds and before <= r.start_date <= after]
+        else:
+            # An undated report («перенос саммита подтвердили»): the events of its kinds dated near its
+            # article's date, and the latest undated ones; the matcher wants more in common with them.
+            # The same for every undated report of those kinds in the article: looked up once.
+            if tuple(kinds) not in undated:
+                near = {"kinds": kinds, "from_": match.shifted(published, -_LONGEST),
+                        "to": match.shifted(published, match.UNDATED_AFTER),
+                        "reaches": match.shifted(published, -match.UNDATED_BEFORE)}
+                undated[tuple(kinds)] = [*connection.execute(_DATED_CANDIDATES, near),
+                                         *connection.execute(_UNDATED_OF_KINDS, {"kinds": kinds})]
+            # Of those, the ones that share a key word with it: a reader would not tie it to the others.
+            found = [r for r in undated[tuple(kinds)] if report.words & set((r.keywords or "").split())]
         if report.participants:
             shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
             found += connection.execute(shared, {"kinds": kinds, "actors": sorted(report.participants)})
@@ -319,15 +335,14 @@ def _as_candidates(connection: Connection, rows: Sequence[Any], **flags: bool) -
     for r in rows:
         if r.id not in found:
             found[r.id] = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place,
-                                          status=r.status, moved_on=r.moved_on, published=r.published, **flags)
+                                          status=r.status, moved_on=r.moved_on, published=r.published,
+                                          words=set((r.keywords or "").split()), **flags)
     if found:
         for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": sorted(found)}):
             c = found[event_id]
             c.participants.add(actor_id)
             c.names[actor_id] = name
             c.keys[actor_id] = match.actor_key(key, actor_type)
-        for event_id, words in connection.execute(_KEYWORDS, {"ids": sorted(found)}):
-            found[event_id].words |= set(words.split())
     return list(found.values())
 
 
@@ -468,6 +483,7 @@ _REPORTS = (
         _mentions.c.start_offset, _mentions.c.kind, _mentions.c.title, _mentions.c.status, _mentions.c.start_date,
         _mentions.c.end_date, _mentions.c.precision, _mentions.c.modifier, _mentions.c.date_text,
         _mentions.c.count, _mentions.c.duration, _mentions.c.place, _mentions.c.confidence, _mentions.c.moved,
+        _mentions.c.keywords,
     )
     .join(_articles, _articles.c.id == _mentions.c.article_id)
     .where(_mentions.c.event_id.in_(bindparam("ids", expanding=True)))
@@ -481,7 +497,7 @@ _UPDATE_EVENT = (
     update(_events).where(_events.c.id == bindparam("event_id"))
     .values({name: bindparam(name) for name in (
         "article_id", "kind", "title", "status", "start_date", "end_date", "precision", "modifier",
-        "span_class", "date_text", "count", "duration", "place", "confidence", "moved_on",
+        "span_class", "date_text", "count", "duration", "place", "confidence", "moved_on", "keywords",
     )})
 )
 
@@ -527,7 +543,7 @@ def rederive(
         reports.setdefault(r.event_id, []).append(derive.Report(
             r.published, r.article_id, r.start_offset, r.kind, r.title, r.status, r.start_date, r.end_date,
             r.precision, r.modifier, r.date_text, r.count, r.duration, r.place, r.confidence, bool(r.moved),
-            tuple(actors.get(r.id, ())),
+            tuple(actors.get(r.id, ())), tuple((r.keywords or "").split()),
         ))
     empty = sorted(set(event_ids) - reports.keys())
     if empty:
@@ -545,6 +561,7 @@ def rederive(
             "start_date": d.start, "end_date": d.end, "precision": d.precision, "modifier": d.modifier,
             "span_class": span_class(d.start, d.end), "date_text": d.date_text, "count": d.count,
             "duration": d.duration, "place": d.place, "confidence": d.confidence, "moved_on": d.moved_on,
+            "keywords": d.keywords,
         })
         actors = {(one_name(a, d.actors), role) for a, role in d.actors}
         links.extend({"event_id": event_id, "actor_id": a, "role": role} for a, role in sorted(actors))

@@ -15,6 +15,7 @@ Mentions are the stored truth; an event is what they say together, read in publi
   the mention that names most participants (the first among equals); **place**, **count**,
   **duration**: the latest report that gives one; **confidence**: the highest.
 - **actors**: every participant any mention names, and every reporter.
+- **key words** (what the linker compares): the ``KEYWORDS`` its mentions give most.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Report:
     confidence: float = 0.5
     moved: bool = False
     actors: tuple[tuple[int, str], ...] = ()  # (actor id, role)
+    keywords: tuple[str, ...] = ()  # the words that tell its happening from others of its kind
 
     @property
     def order(self) -> tuple[date, int, int]:
@@ -79,6 +81,7 @@ class Derived:
     confidence: float
     actors: set[tuple[int, str]] = field(default_factory=set)
     moved_on: date | None = None  # the publication date of the latest report that moved it
+    keywords: str | None = None  # the key words its mentions give most, space-separated (the linker's)
 
 
 def _days(r: Report) -> int:
@@ -121,7 +124,7 @@ def _status(ordered: Sequence[Report]) -> str:
     newest = max(r.published for r in said)
     latest = [r for r in said if r.published == newest]
     counts = Counter(r.status for r in latest)
-    return max(latest, key=lambda r: (counts[r.status], -latest.index(r))).status
+    return max(enumerate(latest), key=lambda p: (counts[p[1].status], -p[0]))[1].status
 
 
 def derive(reports: Sequence[Report]) -> Derived:
@@ -133,7 +136,7 @@ def derive(reports: Sequence[Report]) -> Derived:
     status = _status(ordered)
     when = _interval(ordered)
     participants = lambda r: sum(role == "participant" for _, role in r.actors)  # noqa: E731
-    titled = max(ordered, key=lambda r: (participants(r), -ordered.index(r)))
+    titled = max(enumerate(ordered), key=lambda p: (participants(p[1]), -p[0]))[1]  # the first among equals
 
     def latest_of(name: str) -> object:
         return next((getattr(r, name) for r in reversed(ordered) if getattr(r, name) is not None), None)
@@ -154,4 +157,15 @@ def derive(reports: Sequence[Report]) -> Derived:
         confidence=max(r.confidence for r in ordered),
         actors={a for r in ordered for a in r.actors},
         moved_on=max((r.published for r in ordered if r.moved), default=None),
+        keywords=_keywords(ordered),
     )
+
+
+KEYWORDS = 32  # an event keeps the key words its mentions give most: what the linker compares, bounded
+
+
+def _keywords(reports: Sequence[Report]) -> str | None:
+    """The key words most mentions give (the earlier on a tie), at most ``KEYWORDS``, sorted."""
+    counts = Counter(w for r in reports for w in r.keywords)
+    kept = sorted(counts, key=lambda w: -counts[w])[:KEYWORDS]  # Counter keeps first-seen order on ties
+    return " ".join(sorted(kept)) or None

@@ -47,6 +47,14 @@ UNDATED_AFTER = timedelta(days=366)
 PERSON_KEY = "person:"  # how a person's key begins: the conflict of «other people» counts persons only
 
 
+def shifted(day: date, by: timedelta) -> date:
+    """``day`` moved by ``by``, held within the calendar (an article of 0001-01-01 has no day before)."""
+    try:
+        return day + by
+    except OverflowError:
+        return date.min if by < timedelta(0) else date.max
+
+
 def actor_key(lemmas: str, actor_type: str) -> str:
     """What two reports compare to tell one participant, from the lemmas of its name (``actors.key``):
     a person's surname («Курбатов» and «Андрей Курбатов» in another article), any other's whole name."""
@@ -174,6 +182,8 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if (report.status in AHEAD and event.status == "occurred" and event.end is not None
                 and event.end < report.published and not stale(report)):
             continue  # a plan reported after the happening took place: the next one (not its old date)
+        if report.status in AHEAD and report.start is None and event.status == "occurred" and not event.in_article:
+            continue  # what may yet happen, undated, after one took place: not that one
         if event.in_article and {report.status, event.status} & AHEAD and "occurred" in (report.status, event.status):
             continue  # one article telling of a happening past and one to come: two happenings
         time = _time(report, event)
@@ -205,7 +215,10 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if report.kind in SAYING_KINDS and not (shared or same_place or keyed):
             continue
         if not event.in_article and not (shared or same_place or same_day or keyed):
-            if event.kind == report.kind and (time not in _MOVES or stale(report)):
+            # Words of their own on both sides and none in common («совместную декларацию», «соглашение о
+            # транзите»): two happenings of a kind, not the one.
+            apart = bool(report.words - ordinals) and bool(event.words - their_ordinals) and not words
+            if event.kind == report.kind and (time not in _MOVES or stale(report)) and not apart:
                 alone.append((event, "; ".join(reasons)))
             continue  # across articles, something must agree beside kind and time
         if time in _MOVES and not (shared or same_place or keyed or event.in_article):
@@ -218,7 +231,8 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         # Among equals, the event made first: a story's main happening, not a side one told after it.
         if best is None or (found.score, -abs(found.key)) > (best.score, -abs(best.key)):
             best = found
-    if best is None and len(alone) == 1 and not report.participants and not report.place:
+    if best is None and len(alone) == 1 and not report.participants and not report.place and (
+            report.start or report.kind not in SAYING_KINDS):
         # A report naming no one and nowhere («бывший чиновник задержан в марте») is of the one
         # happening of its kind then, when there is only one.
         event, reasons = alone[0]

@@ -21,6 +21,7 @@ from timeline.linking import derive, match
 from timeline.models import Actor, Article, Event, Mention, MentionActor
 
 _LONGEST = timedelta(days=400)  # as the importer: a happening longer than this is not looked for
+_MAX_CANDIDATES = 200  # as the importer: the latest undated events of a kind
 _BATCH = 2000
 T = TypeVar("T")
 
@@ -33,7 +34,6 @@ class _Cluster:
     mentions: list[int] = field(default_factory=list)
     old_ids: list[int] = field(default_factory=list)
     reasons: list[str | None] = field(default_factory=list)  # why each mention joined
-    words: set[str] = field(default_factory=set)  # its mentions' key words
     candidate: match.Candidate | None = None
 
 
@@ -45,12 +45,15 @@ class RelinkSummary:
 
 
 class _Index:
-    """Clusters by (kind, month of start) and, undated, by (kind, participant)."""
+    """Clusters by (kind, month of start), by (kind, participant), and undated by kind — what the
+    store's candidate queries find (``storage._candidates``)."""
 
     def __init__(self) -> None:
         self.by_month: dict[tuple[str, int], set[int]] = defaultdict(set)
         self.by_actor: dict[tuple[str, int], set[int]] = defaultdict(set)
+        self.undated: dict[str, set[int]] = defaultdict(set)
         self.placed: dict[int, list[tuple[str, int]]] = {}
+        self.words: dict[int, set[str]] = {}
 
     @staticmethod
     def _month(d: date) -> int:
@@ -60,10 +63,15 @@ class _Index:
         for k in self.placed.pop(key, []):
             self.by_month.get(k, set()).discard(key)
             self.by_actor.get(k, set()).discard(key)
+            self.undated.get(k[0], set()).discard(key)
+        self.words[key] = c.words
         keys: list[tuple[str, int]] = []
         if c.start is not None:
             keys.append((c.kind, self._month(c.start)))
             self.by_month[keys[-1]].add(key)
+        else:
+            keys.append((c.kind, 0))  # month 0 is no month: the entry of ``undated``
+            self.undated[c.kind].add(key)
         for actor in c.participants:
             keys.append((c.kind, -actor))
             self.by_actor[keys[-1]].add(key)
@@ -78,6 +86,15 @@ class _Index:
             for kind in kinds:
                 for month in range(first, last + 1):
                     found |= self.by_month.get((kind, month), set())
+        else:  # undated: dated near its article's date, and the latest undated of its kinds, sharing a key word
+            first = self._month(match.shifted(report.published, -_LONGEST))
+            last = self._month(match.shifted(report.published, match.UNDATED_AFTER))
+            near: set[int] = set()
+            for kind in kinds:
+                for month in range(first, last + 1):
+                    near |= self.by_month.get((kind, month), set())
+                near.update(sorted(self.undated.get(kind, ()))[-_MAX_CANDIDATES:])
+            found |= {key for key in near if report.words & self.words.get(key, set())}
         for kind in kinds:
             for actor in report.participants:
                 found |= self.by_actor.get((kind, -actor), set())
@@ -90,7 +107,7 @@ def _candidate(key: int, cluster: _Cluster, names: dict[int, str], keys: dict[in
     return match.Candidate(
         key, d.kind, d.start, d.end, d.precision, d.place, participants,
         {a: names.get(a, str(a)) for a in participants}, {a: keys[a] for a in participants if a in keys},
-        status=d.status, moved_on=d.moved_on, words=set(cluster.words),
+        status=d.status, moved_on=d.moved_on, words=set((d.keywords or "").split()),
     )
 
 
@@ -127,6 +144,7 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
         report = derive.Report(
             published, m.article_id, m.start_offset, m.kind, m.title, m.status, m.start_date, m.end_date, m.precision,
             m.modifier, m.date_text, m.count, m.duration, m.place, m.confidence, bool(m.moved), mention_actors,
+            tuple((m.keywords or "").split()),
         )
         seen = match.Report(
             m.kind, m.start_date, m.end_date, m.precision, m.place, published, bool(m.moved),
@@ -154,7 +172,6 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
         cluster.mentions.append(m.id)
         cluster.old_ids.append(m.event_id)
         cluster.reasons.append(reason)
-        cluster.words |= seen.words
         cluster.candidate = _candidate(key, cluster, names, keys)
         index.put(key, cluster.candidate)
         if key not in local:
