@@ -313,3 +313,16 @@ def test_key_words_in_common_join_reports_and_ordinals_keep_them_apart() -> None
     one_word = match.Report("launch", *december, None, date(2026, 10, 2), participants={9},
                             words=frozenset({"спутник"}))
     assert match.link(one_word, [told]) is None  # one word in common tells too little
+
+
+def test_two_undated_reports_of_a_kind_with_words_of_their_own_stay_apart_in_one_article() -> None:
+    """«Уголовное дело возбуждено по статье 290» and «в квартире прошли обыски»: two acts of the
+    investigation; a retelling naming nothing of its own («Следствие продолжается») joins."""
+    searches = match.Candidate(-1, "investigation", None, None, None, None, in_article=True, status="occurred",
+                               words={"квартира", "дача", "чиновник"})
+    opened = match.Report("investigation", None, None, None, None, date(2026, 3, 2), status="occurred",
+                          words=frozenset({"уголовный", "дело", "статья"}))
+    assert match.link(opened, [searches]) is None
+    retold = match.Report("investigation", None, None, None, None, date(2026, 3, 2), status="occurred")
+    found = match.link(retold, [searches])
+    assert found is not None and "told again in the same article" in found.reason

@@ -206,6 +206,9 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             reasons.append("key words: " + ", ".join(words))
         if event.in_article and event.kind != report.kind and not (shared and report.start and event.start):
             continue  # a family's other kind, told in the same article: another happening unless dated alike
+        own = bool(report.words - ordinals) and bool(event.words - their_ordinals) and not words
+        if event.in_article and own and time == "both undated" and not (shared or same_place):
+            continue  # «дело возбуждено по статье 290», «в квартире прошли обыски»: words of their own
         people = _people(report.participants, report.keys) and _people(event.participants, event.keys)
         if not shared and report.participants and event.participants and (event.in_article or people):
             # Other participants: another happening (two statements by two officials). Across articles
@@ -217,8 +220,7 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if not event.in_article and not (shared or same_place or same_day or keyed):
             # Words of their own on both sides and none in common («совместную декларацию», «соглашение о
             # транзите»): two happenings of a kind, not the one.
-            apart = bool(report.words - ordinals) and bool(event.words - their_ordinals) and not words
-            if event.kind == report.kind and (time not in _MOVES or stale(report)) and not apart:
+            if event.kind == report.kind and (time not in _MOVES or stale(report)) and not own:
                 alone.append((event, "; ".join(reasons)))
             continue  # across articles, something must agree beside kind and time
         if time in _MOVES and not (shared or same_place or keyed or event.in_article):
