@@ -458,3 +458,8 @@ def test_a_main_clause_resuming_after_a_relative_one_is_its_nouns() -> None:
     (elections,) = events("По итогам выборов, которые проходили с 10 по 12 сентября, «Единая Россия» получила 28 "
                           "из 36 мандатов.", date(2027, 9, 13))
     assert (elections.kind, elections.start, elections.end) == ("election", date(2027, 9, 10), date(2027, 9, 12))
+
+
+def test_a_person_named_by_the_first_name_alone_is_the_one_the_article_named_fully() -> None:
+    found = events("Полиция установила, что стрелявшим был Габриэл Уортман. Габриэл был убит полицейскими.")
+    assert [a.name for a in found[-1].actors if a.type == "person"] == ["Габриэл Уортман"]

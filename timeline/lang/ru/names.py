@@ -296,12 +296,13 @@ def _surname_keys(word: str) -> set[str]:
 
 
 def _join_surnames(mentions: list[Mention]) -> None:
-    """A one-word person mention takes the full name the article gives elsewhere, if exactly one fits."""
+    """A one-word person mention takes the full name the article gives elsewhere, if exactly one fits:
+    by the surname («Курбатов»), or by the first name («Габриэл» after «Габриэл Уортман»)."""
     full: dict[str, set[str]] = {}
     for m in mentions:
         parts = m.name.split()
         if m.label == "PER" and len(parts) >= 2:
-            for key in _surname_keys(parts[-1]) | _surname_keys(m.text.split()[-1]):
+            for key in _surname_keys(parts[-1]) | _surname_keys(m.text.split()[-1]) | _surname_keys(parts[0]):
                 full.setdefault(key, set()).add(m.name)
     for m in mentions:
         if m.label != "PER" or " " in m.name:
