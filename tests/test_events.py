@@ -463,3 +463,11 @@ def test_a_main_clause_resuming_after_a_relative_one_is_its_nouns() -> None:
 def test_a_person_named_by_the_first_name_alone_is_the_one_the_article_named_fully() -> None:
     found = events("Полиция установила, что стрелявшим был Габриэл Уортман. Габриэл был убит полицейскими.")
     assert [a.name for a in found[-1].actors if a.type == "person"] == ["Габриэл Уортман"]
+
+
+def test_a_clause_that_opens_with_its_verb_has_the_subject_of_the_clause_before() -> None:
+    talks, visit = events("Сергей Белов провёл переговоры в Москве, а затем посетил Пекин.")
+    assert [a.name for a in visit.actors if a.role == "participant"] == ["Сергей Белов"]
+    assert visit.title == "Сергей Белов затем посетил Пекин"
+    (talks,) = events("Путин провёл переговоры с Си.")
+    assert not talks.title.startswith("Си:")  # a short name in the title is found as a word

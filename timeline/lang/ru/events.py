@@ -618,6 +618,8 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
                 # «Российско-монгольский саммит, который …»: the noun's own clause says nothing more of it
                 found = [f for f in found if not (
                     f[2] < cs and f[0].trigger == antecedent.lemma and f[0].status == "unknown" and f[0].when is None)]
+            if event is not None and found and _subject_left_out(tokens):
+                event = _with_subject_of(event, found[-1][0], tokens)
             if event is not None:
                 found.append((event, picked.token.lemma in REPORTING, cs))
     found = _deny_before(found, view)
@@ -737,8 +739,10 @@ def _naming_someone(title: str, actors: list[ActorMention], tokens: list[_Token]
     if not participants:
         return title
     lowered = title.lower()
-    if any(part[:5].lower() in lowered for a in participants for part in a.name.split() if len(part) > 2):
-        return title
+    words = set(re.findall(r"\w+", lowered))
+    if any(part[:5].lower() in lowered if len(part) > 2 else part.lower() in words
+           for a in participants for part in a.name.split()):
+        return title  # «Си» is a name too: a short one must stand as a word of its own
     lead = next((a.name for a in participants if a.type == "person"), participants[0].name)  # a person first
     opening = title.split()[0].lower()
     first = next((t for t in tokens if t.word.lower() == opening), None)
@@ -776,6 +780,31 @@ def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach) -> tuple[st
 
 
 _MOVED_TO_REACH = 40  # characters from a verb that moves a happening to the date it moves it to
+
+
+_LEAD_IN = frozenset({"CONJ", "ADVB", "PRCL"})  # «а затем», «и также» before a clause's verb
+
+
+def _subject_left_out(tokens: list[_Token]) -> bool:
+    """«…, а затем посетил Пекин»: a clause that opens with its finite verb (after a conjunction or an
+    adverb) has the subject of the clause before."""
+    for t in tokens:
+        if t.pos in _LEAD_IN:
+            continue
+        return t.pos == "VERB" and t.reading is not None and "3per" in t.reading.tag.grammemes | (  # type: ignore[union-attr]
+            {"3per"} if t.reading.tag.tense == "past" else set())  # type: ignore[union-attr]
+    return False
+
+
+def _with_subject_of(event: ExtractedEvent, before: ExtractedEvent, tokens: list[_Token]) -> ExtractedEvent:
+    """The event with the people of the clause before as participants, when it names none itself."""
+    if any(a.type == "person" for a in event.actors):
+        return event
+    people = [a for a in before.actors if a.type == "person" and a.role == "participant"]
+    if not people:
+        return event
+    actors = [*people, *event.actors]
+    return replace(event, actors=actors, title=_naming_someone(event.title, actors, tokens))
 
 
 def _moved_to(dated: list[TimeExpression], tokens: list[_Token]) -> TimeExpression | None:
