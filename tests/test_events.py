@@ -471,3 +471,10 @@ def test_a_clause_that_opens_with_its_verb_has_the_subject_of_the_clause_before(
     assert visit.title == "Сергей Белов затем посетил Пекин"
     (talks,) = events("Путин провёл переговоры с Си.")
     assert not talks.title.startswith("Си:")  # a short name in the title is found as a word
+
+
+def test_a_happening_moved_without_its_new_date_is_still_to_come() -> None:
+    (strike,) = events("Профсоюз перенёс забастовку после нового предложения компании.")
+    assert (strike.kind, strike.status) == ("strike", "planned")
+    (match,) = events("Матч отменён из-за погоды.")
+    assert match.status == "cancelled"

@@ -359,8 +359,11 @@ def _status(
     # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
     called_off = {t.lemma for t in tokens if t.lemma in CANCELLED and t is not trigger}
     if called_off:
-        # «может быть перенесён на 5 декабря»: only perhaps moved, to a date that is possible
-        return "possible" if lemmas & POSSIBLE and called_off <= POSTPONED else "cancelled"
+        if called_off <= POSTPONED:
+            # Moved, not called off: «может быть перенесён на 5 декабря» perhaps; «перенёс забастовку,
+            # назначенную на 10 июня» still to come, the date given its old one.
+            return "possible" if lemmas & POSSIBLE else "planned"
+        return "cancelled"
     if trigger.negated and trigger.pos in VERBAL:
         return None  # «Кремль не ответил»: nothing happened
     if lemmas & POSSIBLE:
