@@ -177,6 +177,10 @@ def test_a_participle_of_scheduling_tells_of_a_plan_not_of_a_date_ahead() -> Non
     # an attributive participle names a plan that may be old: the date nearest the article
     assert interval(only("Пуск, намеченный на 24 сентября, не состоялся.", date(2027, 1, 20)))[:2] == (
         "2026-09-24", "2026-09-24")
+    # «должен был»: a plan, its date the nearest, ahead or past
+    assert interval(only("Саммит должен был пройти 14 апреля.", date(2026, 4, 6)))[:2] == ("2026-04-14", "2026-04-14")
+    assert interval(only("Пуск должен был состояться ещё 24 сентября.", date(2026, 10, 1)))[:2] == (
+        "2026-09-24", "2026-09-24")
     # a postponement still points ahead
     assert interval(only("Матч был перенесён на 14 апреля.", date(2026, 5, 1)))[:2] == ("2027-04-14", "2027-04-14")
 

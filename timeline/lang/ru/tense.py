@@ -30,6 +30,7 @@ FUTURE_CUES = frozenset(vocab.lemmas("tense.future_cues")).union(
 PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
 SCHEDULED = frozenset(vocab.lemmas("tense.scheduled"))  # «назначен на 24 сентября»: a plan, its date either side
 PAST_AUXILIARY = frozenset(vocab.words("tense.past_auxiliary"))  # «был», «была» before a participle
+PLAN_MODAL = frozenset(vocab.words("tense.plan_modal"))  # «должен был пройти 14 апреля»: a plan, either side
 
 # A clause ends at punctuation, a spaced dash or a conjunction: the verb of the clause a date stands
 # in says more of it than a nearer verb across a comma.
@@ -85,8 +86,11 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
 
 def tenses_in_context(words: Sequence[str], tenses: list[Tense | bool]) -> list[Tense | bool]:
     """«был назначен на 24 сентября»: a plan told as past (the old date of a happening moved since, or
-    one told after), not a date ahead as «назначен на 24 сентября» is; the participle gives way to «был»."""
+    one told after), not a date ahead as «назначен на 24 сентября» is; the participle gives way to «был».
+    «Должен был пройти 14 апреля»: a plan whose date may lie either side; «был» gives no tense."""
     for i in range(1, len(words)):
+        if words[i] in PAST_AUXILIARY and words[i - 1] in PLAN_MODAL:
+            tenses[i - 1] = tenses[i] = False  # «должен был пройти 14 апреля»: ahead or past, the nearest
         if tenses[i] == "future" and words[i - 1] in PAST_AUXILIARY:
             p = reading(words[i])
             if p is not None and p.tag.POS == "PRTS" and p.normal_form in SCHEDULED:

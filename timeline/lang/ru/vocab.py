@@ -100,6 +100,7 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "tense.prospective": ("lemmas", None),
     "tense.scheduled": ("lemmas", None),
     "tense.past_auxiliary": ("words", None),
+    "tense.plan_modal": ("words", None),
     **{f"hints.{name}": ("words", None) for name in (
         "month", "quarter", "half_year", "part", "season", "relative_day", "ago", "in", "week", "period",
         "night", "recurrence", "recent", "unit",
