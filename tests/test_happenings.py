@@ -326,3 +326,16 @@ def test_two_undated_reports_of_a_kind_with_words_of_their_own_stay_apart_in_one
     retold = match.Report("investigation", None, None, None, None, date(2026, 3, 2), status="occurred")
     found = match.link(retold, [searches])
     assert found is not None and "told again in the same article" in found.reason
+
+
+def test_a_plan_come_true_joins_with_one_key_word_in_common() -> None:
+    """«Ввести аппарат в эксплуатацию планируется в январе», then in January «введён в эксплуатацию»."""
+    plan = match.Candidate(7, "decision", date(2027, 1, 1), date(2027, 1, 31), "month", None, status="planned",
+                           words={"аппарат", "эксплуатация"})
+    done = match.Report("decision", None, None, None, None, date(2027, 1, 20), status="occurred",
+                        words=frozenset({"эксплуатация", "штатный"}))
+    found = match.link(done, [plan])
+    assert found is not None and "key words: эксплуатация" in found.reason
+    later = match.Report("decision", None, None, None, None, date(2027, 6, 20), status="occurred",
+                         words=frozenset({"эксплуатация", "штатный"}))
+    assert match.link(later, [plan]) is None  # told months after: one word is not enough

@@ -157,6 +157,7 @@ def stale(report: Report) -> bool:
 
 ORDINAL = "#"  # an ordinal key word («#второй»): the language pack marks them so
 KEY_WORDS = 2  # key words in common that tell, with kind and time, that two reports are one happening
+CAME_TRUE = timedelta(days=7)  # how long after a plan's interval its report as done counts as then
 
 
 def _ordinals(words: Iterable[str]) -> set[str]:
@@ -194,7 +195,11 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             continue  # «первый раунд», «второй раунд»: the first and the second
         shared = _shared(report, event)
         words = sorted((report.words & event.words) - ordinals)
-        keyed = len(words) >= KEY_WORDS
+        # A plan come true: planned for the days the report was written, told as done then, and a key
+        # word in common («ввести аппарат в эксплуатацию планируется в январе» … «введён в эксплуатацию»).
+        came_true = (event.status in AHEAD and report.status == "occurred" and event.start is not None
+                     and event.end is not None and event.start <= report.published <= event.end + CAME_TRUE)
+        keyed = len(words) >= KEY_WORDS or (bool(words) and came_true)
         same_place = bool(report.place and report.place == event.place)
         same_day = time == "the same day"
         reasons = [f"kind {event.kind}" if event.kind == report.kind else f"kinds {report.kind}/{event.kind}", time]
