@@ -481,3 +481,9 @@ def test_a_happening_moved_without_its_new_date_is_still_to_come() -> None:
     assert (strike.kind, strike.status) == ("strike", "planned")
     (match,) = events("Матч отменён из-за погоды.")
     assert match.status == "cancelled"
+
+
+def test_a_statement_by_no_one_named_and_of_no_date_is_no_event() -> None:
+    assert events("Об этом говорится в заявлении.") == []
+    (said,) = events("Министр Сергей Лавров провёл переговоры. Позднее он заявил журналистам.")[1:]
+    assert said.title == "Сергей Лавров заявил журналистам"  # the pronoun resolved, as it leads the title

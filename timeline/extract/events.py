@@ -114,7 +114,9 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
             person = people[i] if i >= 0 else None
             if person is not None and at - person.stop <= PRONOUN_REACH and "\n\n" not in text[person.stop:at]:
                 # The title names the person instead of the pronoun: «Теодор Маккаррик был назначен …».
-                title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title, count=1)
+                # «Он заявил …» leads the title capitalized: any case of the pronoun as written.
+                title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title, count=1,
+                               flags=re.IGNORECASE)
                 event = replace(
                     event, title=title, actors=[ActorMention(person.name, "person", "participant"), *event.actors],
                 )

@@ -872,12 +872,18 @@ def _clause_event(
     relative = next((e for e in times if e.relative is not None), None) if when is None else None
     if relative is not None:
         vague = relative
+    fallback = _title(kind, trigger, actors, place)
+    title = _naming_someone(_clause_title(view.text, (cs, ce), tokens, times, trigger, fallback), actors, tokens)
+    pronoun = None if any(a.type == "person" and a.role == "participant" for a in actors) else next(
+        (t.word for t in tokens if cs <= t.start < ce and _is_subject_pronoun(t)), None)
+    if title == fallback and not actors and not place:
+        if pronoun is not None:  # «— подчеркнул он»: who said it, once the pronoun is resolved
+            title = f"{pronoun.capitalize()} {trigger.word}"
+        elif kind == "statement" and when is None:
+            return None  # «Заявление» by no one named, of no date: nothing a reader could follow
     return ExtractedEvent(
         kind=kind,
-        title=_naming_someone(
-            _clause_title(view.text, (cs, ce), tokens, times, trigger, _title(kind, trigger, actors, place)),
-            actors, tokens,
-        ),
+        title=title,
         status=status,
         when=when.interval if when else None,
         date_text=when.text if when else (vague.text if vague else None),
@@ -892,9 +898,7 @@ def _clause_event(
         relative=relative.relative if relative is not None else None,
         trigger=trigger.lemma,
         keywords=_keywords([t for t in tokens if cs <= t.start < ce], trigger, view.blocked),
-        subject_pronoun=None if any(a.type == "person" and a.role == "participant" for a in actors) else next(
-            (t.word for t in tokens if cs <= t.start < ce and _is_subject_pronoun(t)), None
-        ),
+        subject_pronoun=pronoun,
     )
 
 
