@@ -339,3 +339,11 @@ def test_a_plan_come_true_joins_with_one_key_word_in_common() -> None:
     later = match.Report("decision", None, None, None, None, date(2027, 6, 20), status="occurred",
                          words=frozenset({"эксплуатация", "штатный"}))
     assert match.link(later, [plan]) is None  # told months after: one word is not enough
+
+
+def test_the_words_after_besides_are_not_the_clauses_key_words() -> None:
+    from timeline.extract.events import extract_events
+
+    (declaration,) = extract_events("По словам Оюун, кроме соглашения о транзите, лидеры двух стран примут совместную "
+                                    "декларацию.", date(2026, 5, 20))
+    assert "транзит" not in declaration.keywords and "совместный" in declaration.keywords

@@ -761,14 +761,23 @@ _KEY_POS = frozenset({"NOUN", "ADJF"})
 ORDINAL = "#"  # how an ordinal key word begins («#второй»): the linker keeps the first and the second apart
 
 
-def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach) -> tuple[str, ...]:
+_BESIDES = frozenset({"кроме", "помимо"})  # «кроме соглашения о транзите, …»: what follows is another thing
+
+
+def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach, text: str) -> tuple[str, ...]:
     """The clause's words that tell its happening from others of its kind, for the linker: the lemmas
     of its nouns and adjectives other than triggers, names, dates and words that tell nothing
-    (``unspecific``), an ordinal marked («второй спутник серии»: #второй, спутник, серия)."""
+    (``unspecific``), an ordinal marked («второй спутник серии»: #второй, спутник, серия). Words
+    after «кроме», «помимо» up to the comma name another happening and are left out."""
     triggers = _triggers()
     found: set[str] = set()
-    for t in tokens:
-        if t is trigger or t.lemma in triggers or len(t.lower) < 3 or blocked.inside(t.start):
+    besides = False
+    for n, t in enumerate(tokens):
+        if besides and n and "," in text[tokens[n - 1].end:t.start]:
+            besides = False
+        if t.lower in _BESIDES:
+            besides = True
+        if besides or t is trigger or t.lemma in triggers or len(t.lower) < 3 or blocked.inside(t.start):
             continue
         reading = t.reading
         if not reading or reading.tag.POS not in _KEY_POS or "Apro" in reading.tag.grammemes:  # type: ignore[union-attr]
@@ -897,7 +906,7 @@ def _clause_event(
         moved=_moves(tokens, when),
         relative=relative.relative if relative is not None else None,
         trigger=trigger.lemma,
-        keywords=_keywords([t for t in tokens if cs <= t.start < ce], trigger, view.blocked),
+        keywords=_keywords([t for t in tokens if cs <= t.start < ce], trigger, view.blocked, view.text),
         subject_pronoun=pronoun,
     )
 
