@@ -694,3 +694,31 @@ def test_migration_0007_gives_mentions_key_words_and_back(any_db_url: str) -> No
         assert c.execute(text("SELECT id, event_id, sentence, kind, title FROM mentions ORDER BY id")).all() == before
         assert "keywords" not in {col["name"] for col in inspect(engine).get_columns("mentions")}
     engine.dispose()
+
+
+def test_migration_0008_derives_each_events_key_words_from_its_mentions_and_back(any_db_url: str) -> None:
+    engine = db.make_engine(any_db_url)
+    db.upgrade(engine, "0007")
+    with engine.begin() as c:
+        article = c.execute(text(
+            "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) VALUES "
+            "(:sha, 'd.txt', '2026-09-02', NULL, 'Пуск.', 'ru', '2026-09-02 00:00:00') RETURNING id"
+        ), {"sha": "4" * 64}).scalar()
+        event_id = c.execute(text(
+            "INSERT INTO events (article_id, kind, title, status, confidence) "
+            "VALUES (:id, 'launch', 'Пуск', 'planned', 0.5) RETURNING id"
+        ), {"id": article}).scalar()
+        for keywords in ("#второй серия спутник", "серия спутник ракета", None):
+            c.execute(text(
+                "INSERT INTO mentions (event_id, article_id, sentence, start_offset, end_offset, kind, title, "
+                "status, confidence, moved, keywords) VALUES (:e, :a, 'Пуск.', 0, 5, 'launch', 'Пуск', 'planned', "
+                "0.5, false, :k)"
+            ), {"e": event_id, "a": article, "k": keywords})
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT keywords FROM events")) == "#второй ракета серия спутник"
+    db.downgrade(engine, "0007")
+    with engine.connect() as c:
+        assert "keywords" not in {col["name"] for col in inspect(engine).get_columns("events")}
+        assert c.scalar(text("SELECT count(*) FROM mentions")) == 3
+    engine.dispose()
