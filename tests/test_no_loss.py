@@ -664,20 +664,26 @@ def test_migration_0006_makes_each_evidence_a_mention_and_back(any_db_url: str) 
     engine.dispose()
 
 
+def _article_and_event(c: Connection, sha: str, body: str, kind: str, title: str) -> tuple[int, int]:
+    """An article and one event of it, written as the schema since 0006 holds them (no models: they
+    follow the newest schema). Returns their ids."""
+    article_id = c.execute(text(
+        "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) VALUES "
+        "(:sha, :source, '2026-01-14', NULL, :body, 'ru', '2026-01-14 00:00:00') RETURNING id"
+    ), {"sha": sha, "source": f"{sha[:4]}.txt", "body": body}).scalar()
+    event_id = c.execute(text(
+        "INSERT INTO events (article_id, kind, title, status, confidence) "
+        "VALUES (:id, :kind, :title, 'occurred', 0.5) RETURNING id"
+    ), {"id": article_id, "kind": kind, "title": title}).scalar()
+    return article_id, event_id  # type: ignore[return-value]
+
+
 def test_migration_0007_gives_mentions_key_words_and_back(any_db_url: str) -> None:
     """Mentions stored before 0007 keep everything and have no key words; downgrading drops only them."""
     engine = db.make_engine(any_db_url)
     db.upgrade(engine, "0006")
     with engine.begin() as c:
-        article = c.execute(text(
-            "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) VALUES "
-            "(:sha, 'c.txt', '2026-01-14', NULL, 'Стороны провели переговоры.', 'ru', '2026-01-14 00:00:00') "
-            "RETURNING id"
-        ), {"sha": "3" * 64}).scalar()
-        event_id = c.execute(text(
-            "INSERT INTO events (article_id, kind, title, status, confidence) "
-            "VALUES (:id, 'talks', 'Переговоры', 'occurred', 0.5) RETURNING id"
-        ), {"id": article}).scalar()
+        article, event_id = _article_and_event(c, "3" * 64, "Стороны провели переговоры.", "talks", "Переговоры")
         c.execute(text(
             "INSERT INTO mentions (event_id, article_id, sentence, start_offset, end_offset, kind, title, status, "
             "confidence, moved) VALUES (:e, :a, 'Стороны провели переговоры.', 0, 27, 'talks', 'Переговоры', "
@@ -700,14 +706,7 @@ def test_migration_0008_derives_each_events_key_words_from_its_mentions_and_back
     engine = db.make_engine(any_db_url)
     db.upgrade(engine, "0007")
     with engine.begin() as c:
-        article = c.execute(text(
-            "INSERT INTO articles (sha256, source, published, title, text, language, imported_at) VALUES "
-            "(:sha, 'd.txt', '2026-09-02', NULL, 'Пуск.', 'ru', '2026-09-02 00:00:00') RETURNING id"
-        ), {"sha": "4" * 64}).scalar()
-        event_id = c.execute(text(
-            "INSERT INTO events (article_id, kind, title, status, confidence) "
-            "VALUES (:id, 'launch', 'Пуск', 'planned', 0.5) RETURNING id"
-        ), {"id": article}).scalar()
+        article, event_id = _article_and_event(c, "4" * 64, "Пуск.", "launch", "Пуск")
         for keywords in ("#второй серия спутник", "серия спутник ракета", None):
             c.execute(text(
                 "INSERT INTO mentions (event_id, article_id, sentence, start_offset, end_offset, kind, title, "

@@ -316,10 +316,11 @@ def _candidates(
                 near = {"kinds": kinds, "from_": match.shifted(published, -_LONGEST),
                         "to": match.shifted(published, match.UNDATED_AFTER),
                         "reaches": match.shifted(published, -match.UNDATED_BEFORE)}
-                undated[tuple(kinds)] = [*connection.execute(_DATED_CANDIDATES, near),
-                                         *connection.execute(_UNDATED_OF_KINDS, {"kinds": kinds})]
+                near_rows = [*connection.execute(_DATED_CANDIDATES, near),
+                             *connection.execute(_UNDATED_OF_KINDS, {"kinds": kinds})]
+                undated[tuple(kinds)] = [(r, match.key_words(r.keywords)) for r in near_rows]  # parsed once
             # Of those, the ones that share a key word with it: a reader would not tie it to the others.
-            found = [r for r in undated[tuple(kinds)] if report.words & set((r.keywords or "").split())]
+            found = [r for r, words in undated[tuple(kinds)] if report.words & words]
         if report.participants:
             shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
             found += connection.execute(shared, {"kinds": kinds, "actors": sorted(report.participants)})
@@ -336,7 +337,7 @@ def _as_candidates(connection: Connection, rows: Sequence[Any], **flags: bool) -
         if r.id not in found:
             found[r.id] = match.Candidate(r.id, r.kind, r.start_date, r.end_date, r.precision, r.place,
                                           status=r.status, moved_on=r.moved_on, published=r.published,
-                                          words=set((r.keywords or "").split()), **flags)
+                                          words=set(match.key_words(r.keywords)), **flags)
     if found:
         for event_id, actor_id, name, actor_type, key in connection.execute(_PARTICIPANTS, {"ids": sorted(found)}):
             c = found[event_id]
@@ -543,7 +544,7 @@ def rederive(
         reports.setdefault(r.event_id, []).append(derive.Report(
             r.published, r.article_id, r.start_offset, r.kind, r.title, r.status, r.start_date, r.end_date,
             r.precision, r.modifier, r.date_text, r.count, r.duration, r.place, r.confidence, bool(r.moved),
-            tuple(actors.get(r.id, ())), tuple((r.keywords or "").split()),
+            tuple(actors.get(r.id, ())), tuple(match.key_words(r.keywords)),
         ))
     empty = sorted(set(event_ids) - reports.keys())
     if empty:

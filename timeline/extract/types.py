@@ -22,6 +22,7 @@ Status = Literal[
 # report is attributed to has the role *reporter*.
 ActorType = Literal["person", "org", "place", "country"]
 
+ORDINAL = "#"  # how an ordinal key word begins («#второй»): the linker keeps the first and the second apart
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "quarter", "half", "season", "year", "range")
 MODIFIERS: tuple[str, ...] = ("before", "after", "start", "mid", "end", "approx")
 STATUSES: tuple[str, ...] = (
@@ -148,7 +149,7 @@ class ExtractedEvent(_Dated):
     moved: bool = False  # the report moves the happening to this date (a postponement)
     trigger: str | None = None  # the lemma of the word that names the happening
     # Lemmas of the clause's words that tell its happening from others of its kind (the language pack's
-    # choice; an ordinal begins with «#»): two reports sharing some are likelier one happening.
+    # choice; an ordinal begins with ``ORDINAL``): two reports sharing some are likelier one happening.
     keywords: tuple[str, ...] = ()
     # «Он был назначен послом»: its subject is a pronoun (as written) for a person named before, and it
     # names none; None otherwise.

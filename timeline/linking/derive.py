@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.linking.match import AHEAD
+from timeline.linking.match import stale
 
 # The more settled a report, the later it stands in a story: what happened outranks what was planned.
 SETTLED = {
@@ -89,15 +89,10 @@ def _days(r: Report) -> int:
     return (r.end - r.start).days
 
 
-def _stale(r: Report) -> bool:
-    """A plan whose date had passed when it was reported («изначально пуск был назначен на 24 сентября»)."""
-    return r.status in AHEAD and r.end is not None and r.end < r.published
-
-
 def _interval(reports: Sequence[Report]) -> Report | None:
     """The report whose interval the event takes, or None if no report dates it."""
     dated = [r for r in reports if r.start is not None]
-    dated = [r for r in dated if not _stale(r)] or dated  # an old plan, told after, is history
+    dated = [r for r in dated if not stale(r)] or dated  # an old plan, told after, is history
     moved = [r for r in dated if r.moved]
     if moved:  # a postponement: earlier dates are history
         last_move = max(r.order for r in moved)
@@ -118,7 +113,7 @@ def _interval(reports: Sequence[Report]) -> Report | None:
 def _status(ordered: Sequence[Report]) -> str:
     """The newest article's: what most of its mentions say, the earliest (its lede) among equals."""
     said = [r for r in ordered if r.status != "unknown"]
-    said = [r for r in said if not _stale(r)] or said  # an old plan, told after, says nothing of now
+    said = [r for r in said if not stale(r)] or said  # an old plan, told after, says nothing of now
     if not said:
         return "unknown"
     newest = max(r.published for r in said)

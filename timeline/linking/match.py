@@ -30,8 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 from timeline.extract.kinds import compatible_kinds
+from timeline.extract.types import ORDINAL
 
 # Kinds of which one source reports many a day (what someone said, decided, published): a report of
 # one joins another only when a participant or the place is the same.
@@ -150,12 +152,23 @@ def _time(report: Report, event: Candidate) -> str | None:
     return None
 
 
-def stale(report: Report) -> bool:
-    """A plan whose date had passed when it was reported: the old date of a happening, told after."""
+class _Told(Protocol):
+    status: str
+    end: date | None
+    published: date
+
+
+def stale(report: _Told) -> bool:
+    """A plan whose date had passed when it was reported: the old date of a happening, told after
+    («изначально пуск был назначен на 24 сентября»). Reports for linking and for derivation alike."""
     return report.status in AHEAD and report.end is not None and report.end < report.published
 
 
-ORDINAL = "#"  # an ordinal key word («#второй»): the language pack marks them so
+def key_words(stored: str | None) -> frozenset[str]:
+    """Key words as a mention or an event stores them (space-separated, or None)."""
+    return frozenset(stored.split()) if stored else frozenset()
+
+
 KEY_WORDS = 2  # key words in common that tell, with kind and time, that two reports are one happening
 CAME_TRUE = timedelta(days=7)  # how long after a plan's interval its report as done counts as then
 
@@ -175,6 +188,8 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
     best: Link | None = None
     alone: list[tuple[Candidate, str]] = []  # fits in all but having something in common
     kinds = compatible_kinds(report.kind)
+    ordinals = _ordinals(report.words)
+    own_words = bool(report.words - ordinals)
     for event in candidates:
         if event.kind not in kinds:
             continue
@@ -190,7 +205,7 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         time = _time(report, event)
         if time is None:
             continue
-        ordinals, their_ordinals = _ordinals(report.words), _ordinals(event.words)
+        their_ordinals = _ordinals(event.words)
         if ordinals and their_ordinals and not ordinals & their_ordinals:
             continue  # «первый раунд», «второй раунд»: the first and the second
         shared = _shared(report, event)
@@ -211,7 +226,7 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
             reasons.append("key words: " + ", ".join(words))
         if event.in_article and event.kind != report.kind and not (shared and report.start and event.start):
             continue  # a family's other kind, told in the same article: another happening unless dated alike
-        own = bool(report.words - ordinals) and bool(event.words - their_ordinals) and not words
+        own = own_words and bool(event.words - their_ordinals) and not words
         if event.in_article and own and time == "both undated" and not (shared or same_place):
             continue  # «дело возбуждено по статье 290», «в квартире прошли обыски»: words of their own
         people = _people(report.participants, report.keys) and _people(event.participants, event.keys)

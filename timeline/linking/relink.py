@@ -45,13 +45,14 @@ class RelinkSummary:
 
 
 class _Index:
-    """Clusters by (kind, month of start), by (kind, participant), and undated by kind — what the
+    """Clusters by (kind, month of start; month 0 for the undated) and by (kind, participant) — what the
     store's candidate queries find (``storage._candidates``)."""
+
+    UNDATED = 0  # the month of an undated cluster (a real one counts from year 1: 13 and up)
 
     def __init__(self) -> None:
         self.by_month: dict[tuple[str, int], set[int]] = defaultdict(set)
         self.by_actor: dict[tuple[str, int], set[int]] = defaultdict(set)
-        self.undated: dict[str, set[int]] = defaultdict(set)
         self.placed: dict[int, list[tuple[str, int]]] = {}
         self.words: dict[int, set[str]] = {}
 
@@ -63,15 +64,9 @@ class _Index:
         for k in self.placed.pop(key, []):
             self.by_month.get(k, set()).discard(key)
             self.by_actor.get(k, set()).discard(key)
-            self.undated.get(k[0], set()).discard(key)
         self.words[key] = c.words
-        keys: list[tuple[str, int]] = []
-        if c.start is not None:
-            keys.append((c.kind, self._month(c.start)))
-            self.by_month[keys[-1]].add(key)
-        else:
-            keys.append((c.kind, 0))  # month 0 is no month: the entry of ``undated``
-            self.undated[c.kind].add(key)
+        keys = [(c.kind, self.UNDATED if c.start is None else self._month(c.start))]
+        self.by_month[keys[0]].add(key)
         for actor in c.participants:
             keys.append((c.kind, -actor))
             self.by_actor[keys[-1]].add(key)
@@ -93,7 +88,7 @@ class _Index:
             for kind in kinds:
                 for month in range(first, last + 1):
                     near |= self.by_month.get((kind, month), set())
-                near.update(sorted(self.undated.get(kind, ()))[-_MAX_CANDIDATES:])
+                near.update(sorted(self.by_month.get((kind, self.UNDATED), ()))[-_MAX_CANDIDATES:])
             found |= {key for key in near if report.words & self.words.get(key, set())}
         for kind in kinds:
             for actor in report.participants:
@@ -107,7 +102,7 @@ def _candidate(key: int, cluster: _Cluster, names: dict[int, str], keys: dict[in
     return match.Candidate(
         key, d.kind, d.start, d.end, d.precision, d.place, participants,
         {a: names.get(a, str(a)) for a in participants}, {a: keys[a] for a in participants if a in keys},
-        status=d.status, moved_on=d.moved_on, words=set((d.keywords or "").split()),
+        status=d.status, moved_on=d.moved_on, words=set(match.key_words(d.keywords)),
     )
 
 
@@ -141,16 +136,16 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
         if m.article_id != article:
             article, local = m.article_id, []
         mention_actors = tuple(actors.get(m.id, ()))
+        words = match.key_words(m.keywords)
         report = derive.Report(
             published, m.article_id, m.start_offset, m.kind, m.title, m.status, m.start_date, m.end_date, m.precision,
             m.modifier, m.date_text, m.count, m.duration, m.place, m.confidence, bool(m.moved), mention_actors,
-            tuple((m.keywords or "").split()),
+            tuple(words),
         )
         seen = match.Report(
             m.kind, m.start_date, m.end_date, m.precision, m.place, published, bool(m.moved),
             {a for a, role in mention_actors if role == "participant"}, m.status,
-            {a: keys[a] for a, role in mention_actors if role == "participant" and a in keys},
-            frozenset((m.keywords or "").split()),
+            {a: keys[a] for a, role in mention_actors if role == "participant" and a in keys}, words,
         )
         if m.linked_by == match.RETOLD and last is not None and local and local[-1] == last:
             key, reason = last, m.linked_by  # one report in two sentences, as the extractor made it

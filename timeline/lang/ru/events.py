@@ -35,7 +35,7 @@ from timeline.extract.events import (
 )
 from timeline.extract.kinds import YIELDS_TO
 from timeline.extract.spans import Reach, between
-from timeline.extract.types import ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
+from timeline.extract.types import ORDINAL, ActorMention, EvidenceSpan, ExtractedEvent, Status, TimeExpression
 from timeline.lang.ru import vocab
 from timeline.lang.ru.lexicon import (
     ATTRIBUTE_HEADS,
@@ -190,7 +190,9 @@ def _relative_closed(
     return [clause]
 
 
+RELATIVE = "который"  # the pronoun that opens a relative clause
 _ANTECEDENT_REACH = 24  # words back a relative pronoun looks for its noun
+_ANTECEDENT_NOUNS = 4  # how many nouns back it looks for the one it agrees with
 
 
 def _antecedent(tokens: list[_Token], at: int, pronoun: _Token) -> _Token | None:
@@ -630,10 +632,6 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
     return SentenceEvents(_fold_reports(found), continuation)
 
 
-RELATIVE = "который"  # the pronoun that opens a relative clause
-_ANTECEDENT_NOUNS = 4  # how many nouns back a relative pronoun looks for the one it agrees with
-
-
 def _agrees(pronoun: _Token, noun: _Token) -> bool:
     p, n = pronoun.reading, noun.reading
     if not p or not n:
@@ -758,9 +756,6 @@ def _naming_someone(title: str, actors: list[ActorMention], tokens: list[_Token]
 
 
 _KEY_POS = frozenset({"NOUN", "ADJF"})
-ORDINAL = "#"  # how an ordinal key word begins («#второй»): the linker keeps the first and the second apart
-
-
 _BESIDES = frozenset({"кроме", "помимо"})  # «кроме соглашения о транзите, …»: what follows is another thing
 
 
@@ -792,9 +787,6 @@ def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach, text: str) 
     return tuple(sorted(found))
 
 
-_MOVED_TO_REACH = 40  # characters from a verb that moves a happening to the date it moves it to
-
-
 _LEAD_IN = frozenset({"CONJ", "ADVB", "PRCL"})  # «а затем», «и также» before a clause's verb
 
 
@@ -804,8 +796,8 @@ def _subject_left_out(tokens: list[_Token]) -> bool:
     for t in tokens:
         if t.pos in _LEAD_IN:
             continue
-        return t.pos == "VERB" and t.reading is not None and "3per" in t.reading.tag.grammemes | (  # type: ignore[union-attr]
-            {"3per"} if t.reading.tag.tense == "past" else set())  # type: ignore[union-attr]
+        tag = t.reading.tag if t.pos == "VERB" and t.reading else None  # type: ignore[union-attr]
+        return tag is not None and (tag.tense == "past" or "3per" in tag.grammemes)  # the past has no person
     return False
 
 
@@ -818,6 +810,9 @@ def _with_subject_of(event: ExtractedEvent, before: ExtractedEvent, tokens: list
         return event
     actors = [*people, *event.actors]
     return replace(event, actors=actors, title=_naming_someone(event.title, actors, tokens))
+
+
+_MOVED_TO_REACH = 40  # characters from a verb that moves a happening to the date it moves it to
 
 
 def _moved_to(dated: list[TimeExpression], tokens: list[_Token]) -> TimeExpression | None:
