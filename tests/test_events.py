@@ -429,6 +429,9 @@ def test_a_moved_happening_takes_the_date_it_is_moved_to() -> None:
         ("Министры обсудили подготовку встречи лидеров, которая состоится в мае.",
          [("talks", "occurred"), ("meeting", "planned")]),
         ("Он приехал в город, который основали в XII веке.", [("visit", "occurred"), ("other", "occurred")]),
+        # a verb of a happening of its own: the entry into force is not the agreement
+        ("Стороны подписали соглашение, которое вступит в силу 1 января.",
+         [("agreement", "occurred"), ("other", "planned")]),
         # past a genitive chain that agrees too, to the happening it depends on
         ("Профсоюз объявил забастовку пилотов авиакомпании, которая пройдёт 10 июня.",
          [("strike", "occurred"), ("strike", "planned")]),

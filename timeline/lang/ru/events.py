@@ -51,6 +51,7 @@ from timeline.lang.ru.lexicon import (
     NEEDS_CONTEXT,
     NOT_AFTER,
     NOT_BEFORE,
+    OCCURRING,
     PLANNED,
     POSSIBLE,
     POSTPONED,
@@ -611,7 +612,7 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             continuation = Continuation(durations, actors, view.evidence)
             continue
         antecedent = None
-        if picked is not None and picked.kind in WEAK_KINDS:
+        if picked is not None and picked.kind in WEAK_KINDS and picked.token.lemma in OCCURRING:
             relative = clause_no and _opens_relative(view.clause_tokens(*view.sentence.clauses[clause_no - 1]))
             resumed = bool(relative) and view.text[cs - 2:cs] == ", " and not _opens_relative(tokens)
             # A clause resuming after a relative one («…, перенесён на 26 мая») has its noun for subject.
@@ -644,9 +645,10 @@ def _agrees(pronoun: _Token, noun: _Token) -> bool:
 def _of_antecedent(
     view: _SentenceView, cs: int, tokens: list[_Token], picked: Trigger,
 ) -> tuple[Trigger, _Token | None]:
-    """«… на саммите, который может пройти весной»: a relative clause whose own trigger is generic
-    («пройти», «состояться») tells of the happening its pronoun stands for, the noun before it it agrees
-    with, when that noun names one. Returns the trigger, of that kind, and the noun (None: unchanged)."""
+    """«… на саммите, который может пройти весной»: a relative clause whose own trigger is a verb of
+    occurring («пройти», «состояться»: ``occurring``) tells of the happening its pronoun stands for, the
+    noun before it it agrees with, when that noun names one. Returns the trigger, of that kind, and the
+    noun (None: unchanged)."""
     if not _opens_relative(tokens):
         return picked, None
     noun = _antecedent(view.tokens, bisect_left(view.token_starts, cs), tokens[0])

@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 _KIND_KEYS = frozenset({"label", "triggers"})
 _RANKING_KEYS = frozenset({"weak_kinds", "generic_triggers"})
-_VERB_KEYS = frozenset({"reporting", "publishing", "light"})
+_VERB_KEYS = frozenset({"reporting", "publishing", "light", "occurring"})
 _CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific"})
 _CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before"})
 # The status cue sets, each a table with lemmas and, optionally, other sets it includes.
@@ -64,6 +64,7 @@ class Lexicon:
     reporting: frozenset[str]
     publishing: frozenset[str]
     light_verbs: frozenset[str]
+    occurring: frozenset[str]  # «состоится», «перенесён»: verbs that tell of a happening a noun names
     discovery_context: frozenset[str]
     attribute_heads: frozenset[str]
     unspecific: frozenset[str]  # words that tell no happening from another («год», «сторона»): no key words
@@ -126,7 +127,7 @@ class Lexicon:
         for group in self.phrases.values():
             for words in group:
                 lemmas.update(words)
-        lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs
+        lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs | self.occurring
         lemmas |= self.discovery_context | self.attribute_heads | self.unspecific
         for table in (self.needs_context, self.not_after):
             lemmas.update(table)
@@ -303,6 +304,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         reporting=words(verbs, "reporting", "verbs"),
         publishing=words(verbs, "publishing", "verbs"),
         light_verbs=words(verbs, "light", "verbs"),
+        occurring=words(verbs, "occurring", "verbs"),
         discovery_context=words(context, "discovery", "context"),
         attribute_heads=words(context, "attribute_heads", "context"),
         unspecific=words(context, "unspecific", "context"),
@@ -344,6 +346,7 @@ EXPECTED = LEXICON.expected
 GENERIC_TRIGGERS = LEXICON.generic_triggers
 KIND_LABELS = LEXICON.labels
 LIGHT_VERBS = LEXICON.light_verbs
+OCCURRING = LEXICON.occurring
 NEEDS_CONTEXT = LEXICON.needs_context
 NOT_AFTER = LEXICON.not_after
 NOT_BEFORE = LEXICON.not_before
