@@ -1,5 +1,5 @@
-"""The judged sets (tests/data/judged and the held-out tests/data/judged2: NEREL articles with a publication
-date, and their gold) are well formed and point at real text."""
+"""The judged sets (tests/data/judged, tests/data/judged2 and the held-out tests/data/judged3: NEREL articles
+with a publication date, and their gold) are well formed and point at real text."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from timeline.sources.readers import ArticleSource, normalize_text, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 NEREL = ROOT.parent / "shared" / "corpora" / "nerel-dev"
-# Each judged folder and the least number of articles it holds: the first set, and the held-out second.
-SETS = {"judged": 30, "judged2": 12}
+# Each judged folder and the least number of articles it holds: the first set, the second, and the held-out third.
+SETS = {"judged": 30, "judged2": 12, "judged3": 8}
 FOLDERS = {name: ROOT / "tests" / "data" / name for name in SETS}
 ARTICLES = [(name, p) for name, folder in FOLDERS.items() for p in sorted(folder.glob("*.txt"))]
 GOLDS = {(name, p.stem): json.loads((FOLDERS[name] / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
@@ -43,8 +43,8 @@ def test_enough_articles_each_with_its_gold(folder: str) -> None:
 
 
 def test_the_sets_share_no_article() -> None:
-    first, second = ({p.stem for name, p in ARTICLES if name == folder} for folder in SETS)
-    assert not first & second
+    stems = [{p.stem for name, p in ARTICLES if name == folder} for folder in SETS]
+    assert all(not a & b for i, a in enumerate(stems) for b in stems[i + 1:])
 
 
 @pytest.mark.parametrize(("folder", "path"), ARTICLES, ids=[f"{n}-{p.stem}" for n, p in ARTICLES])
