@@ -307,7 +307,9 @@ def test_a_date_after_a_dash_and_the_narrower_date_win() -> None:
 def test_perhaps_moved_to_a_date_is_possible_on_that_date() -> None:
     found = events("Если двигатель не заменят, пуск может быть перенесён на резервную дату — 5 декабря.",
                    date(2026, 11, 30))
-    assert [(e.kind, e.status, e.start) for e in found] == [("launch", "possible", date(2026, 12, 5))]
+    # Its postponement is perhaps to come too, on no date of its own.
+    assert [(e.kind, e.status, e.start) for e in found] == [
+        ("launch", "possible", date(2026, 12, 5)), ("postponement", "possible", None)]
 
 
 def test_a_report_in_the_present_does_not_set_the_tense_and_its_source_is_a_source() -> None:
@@ -410,12 +412,15 @@ def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(tex
 )
 def test_a_scheduled_or_moved_happening_is_the_one_its_noun_names(sentence: str, kind: str, moved: bool) -> None:
     found = events(sentence)
-    assert [(e.kind, e.moved) for e in found] == [(kind, moved)]
+    # A happening moved is told with its postponement, a happening of its own.
+    postponed = [("postponement", False)] if "перен" in sentence else []
+    assert [(e.kind, e.moved) for e in found] == [(kind, moved), *postponed]
 
 
 def test_a_moved_happening_takes_the_date_it_is_moved_to() -> None:
-    (launch,) = events("Пуск ракеты «Ангара-А5» со вторым спутником серии, намеченный на декабрь, перенесён на второй "
-                       "квартал 2027 года.", date(2026, 11, 18))
+    launch, postponement = events("Пуск ракеты «Ангара-А5» со вторым спутником серии, намеченный на декабрь, "
+                                  "перенесён на второй квартал 2027 года.", date(2026, 11, 18))
+    assert (postponement.kind, postponement.title, postponement.when) == ("postponement", "Перенос пуска", None)
     assert (launch.kind, launch.moved, launch.start, launch.end) == (
         "launch", True, date(2027, 4, 1), date(2027, 6, 30))
 
@@ -458,8 +463,10 @@ def test_a_main_clause_resuming_after_a_relative_one_is_its_nouns() -> None:
     its comma and the main clause's predicate tells of the summit too, with the new date."""
     found = events("Российско-монгольский саммит, который должен был пройти 14 апреля в Москве, перенесён на 26 мая.",
                    date(2026, 4, 6))
-    assert [(e.kind, e.moved, e.start) for e in found][-1] == ("summit", True, date(2026, 5, 26))
-    assert all(e.kind == "summit" for e in found) and found[-1].title == "Саммит перенесён"
+    *summits, postponement = found
+    assert [(e.kind, e.moved, e.start) for e in summits][-1] == ("summit", True, date(2026, 5, 26))
+    assert all(e.kind == "summit" for e in summits) and summits[-1].title == "Саммит перенесён"
+    assert (postponement.kind, postponement.title) == ("postponement", "Перенос саммита")
     # a subject of its own: the clause stays whole, one happening
     (elections,) = events("По итогам выборов, которые проходили с 10 по 12 сентября, «Единая Россия» получила 28 "
                           "из 36 мандатов.", date(2027, 9, 13))
@@ -480,8 +487,9 @@ def test_a_clause_that_opens_with_its_verb_has_the_subject_of_the_clause_before(
 
 
 def test_a_happening_moved_without_its_new_date_is_still_to_come() -> None:
-    (strike,) = events("Профсоюз перенёс забастовку после нового предложения компании.")
+    strike, postponement = events("Профсоюз перенёс забастовку после нового предложения компании.")
     assert (strike.kind, strike.status) == ("strike", "planned")
+    assert (postponement.kind, postponement.status) == ("postponement", "occurred")
     (match,) = events("Матч отменён из-за погоды.")
     assert match.status == "cancelled"
 
@@ -490,3 +498,42 @@ def test_a_statement_by_no_one_named_and_of_no_date_is_no_event() -> None:
     assert events("Об этом говорится в заявлении.") == []
     (said,) = events("Министр Сергей Лавров провёл переговоры. Позднее он заявил журналистам.")[1:]
     assert said.title == "Сергей Лавров заявил журналистам"  # the pronoun resolved, as it leads the title
+
+
+# A postponement is a happening of its own: decided and told on a day, apart from the one it moves.
+@pytest.mark.parametrize(
+    ("sentence", "published", "told"),
+    [
+        # The new date is the summit's; the day it was told dates the postponement.
+        ("Саммит, который должен был пройти 14 апреля в Москве, перенесён на 26 мая, сообщил в понедельник "
+         "пресс-секретарь президента.", date(2026, 4, 6),
+         [("summit", "planned", date(2026, 4, 14)), ("summit", "planned", date(2026, 5, 26)),
+          ("postponement", "occurred", date(2026, 4, 6))]),
+        # A pronoun object: the postponement of the happening the noun before it names, on its own date.
+        ("Напомним, изначально саммит планировалось провести 14 апреля, однако в начале апреля его перенесли по "
+         "просьбе монгольской стороны.", date(2026, 5, 20),
+         [("summit", "planned", date(2026, 4, 14)), ("postponement", "occurred", date(2026, 4, 1))]),
+        # The noun «перенос» tells of the postponement, not of the summit.
+        ("Перенос саммита подтвердили и в МИД Монголии.", date(2026, 4, 6), [("postponement", "occurred", None)]),
+        ("Перенос не скажется на работе действующих ретрансляторов.", date(2026, 11, 17),
+         [("postponement", "occurred", None)]),
+        # A present-tense generality of no date is none.
+        ("Переносы пусков из-за замечаний к разгонным блокам случаются регулярно.", date(2026, 9, 21), []),
+    ],
+)
+def test_a_postponement_is_a_happening_of_its_own(
+    sentence: str, published: date, told: list[tuple[str, str, date | None]],
+) -> None:
+    found = events(sentence, published)
+    assert [(e.kind, e.status, e.start) for e in found] == told
+    for e in found:
+        if e.kind == "postponement" and "саммит" in sentence:
+            assert e.title == "Перенос саммита" and {"перенос", "саммит"} <= set(e.keywords)
+
+
+def test_a_happening_moved_to_another_place_is_not_postponed() -> None:
+    found = events("Фестиваль «Волжская волна» в этом году перенесли на Гребной канал в Нижнем Новгороде.",
+                   date(2026, 8, 25))
+    assert "postponement" not in {e.kind for e in found}
+    (moved,) = events("Саммит перенесли на Гребной канал.", date(2026, 8, 25))  # no new date, a new place
+    assert moved.kind == "summit"

@@ -347,3 +347,18 @@ def test_the_words_after_besides_are_not_the_clauses_key_words() -> None:
     (declaration,) = extract_events("По словам Оюун, кроме соглашения о транзите, лидеры двух стран примут совместную "
                                     "декларацию.", date(2026, 5, 20))
     assert "транзит" not in declaration.keywords and "совместный" in declaration.keywords
+
+
+def test_a_postponement_is_one_event_of_its_own_told_again_later(
+    runner: CliRunner, tmp_path: Path, sqlite_url: str,
+) -> None:
+    paths = _summit(tmp_path)
+    later = write(tmp_path / "d.txt", "2026-03-13", "Путин и Си Цзиньпин подписали заявление.",
+                  "Изначально саммит России и Китая был назначен на 26 февраля, но его перенесли.")
+    _import(runner, sqlite_url, *paths, later)
+    found = _events(runner, sqlite_url)
+    (postponement,) = [e for e in found if e["kind"] == "postponement"]
+    assert (postponement["title"], postponement["status"], postponement["sources"]) == (
+        "Перенос саммита", "occurred", 2)
+    (summit,) = [e for e in found if e["kind"] == "summit"]  # the summit is still one, held on its new date
+    assert (summit["status"], summit["start"]) == ("occurred", "2026-03-12")

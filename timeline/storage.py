@@ -301,8 +301,11 @@ def _candidates(
         if report.start is not None and report.end is not None:
             before = report.start - min(_LONGEST, report.start - date.min)
             after = report.end + min(_LONGEST, date.max - report.end)
-            window = {"kinds": kinds, "from_": before, "to": after if report.moved else report.end,
-                      "reaches": date.min if report.moved else report.start}
+            # A new date, or an old one told after it passed («изначально был назначен на 26 февраля»):
+            # the happening may lie anywhere near.
+            wide = report.moved or match.stale(report)
+            window = {"kinds": kinds, "from_": before, "to": after if wide else report.end,
+                      "reaches": date.min if wide else report.start}
             found = list(connection.execute(_DATED_CANDIDATES, window))
             if not report.moved:
                 if moved_since is None:

@@ -122,7 +122,9 @@ def relink(connection: Connection, advance: Callable[[int], None] | None = None)
     mentions = Mention.__table__
     rows = connection.execute(
         select(mentions, Article.published).join(Article, Article.id == mentions.c.article_id)
-        .order_by(Article.published, mentions.c.article_id, mentions.c.start_offset, mentions.c.id)
+        # In the order they were stored, as the importer links them: a report's sentences one after
+        # another (two happenings told by one sentence, «саммит перенесён»: each its own chain).
+        .order_by(Article.published, mentions.c.article_id, mentions.c.id)
     ).all()
     events_before = len(set(connection.scalars(select(Event.id))))
     clusters: list[_Cluster] = []

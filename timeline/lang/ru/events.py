@@ -618,6 +618,19 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             # A clause resuming after a relative one («…, перенесён на 26 мая») has its noun for subject.
             at = view.sentence.clauses[clause_no - 1][0] if resumed else cs
             picked, antecedent = _of_antecedent(view, at, view.clause_tokens(at, ce) if resumed else tokens, picked)
+        moved_noun = _moved_pronoun(view, cs, tokens, picked)
+        if moved_noun is not None:  # «однако в начале апреля его перенесли»: the postponement alone
+            postponement = _postponement(view, (cs, ce), tokens, clause_times, moved_noun, None)
+            if postponement is not None:
+                found.append((postponement, False, cs))
+            continue
+        if picked is not None and picked.token.lemma == POSTPONEMENT:
+            # «Перенос саммита подтвердили»: the clause tells of the postponement, not of the summit
+            moved_noun = _moved_by_noun(tokens, picked.token)
+            postponement = _postponement(view, (cs, ce), tokens, clause_times, moved_noun, None)
+            if postponement is not None:
+                found.append((postponement, False, cs))
+            continue
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
             if event is not None and antecedent is not None:
@@ -629,6 +642,12 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
                 event = _with_subject_of(event, found[-1][0], tokens)
             if event is not None:
                 found.append((event, picked.token.lemma in REPORTING, cs))
+            noun = antecedent if antecedent is not None else picked.token
+            if event is not None and _movable(noun) and _moving_verb(tokens):
+                # «Саммит перенесён на 26 мая»: the summit has a new date, and its postponement happened
+                postponement = _postponement(view, (cs, ce), tokens, clause_times, noun, event)
+                if postponement is not None:
+                    found.append((postponement, False, cs))
     found = _deny_before(found, view)
     return SentenceEvents(_fold_reports(found), continuation)
 
@@ -837,6 +856,176 @@ def _moves(tokens: list[_Token], when: TimeExpression | None) -> bool:
     verb = next((t for t in reversed(tokens) if t.start < when.span[0] and t.pos in VERBAL), None) or next(
         (t for t in tokens if t.start >= when.span[1] and t.pos in VERBAL), None)  # «На 26 мая перенесён саммит»
     return verb is not None and verb.lemma in POSTPONED
+
+
+POSTPONEMENT = "перенос"  # the word that names a postponement: its title and the key word every one gives
+_POSTPONEMENT_KIND = "postponement"  # its own happening: decided and told on a day, apart from the one it moves
+_OBJECT_PRONOUNS = frozenset({"его", "её", "ее", "их"})
+_MOVING_ROLE = frozenset({"VERB", "INFN", "PRTS", "PRTF"})  # «перенесли», «перенести», «перенесён»
+
+
+def _moving_verb(tokens: list[_Token]) -> _Token | None:
+    """The verb that moves a happening («перенесли», «отложен»), if the clause has one."""
+    return next((t for t in tokens if t.lemma in POSTPONED and t.pos in _MOVING_ROLE), None)
+
+
+def _movable(noun: _Token) -> bool:
+    """Does the noun name a happening that can be moved to another date («саммит», «фестиваль»; not
+    «заявление», «отмена», «перенос»)?"""
+    kind = _triggers().get(noun.lemma)
+    return (noun.pos == "NOUN" and kind is not None and kind not in {"statement", _POSTPONEMENT_KIND}
+            and noun.lemma not in CANCELLED)
+
+
+def _moved_by_noun(tokens: list[_Token], postponement: _Token) -> _Token | None:
+    """«перенос саммита»: the happening the noun «перенос» moves, the trigger noun right after it."""
+    at = tokens.index(postponement)
+    moved = tokens[at + 1] if at + 1 < len(tokens) else None
+    return moved if moved is not None and _movable(moved) else None
+
+
+def _moved_pronoun(view: _SentenceView, cs: int, tokens: list[_Token], picked: Trigger | None) -> _Token | None:
+    """«Изначально саммит был назначен на 14 апреля, но его перенесли»: a clause whose happening is a
+    verb that moves one, its object a pronoun, tells of the postponement of the happening a noun
+    before it in the sentence names (the nearest it agrees with). Returns that noun, or None."""
+    if picked is None or picked.kind not in WEAK_KINDS or picked.token.lemma not in POSTPONED:
+        return None
+    verb = picked.token
+    at = tokens.index(verb)
+    near = [tokens[i] for i in (at - 1, at + 1) if 0 <= i < len(tokens)]
+    pronoun = next((t for t in near if t.lower in _OBJECT_PRONOUNS), None)
+    if pronoun is None:
+        return None
+    after = tokens.index(pronoun) + 1
+    if after < len(tokens) and tokens[after] is not verb and tokens[after].pos in {"NOUN", "ADJF"}:
+        return None  # «его визит»: a possessive, not the object
+    before = [t for t in view.tokens if t.start < cs and t.pos == "NOUN"][::-1][:_ANTECEDENT_REACH]
+    for noun in before:
+        if not _movable(noun) or any(m.start <= noun.start < m.stop for m in view.mentions):
+            continue
+        if _agrees_object(pronoun, noun):
+            return noun
+    return None
+
+
+def _agrees_object(pronoun: _Token, noun: _Token) -> bool:
+    """«его» stands for a masculine or neuter noun, «её» for a feminine one, «их» for a plural."""
+    reading = noun.reading
+    if not reading:
+        return False
+    tag = reading.tag  # type: ignore[union-attr]
+    if pronoun.lower == "их":
+        return tag.number == "plur" or "Pltm" in tag.grammemes
+    if tag.number == "plur" and "Pltm" not in tag.grammemes:
+        return False
+    return tag.gender == "femn" if pronoun.lower in {"её", "ее"} else tag.gender in {"masc", "neut"}
+
+
+def _postponement_title(noun: _Token) -> str:
+    reading = noun.reading
+    form = reading.inflect({"gent"}) if reading else None  # type: ignore[union-attr]
+    return f"{POSTPONEMENT.capitalize()} {form.word if form else noun.word}"
+
+
+def _postponement(
+    view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
+    noun: _Token | None, moved: ExtractedEvent | None,
+) -> ExtractedEvent | None:
+    """The postponement a clause tells of beside the happening it moves (``noun`` names that happening;
+    ``moved``: its event, when the clause reports that too). A decision, done when told in the past
+    (a noun «перенос» is told as done) unless the clause hedges it; dated by a date of its own in the
+    clause (not the new one, not the old: «в начале апреля его перенесли», «во вторник перенесла»),
+    else by when its reporting clause says it was told («…, сообщил в понедельник»); else undated."""
+    cs, ce = clause
+    verb = _moving_verb(tokens)
+    named = verb is not None or any(t.lemma == POSTPONEMENT for t in tokens)
+    if not named:
+        return None
+    if verb is not None and verb.negated:
+        return None  # «не перенесли»: nothing was moved
+    if verb is not None and _moves_place(view, tokens, verb, times):
+        return None  # «весной его перенесли на Гребной канал»: a new place, not a new date
+    dated = [e for e in times if e.type == "date"]
+    own = [e for e in dated if (moved is None or e.interval != moved.when) and not _TARGET.match(e.text)]
+    if not own:
+        own = [e for e in _reporting_dates(view, clause) if e.type == "date"]
+    when = own[0] if own else None
+    status = _postponement_status(tokens, verb, when)
+    if status is None:
+        return None
+    actors = _actors(view.clause_mentions(cs, ce), view.text, None, view.sentence.start)
+    trigger = noun or next(t for t in tokens if t.lemma == POSTPONEMENT or t is verb)
+    keywords = {POSTPONEMENT, *([noun.lemma] if noun else []),
+                *_keywords([t for t in tokens if cs <= t.start < ce], trigger, view.blocked, view.text)}
+    if noun is not None:
+        title = _postponement_title(noun)
+    else:  # «Перенос не скажется на работе ретрансляторов»: the clause says what
+        title = _clause_title(view.text, clause, tokens, times, trigger, KIND_LABELS[_POSTPONEMENT_KIND])
+    return ExtractedEvent(
+        kind=_POSTPONEMENT_KIND,
+        title=title,
+        status=status,
+        when=when.interval if when else None,
+        date_text=when.text if when else None,
+        actors=actors,
+        confidence=confidence(when is not None, bool(actors), SPECIFIC_SCORE),
+        evidence=[view.evidence],
+        trigger=POSTPONEMENT,
+        keywords=tuple(sorted(keywords)),
+    )
+
+
+_TARGET = re.compile(r"(?:на|с|со)\s", re.IGNORECASE)  # «на 26 мая», «с 21 марта»: the new date, the old
+
+
+def _postponement_status(tokens: list[_Token], verb: _Token | None, when: TimeExpression | None) -> Status | None:
+    """What a clause says of a postponement: hedged, planned, or done (a verb in the past, a participle,
+    the noun «перенос» told of); None for a present-tense generality of no date («переносы случаются»)."""
+    lemmas = {t.lemma for t in tokens}
+    lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))
+    if lemmas & POSSIBLE:
+        return "possible"
+    if lemmas & EXPECTED:
+        return "expected"
+    tense = happening_tense(tokens, verb, REPORTING) if verb is not None else None
+    if verb is None:
+        verbs = [t for t in tokens if t.pos == "VERB" and t.lemma not in REPORTING]
+        tense = happening_tense(tokens, verbs[0], REPORTING) if verbs else None
+        if lemmas & (PLANNED - {"назначить", "запланировать", "наметить", "намечать"}):
+            return "planned"  # «планируется перенос»
+    if verb is not None and (verb.pos == "INFN" or tense == "future"):
+        return "planned"  # «предложили перенести», «перенесут»
+    if tense == "present" and when is None:
+        return None
+    return "occurred"
+
+
+def _moves_place(view: _SentenceView, tokens: list[_Token], verb: _Token, times: list[TimeExpression]) -> bool:
+    """Does the verb move the happening to a place («перенесли на Гребной канал»), with no new date?"""
+    if any(e.type == "date" and 0 <= e.span[0] - verb.end <= _MOVED_TO_REACH for e in times):
+        return False
+    at = tokens.index(verb)
+    for n, t in enumerate(tokens[at + 1:at + 4], start=at + 1):
+        if t.lower in {"на", "в", "во"} and n + 1 < len(tokens):
+            nxt = tokens[n + 1]
+            if any(e.span[0] <= nxt.start < e.span[1] for e in times):
+                return False  # «на неделю», «на осень»: a time
+            # A name, or a word written as one: «на Гребной канал», «в Красноярск»
+            return nxt.word[:1].isupper() or any(m.start <= nxt.start < m.stop and m.label != "PER"
+                                                 for m in view.mentions)
+    return False
+
+
+def _reporting_dates(view: _SentenceView, clause: tuple[int, int]) -> list[TimeExpression]:
+    """The dates of the sentence's clauses of reporting («…, сообщил в понедельник Песков»), but ``clause``."""
+    found: list[TimeExpression] = []
+    for cs, ce in view.sentence.clauses:
+        if (cs, ce) == clause:
+            continue
+        tokens = view.clause_tokens(cs, ce)
+        if any(t.lemma in REPORTING and t.pos in VERBAL for t in tokens):
+            found.extend(view.clause_times(cs, ce))
+    return found
 
 
 def _is_subject_pronoun(token: _Token) -> bool:
