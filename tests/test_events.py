@@ -537,3 +537,11 @@ def test_a_happening_moved_to_another_place_is_not_postponed() -> None:
     assert "postponement" not in {e.kind for e in found}
     (moved,) = events("Саммит перенесли на Гребной канал.", date(2026, 8, 25))  # no new date, a new place
     assert moved.kind == "summit"
+    found = events("Организаторы перенесли фестиваль с берега Волги на территорию Гребного канала.", date(2026, 8, 25))
+    assert "postponement" not in {e.kind for e in found}
+    # «после переноса» says when the festival took place: no postponement is told
+    found = events("Фестиваль прошёл 21–23 августа на Гребном канале после переноса.", date(2026, 8, 25))
+    assert "postponement" not in {e.kind for e in found}
+    # Where the happening is, not where it goes: still a postponement
+    found = events("Профсоюз перенёс забастовку в авиакомпании Lufthansa на 17 июня.", date(2026, 6, 8))
+    assert [e.kind for e in found] == ["strike", "postponement"]

@@ -975,6 +975,9 @@ def _postponement(
     )
 
 
+_WHERE_TO = frozenset({"на", "в", "во", "с", "со"})  # what a move's new (or old) place or date follows
+# Nouns of time a move may go to that the date stage leaves alone: «на другую дату», «на более поздний срок»
+_TIME_NOUNS = frozenset({"дата", "срок", "время", "число", "период", "потом", "неопределенный"})
 _TARGET = re.compile(r"(?:на|с|со)\s", re.IGNORECASE)  # «на 26 мая», «с 21 марта»: the new date, the old
 
 
@@ -1006,14 +1009,26 @@ def _moves_place(view: _SentenceView, tokens: list[_Token], verb: _Token, times:
         return False
     at = tokens.index(verb)
     for n, t in enumerate(tokens[at + 1:at + 4], start=at + 1):
-        if t.lower in {"на", "в", "во"} and n + 1 < len(tokens):
-            nxt = tokens[n + 1]
-            if any(e.span[0] <= nxt.start < e.span[1] for e in times):
-                return False  # «на неделю», «на осень»: a time
-            # A name, or a word written as one: «на Гребной канал», «в Красноярск»
-            return nxt.word[:1].isupper() or any(m.start <= nxt.start < m.stop and m.label != "PER"
-                                                 for m in view.mentions)
+        if t.lower in _WHERE_TO and n + 1 < len(tokens):
+            # The word the preposition governs, past its adjectives: «на другую дату», «на Гребной канал»
+            head = next((w for w in tokens[n + 1:n + 4] if w.pos not in {"ADJF", "PRTF", "NUMR"}), tokens[n + 1])
+            if any(e.span[0] <= w.start < e.span[1] for e in times for w in (tokens[n + 1], head)):
+                return False  # «на неделю», «с 21 на 28 марта»: a time
+            if not _governed_as(head, "gent" if t.lower in {"с", "со"} else "accs"):
+                continue  # «перенёс забастовку в авиакомпании»: where it happens, not where it goes
+            return head.lemma not in _TIME_NOUNS  # «на территорию канала», «с берега Волги»: a place
     return False
+
+
+def _governed_as(word: _Token, case: str) -> bool:
+    """Is the word in ``case``? Its reading's case, or, read as a nominative, a form of that case in the
+    same number («на Гребной канал»: the accusative of an inanimate noun is its nominative)."""
+    reading = word.reading
+    if not reading:
+        return False
+    tag = reading.tag  # type: ignore[union-attr]
+    return tag.case == case or (tag.case == "nomn" and any(
+        r.tag.case == case and r.tag.number == tag.number for r in parse(word.lower)))
 
 
 def _reporting_dates(view: _SentenceView, clause: tuple[int, int]) -> list[TimeExpression]:
