@@ -517,6 +517,9 @@ def test_a_statement_by_no_one_named_and_of_no_date_is_no_event() -> None:
         ("Перенос саммита подтвердили и в МИД Монголии.", date(2026, 4, 6), [("postponement", "occurred", None)]),
         ("Перенос не скажется на работе действующих ретрансляторов.", date(2026, 11, 17),
          [("postponement", "occurred", None)]),
+        # «перенос» the subject: the clause tells of it, whatever its verb; «в планы» plans nothing
+        ("Туроператоры говорят, что перенос забастовки внёс путаницу в планы путешественников.", date(2026, 6, 9),
+         [("postponement", "occurred", None)]),
         # A present-tense generality of no date is none.
         ("Переносы пусков из-за замечаний к разгонным блокам случаются регулярно.", date(2026, 9, 21), []),
     ],

@@ -624,6 +624,10 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             if postponement is not None:
                 found.append((postponement, False, cs))
             continue
+        subject = next((t for t in tokens if t.lemma == POSTPONEMENT and _governed_as(t, "nomn")
+                        and not view.blocked.inside(t.start)), None)
+        if picked is not None and subject is not None and _moved_by_noun(tokens, subject) is not None:
+            picked = Trigger(subject, _POSTPONEMENT_KIND, picked.score)  # «Перенос забастовки внёс путаницу»
         if picked is not None and picked.token.lemma == POSTPONEMENT:
             # «Перенос саммита подтвердили»: the clause tells of the postponement, not of the summit
             moved_noun = _moved_by_noun(tokens, picked.token)
@@ -922,6 +926,9 @@ def _agrees_object(pronoun: _Token, noun: _Token) -> bool:
 
 
 def _postponement_title(noun: _Token) -> str:
+    """«Перенос саммита»: the moved happening's word in the genitive (as written when it is one already)."""
+    if noun.lower != noun.lemma and any(r.tag.case == "gent" for r in parse(noun.lower)):
+        return f"{POSTPONEMENT.capitalize()} {noun.lower}"  # «перенос забастовки», not «забастовок»
     reading = noun.reading
     form = reading.inflect({"gent"}) if reading else None  # type: ignore[union-attr]
     return f"{POSTPONEMENT.capitalize()} {form.word if form else noun.word}"
@@ -983,8 +990,9 @@ _TARGET = re.compile(r"(?:на|с|со)\s", re.IGNORECASE)  # «на 26 мая»
 
 def _postponement_status(tokens: list[_Token], verb: _Token | None, when: TimeExpression | None) -> Status | None:
     """What a clause says of a postponement: hedged, planned, or done (a verb in the past, a participle,
-    the noun «перенос» told of); None for a present-tense generality of no date («переносы случаются»)."""
-    lemmas = {t.lemma for t in tokens}
+    the noun «перенос» told of); None for a present-tense generality of no date («переносы случаются»).
+    Nouns are no cues here: «внёс путаницу в планы»."""
+    lemmas = {t.lemma for t in tokens if t.pos != "NOUN"}
     lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))
     if lemmas & POSSIBLE:
         return "possible"
