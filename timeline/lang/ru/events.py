@@ -618,22 +618,12 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             # A clause resuming after a relative one («…, перенесён на 26 мая») has its noun for subject.
             at = view.sentence.clauses[clause_no - 1][0] if resumed else cs
             picked, antecedent = _of_antecedent(view, at, view.clause_tokens(at, ce) if resumed else tokens, picked)
-        moved_noun = _moved_pronoun(view, cs, tokens, picked)
-        if moved_noun is not None:  # «однако в начале апреля его перенесли»: the postponement alone
-            postponement = _postponement(view, (cs, ce), tokens, clause_times, moved_noun, None)
-            if postponement is not None:
-                found.append((postponement, False, cs))
-            continue
-        subject = next((t for t in tokens if t.lemma == POSTPONEMENT and _governed_as(t, "nomn")
-                        and not view.blocked.inside(t.start)), None)
-        if picked is not None and subject is not None and _moved_by_noun(tokens, subject) is not None:
-            picked = Trigger(subject, _POSTPONEMENT_KIND, picked.score)  # «Перенос забастовки внёс путаницу»
-        if picked is not None and picked.token.lemma == POSTPONEMENT:
-            # «Перенос саммита подтвердили»: the clause tells of the postponement, not of the summit
-            moved_noun = _moved_by_noun(tokens, picked.token)
-            postponement = _postponement(view, (cs, ce), tokens, clause_times, moved_noun, None)
-            if postponement is not None:
-                found.append((postponement, False, cs))
+        moving = _moving_verb(tokens)
+        alone, moved_noun = _only_postponed(view, cs, tokens, picked)
+        if alone:
+            told = _postponement(view, (cs, ce), tokens, clause_times, moved_noun, moving, None)
+            if told is not None:
+                found.append((told, False, cs))
             continue
         if picked is not None:
             event = _clause_event(view, (cs, ce), tokens, clause_times, picked)
@@ -647,11 +637,11 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             if event is not None:
                 found.append((event, picked.token.lemma in REPORTING, cs))
             noun = antecedent if antecedent is not None else picked.token
-            if event is not None and _movable(noun) and _moving_verb(tokens):
+            if event is not None and moving is not None and _movable(noun):
                 # «Саммит перенесён на 26 мая»: the summit has a new date, and its postponement happened
-                postponement = _postponement(view, (cs, ce), tokens, clause_times, noun, event)
-                if postponement is not None:
-                    found.append((postponement, False, cs))
+                told = _postponement(view, (cs, ce), tokens, clause_times, noun, moving, event)
+                if told is not None:
+                    found.append((told, False, cs))
     found = _deny_before(found, view)
     return SentenceEvents(_fold_reports(found), continuation)
 
@@ -888,6 +878,23 @@ def _moved_by_noun(tokens: list[_Token], postponement: _Token) -> _Token | None:
     return moved if moved is not None and _movable(moved) else None
 
 
+def _only_postponed(
+    view: _SentenceView, cs: int, tokens: list[_Token], picked: Trigger | None,
+) -> tuple[bool, _Token | None]:
+    """Does the clause tell only of a postponement, and of which happening's (its noun, None when it
+    names none)? «однако в начале апреля его перенесли» (a pronoun object), «Перенос саммита
+    подтвердили» («перенос» its trigger), «Перенос забастовки внёс путаницу» («перенос» its subject)."""
+    moved_noun = _moved_pronoun(view, cs, tokens, picked)
+    if moved_noun is not None:
+        return True, moved_noun
+    if picked is None:
+        return False, None
+    subject = next((t for t in tokens if t.lemma == POSTPONEMENT and _governed_as(t, "nomn")
+                    and not view.blocked.inside(t.start) and _moved_by_noun(tokens, t)), None)
+    lead = subject or (picked.token if picked.token.lemma == POSTPONEMENT else None)
+    return (True, _moved_by_noun(tokens, lead)) if lead is not None else (False, None)
+
+
 def _moved_pronoun(view: _SentenceView, cs: int, tokens: list[_Token], picked: Trigger | None) -> _Token | None:
     """«Изначально саммит был назначен на 14 апреля, но его перенесли»: a clause whose happening is a
     verb that moves one, its object a pronoun, tells of the postponement of the happening a noun
@@ -936,18 +943,15 @@ def _postponement_title(noun: _Token) -> str:
 
 def _postponement(
     view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
-    noun: _Token | None, moved: ExtractedEvent | None,
+    noun: _Token | None, verb: _Token | None, moved: ExtractedEvent | None,
 ) -> ExtractedEvent | None:
     """The postponement a clause tells of beside the happening it moves (``noun`` names that happening;
-    ``moved``: its event, when the clause reports that too). A decision, done when told in the past
+    ``verb``: the clause's verb that moves it (``_moving_verb``), if any; ``moved``: its event, when
+    the clause reports that too). A decision, done when told in the past
     (a noun «перенос» is told as done) unless the clause hedges it; dated by a date of its own in the
     clause (not the new one, not the old: «в начале апреля его перенесли», «во вторник перенесла»),
     else by when its reporting clause says it was told («…, сообщил в понедельник»); else undated."""
     cs, ce = clause
-    verb = _moving_verb(tokens)
-    named = verb is not None or any(t.lemma == POSTPONEMENT for t in tokens)
-    if not named:
-        return None
     if verb is not None and verb.negated:
         return None  # «не перенесли»: nothing was moved
     if verb is not None and _moves_place(view, tokens, verb, times):
@@ -998,14 +1002,15 @@ def _postponement_status(tokens: list[_Token], verb: _Token | None, when: TimeEx
         return "possible"
     if lemmas & EXPECTED:
         return "expected"
-    tense = happening_tense(tokens, verb, REPORTING) if verb is not None else None
-    if verb is None:
-        verbs = [t for t in tokens if t.pos == "VERB" and t.lemma not in REPORTING]
-        tense = happening_tense(tokens, verbs[0], REPORTING) if verbs else None
+    if verb is None:  # the noun «перенос»: the tense of the clause's own verb
         if lemmas & (PLANNED - {"назначить", "запланировать", "наметить", "намечать"}):
             return "planned"  # «планируется перенос»
-    if verb is not None and (verb.pos == "INFN" or tense == "future"):
-        return "planned"  # «предложили перенести», «перенесут»
+        verb = next((t for t in tokens if t.pos == "VERB" and t.lemma not in REPORTING), None)
+        tense = happening_tense(tokens, verb, REPORTING) if verb is not None else None
+    else:
+        tense = happening_tense(tokens, verb, REPORTING)
+        if verb.pos == "INFN" or tense == "future":
+            return "planned"  # «предложили перенести», «перенесут»
     if tense == "present" and when is None:
         return None
     return "occurred"
