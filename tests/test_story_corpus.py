@@ -1,5 +1,5 @@
-"""The stories' gold (tests/data/stories/gold.json, tests/data/stories2/gold.json and the held-out
-tests/data/stories3/gold.json) is well formed and points at real text."""
+"""The stories' gold (tests/data/stories/gold.json, stories2, stories3 and the held-out
+tests/data/stories4/gold.json) is well formed and points at real text."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from timeline.lang.ru.lexicon import KIND_LABELS
 from timeline.sources.readers import ArticleSource, read_file
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = {"stories": 4, "stories2": 3, "stories3": 3}  # each set and the fewest stories it has
+SETS = {"stories": 4, "stories2": 3, "stories3": 3, "stories4": 3}  # each set and the fewest stories it has
 GOLDS = {name: json.loads((DATA / name / "gold.json").read_text(encoding="utf-8")) for name in SETS}
 HAPPENINGS = [
     (name, story["name"], h) for name, gold in GOLDS.items() for story in gold["stories"] for h in story["happenings"]
