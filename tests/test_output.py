@@ -87,7 +87,8 @@ def test_json(events: dict[str, Event]) -> None:
     assert day["precision"] == "day"
     assert {"name": "Владимир Путин", "type": "person", "role": "participant"} in day["actors"]
     (evidence,) = day["evidence"]
-    article = {"id": events["day"].article_id, "path": "news/a1.txt", "published": "2026-01-14"}
+    article = {"id": events["day"].article_id, "path": "news/a1.txt", "published": "2026-01-14",
+               "date_source": None, "date_guessed": False}  # the sample's article says not how it was dated
     assert evidence["article"] == article
     assert evidence["text"].startswith("15 января 2026 года")
     assert evidence["end"] - evidence["start"] == len(evidence["text"])

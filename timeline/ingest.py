@@ -23,14 +23,23 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from timeline.db import write_transaction
 from timeline.extract.types import ExtractedEvent
-from timeline.sources import ArticleSource, SourceError, iter_articles
-from timeline.storage import Outcome, actor_ids, actor_pairs, is_stored, lock_linking, store_article
+from timeline.sources import ArticleSource, Seen, SourceError, iter_articles
+from timeline.storage import (
+    Outcome,
+    actor_ids,
+    actor_pairs,
+    holds_source,
+    is_stored,
+    lock_linking,
+    store_article,
+)
 
 Extractor = Callable[[str, date], list[ExtractedEvent]]
 
@@ -94,9 +103,25 @@ def default_extractor() -> Extractor:
     return extract_events
 
 
-def iter_sources(paths: Iterable[Path], published: date | None) -> Iterator[ArticleSource | SourceError]:
-    """Every article of every file, or the error that stopped one file, folder or line; lazily."""
-    return iter_articles(paths, published)
+def iter_sources(
+    paths: Iterable[str | Path], published: date | None, **options: Any
+) -> Iterator[ArticleSource | SourceError | Seen]:
+    """Every article of every file, folder, URL or ``-``, or the error that stopped one of them, one
+    line or one item; lazily. ``options``: :class:`timeline.sources.Reader`'s."""
+    return iter_articles(paths, published, **options)
+
+
+def source_lookup(engine: Engine) -> tuple[Callable[[str], bool], Callable[[], None]]:
+    """Whether the database holds a source key, on a connection of its own; and how to close it."""
+    connection = engine.connect()
+
+    def holds(key: str) -> bool:
+        try:
+            return holds_source(connection, key)
+        finally:
+            connection.rollback()  # pin no snapshot while articles are written
+
+    return holds, connection.close
 
 
 # ---------------------------------------------------------------- extraction
@@ -316,7 +341,7 @@ def _store_batches(
 
 def import_sources(
     engine: Engine,
-    items: Iterable[ArticleSource | SourceError],
+    items: Iterable[ArticleSource | SourceError | Seen],
     extractor: Extractor | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
@@ -344,6 +369,9 @@ def import_sources(
             for item in items:
                 if isinstance(item, SourceError):
                     emit(FileResult(item.where, "failed", error=item.reason))
+                    continue
+                if isinstance(item, Seen):  # a feed item stored already: its page is not fetched again
+                    emit(FileResult(item.source, "skipped"))
                     continue
                 stored = not force and is_stored(lookup, item.sha256)
                 # End the read transaction: an open one would pin an old snapshot while articles are written.

@@ -102,6 +102,10 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8), default="ru")
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # How ``published`` was found (timeline.sources.published: date-line, option, field, feed, metadata,
+    # url, htmldate); every relative date in the article rests on it. NULL: stored before it was kept.
+    date_source: Mapped[str | None] = mapped_column(String(16))
+    author: Mapped[str | None] = mapped_column(Text)
 
     events: Mapped[list[Event]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -241,3 +245,21 @@ class MentionActor(Base):
 
     mention: Mapped[Mention] = relationship(back_populates="actors")
     actor: Mapped[Actor] = relationship()
+
+
+class Feed(Base):
+    """A feed followed: ``timeline feeds update`` reads each, conditionally (ETag, Last-Modified)."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The last read that got an answer, and the validators it gave: the next read asks "if changed".
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    # The last read's outcome, for `feeds list`: "ok", "unchanged" or the error.
+    last_status: Mapped[str | None] = mapped_column(Text)
+    imported: Mapped[int] = mapped_column(Integer, default=0)  # articles imported from it, all reads

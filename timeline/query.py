@@ -357,7 +357,9 @@ def _window_ids(filters: list[ColumnElement[bool]]) -> Select[tuple[int]]:
 
 # Everything the outputs show, loaded up front (the session may be closed when they run):
 # collections by one SELECT … IN each, the row each of their rows points to joined in.
-_ARTICLE_SHOWN = (Article.id, Article.source, Article.published, Article.title, Article.imported_at)
+_ARTICLE_SHOWN = (
+    Article.id, Article.source, Article.published, Article.title, Article.imported_at, Article.date_source
+)
 _LOAD_SHOWN = (
     selectinload(Event.actors).joinedload(EventActor.actor, innerjoin=True),
     selectinload(Event.mentions).joinedload(Mention.article, innerjoin=True).load_only(*_ARTICLE_SHOWN),
@@ -462,6 +464,8 @@ class ArticleRow:
     source: str | None
     title: str | None
     events: int
+    date_source: str | None = None  # how ``published`` was found (timeline.sources.published)
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -477,7 +481,8 @@ def list_articles(session: Session) -> list[ArticleRow]:
         select(Event.article_id, func.count().label("n")).group_by(Event.article_id).subquery()
     )
     stmt = (
-        select(Article.id, Article.published, Article.source, Article.title, func.coalesce(counts.c.n, 0))
+        select(Article.id, Article.published, Article.source, Article.title, func.coalesce(counts.c.n, 0),
+               Article.date_source, Article.author)
         .outerjoin(counts, counts.c.article_id == Article.id)
         .order_by(Article.published, Article.id)
     )

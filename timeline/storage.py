@@ -149,6 +149,14 @@ def _insert_article(dialect: Any) -> Any:
     return _insert_or_ignore(dialect, _articles, "sha256").returning(_articles.c.id)
 
 
+_SOURCE_KEY = select(_articles.c.id).where(_articles.c.source_key == bindparam("source_key")).limit(1)
+
+
+def holds_source(connection: Connection, key: str) -> bool:
+    """Whether an article of this identity (``url:…``, ``file:…``) is stored, in any version."""
+    return connection.scalar(_SOURCE_KEY, {"source_key": hashlib.sha256(key.encode()).hexdigest()}) is not None
+
+
 def is_stored(connection: Connection, sha: str) -> bool:
     return connection.scalar(_FIND_SHA, {"sha256": sha}) is not None
 
@@ -233,6 +241,8 @@ def store_article(
                 "text": source.text,
                 "language": source.language,
                 "imported_at": datetime.now(UTC),
+                "date_source": source.date_source,
+                "author": source.author,
             },
         )
         if article_id is None:

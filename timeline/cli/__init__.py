@@ -10,6 +10,7 @@ from timeline import __version__
 from timeline.cli import dates as dates_commands
 from timeline.cli import db as db_commands
 from timeline.cli import events as events_commands
+from timeline.cli import feeds as feeds_commands
 from timeline.cli import importer
 from timeline.cli import relink as relink_commands
 from timeline.cli.common import TimelineGroup, out
@@ -24,6 +25,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(db_commands.app, name="db")
+app.add_typer(feeds_commands.app, name="feeds")
 app.command("import")(importer.import_)
 app.command("dates")(dates_commands.dates)
 app.command("events")(events_commands.events)

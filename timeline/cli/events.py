@@ -22,6 +22,7 @@ from timeline.cli.common import DbOption, message, out
 from timeline.errors import TimelineError
 from timeline.extract.types import STATUSES
 from timeline.output import formats
+from timeline.output.formats import date_provenance
 from timeline.output.table import actors_table, articles_table, event_detail, events_table
 from timeline.query import MAX_SQL_INT, EventQuery, find_events, get_event, list_actors, list_articles, parse_period
 from timeline.sources import parse_iso_date
@@ -157,7 +158,7 @@ def show(
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 
 
-def _list_out(fmt: ListFormat, table: Callable[[], object], rows: list[dict[str, object]]) -> None:
+def list_out(fmt: ListFormat, table: Callable[[], object], rows: list[dict[str, object]]) -> None:
     """A listing as a rich table (built only when asked for), JSON or CSV."""
     if fmt is ListFormat.table:
         out.print(table())
@@ -171,9 +172,9 @@ def articles(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) 
     """List the imported articles with the number of events found in each."""
     with db.session_scope(_engine(db_url)) as session:
         found = list_articles(session)
-    rows = [{"id": r.id, "published": r.published.isoformat(), "source": r.source, "title": r.title,
-             "events": r.events} for r in found]
-    _list_out(fmt, lambda: articles_table(found), rows)
+    rows = [{"id": r.id, "published": r.published.isoformat(), **date_provenance(r.date_source),
+             "source": r.source, "title": r.title, "author": r.author, "events": r.events} for r in found]
+    list_out(fmt, lambda: articles_table(found), rows)
 
 
 def actors(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> None:
@@ -181,7 +182,7 @@ def actors(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) ->
     with db.session_scope(_engine(db_url)) as session:
         found = list_actors(session)
     rows = [{"id": r.id, "name": r.name, "type": r.type, "events": r.events} for r in found]
-    _list_out(fmt, lambda: actors_table(found), rows)
+    list_out(fmt, lambda: actors_table(found), rows)
 
 
 def plot(

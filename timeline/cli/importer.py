@@ -1,4 +1,4 @@
-"""`timeline import`: read article files, find their events, store them."""
+"""`timeline import`: read articles from files, folders, URLs or standard input, find their events, store them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,6 +14,8 @@ import typer
 from timeline import config, db, ingest
 from timeline.cli.common import DbOption, error, message, progress_bar
 from timeline.sources import parse_iso_date
+from timeline.sources.readers import ARTICLE_SUFFIXES
+from timeline.sources.web import TIMEOUT, Fetcher
 
 
 @contextmanager
@@ -34,13 +36,43 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+class InputFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    html = "html"
+    feed = "feed"
+
+
 def import_(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders (read recursively): .txt, .md, .jsonl.")
+        list[str],
+        typer.Argument(
+            metavar="SOURCE...",
+            help="Files or folders (read recursively): .txt .md (text), .jsonl .json .csv (exports), "
+            ".html .htm (web pages), .rss .atom .xml (feeds); http(s):// URLs of pages or feeds; "
+            "- for standard input.",
+        ),
     ],
     published: Annotated[
         str | None,
-        typer.Option(help="Publication date YYYY-MM-DD for plain-text files without a 'date' line."),
+        typer.Option(help="Publication date YYYY-MM-DD for texts and pages that state none."),
+    ] = None,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch/--no-fetch",
+            help="Fetch the page of a feed item that carries only a summary, and of an export record "
+            "with a URL but no text (--no-fetch: keep summaries; such records fail).",
+        ),
+    ] = True,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, metavar="SECONDS", help="How long to wait for a web server.")
+    ] = TIMEOUT,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--format", help="Format of standard input, when its content does not tell."),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
@@ -56,7 +88,11 @@ def import_(
     published_day = parse_iso_date(published, "--published") if published else None
     engine = db.open_for_write(config.resolve(db_url))
     # Read lazily, one article at a time: memory stays flat however large the input.
-    items = ingest.iter_sources(paths, published_day)
+    seen, close_lookup = ingest.source_lookup(engine)
+    items = ingest.iter_sources(
+        paths, published_day, fetch=fetch, seen=seen, fmt=input_format.value if input_format else None,
+        fetcher_factory=lambda: Fetcher(timeout=timeout),
+    )
 
     def report(result: ingest.FileResult) -> None:
         if result.outcome == "failed":
@@ -76,6 +112,8 @@ def import_(
         except KeyboardInterrupt:
             message("Interrupted: committed articles are whole; the one in progress was rolled back.")
             raise typer.Exit(130) from None
+        finally:
+            close_lookup()
 
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
@@ -85,4 +123,8 @@ def import_(
         f"{summary.events} event mentions found"
     )
     if summary.failed:
+        raise typer.Exit(1)
+    if not summary.counts:
+        error("nothing imported: no article files among the paths given "
+              f"(timeline reads {', '.join(sorted(ARTICLE_SUFFIXES))})")
         raise typer.Exit(1)

@@ -17,6 +17,7 @@ import icalendar
 from timeline.models import Event, Mention
 from timeline.output.history import history, iso, mentions_in_order
 from timeline.output.labels import date_label, events_count
+from timeline.sources.published import GUESSED
 
 CSV_COLUMNS = (
     "id", "kind", "title", "status", "start", "end", "precision", "modifier", "date_text", "count",
@@ -58,7 +59,13 @@ def event_dict(event: Event) -> dict[str, Any]:
 
 
 def _article(m: Mention) -> dict[str, Any]:
-    return {"id": m.article_id, "path": m.article.source, "published": iso(m.article.published)}
+    return {"id": m.article_id, "path": m.article.source, "published": iso(m.article.published),
+            **date_provenance(m.article.date_source)}
+
+
+def date_provenance(date_source: str | None) -> dict[str, Any]:
+    """How an article's date was found, and whether it was read off the page rather than stated."""
+    return {"date_source": date_source, "date_guessed": date_source in GUESSED}
 
 
 def mention_dict(m: Mention) -> dict[str, Any]:

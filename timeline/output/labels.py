@@ -88,3 +88,20 @@ def date_label(event: Event) -> str:
         return f"после {day(event.start)}"
     label = interval_label(event.precision, event.start, event.end)
     return MODIFIER_PREFIX.get(event.modifier or "", "") + label
+
+
+# How an article's publication date was found (articles.date_source), for the tables.
+DATE_SOURCE_LABELS = {
+    "date-line": "строка даты", "option": "--published", "field": "поле выгрузки", "feed": "лента",
+    "metadata": "метаданные страницы", "url": "из адреса (вывод)", "htmldate": "догадка htmldate",
+}
+
+
+def date_source_label(date_source: str | None) -> str:
+    """«метаданные страницы»; a date read off the page's address or guessed is marked «?»."""
+    from timeline.sources.published import GUESSED
+
+    if date_source is None:
+        return "не записано"
+    label = DATE_SOURCE_LABELS.get(date_source, date_source)
+    return f"{label} ?" if date_source in GUESSED else label

@@ -12,9 +12,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.models import Event, Mention
+from timeline.models import Event, Feed, Mention
 from timeline.output.history import history, mentions_in_order
-from timeline.output.labels import date_label, day, events_count, plural
+from timeline.output.labels import date_label, date_source_label, day, events_count, plural
 from timeline.output.terminal import safe_text, terminal_safe
 from timeline.query import ActorRow, ArticleRow
 
@@ -114,7 +114,8 @@ def event_detail(event: Event) -> RenderableType:
         parts.append(safe_text("расхождения: " + "; ".join(disagree), style="bold red"))
     for i, mention in enumerate(mentions_in_order(event), start=1):
         article = mention.article
-        head = f"\nупоминание {i}: статья {article.id}, {article.published.isoformat()}"
+        head = (f"\nупоминание {i}: статья {article.id}, {article.published.isoformat()} "
+                f"(дата: {date_source_label(article.date_source)})")
         if article.source:
             head += f", {shown_source(article.source)}"
         head += f" [{mention.start}:{mention.end}]"
@@ -174,12 +175,12 @@ def shown_source(source: str | None) -> str:
 
 def articles_table(rows: Sequence[ArticleRow]) -> Table:
     table = _table(plural(len(rows), "статья", "статьи", "статей"))
-    for name in ("id", "дата", "источник", "заголовок", "событий"):
+    for name in ("id", "дата", "дата из", "источник", "заголовок", "событий"):
         table.add_column(name, justify="right" if name in ("id", "событий") else "left")
     for r in rows:
         table.add_row(
-            str(r.id), r.published.isoformat(), safe_text(shown_source(r.source)), safe_text(r.title),
-            str(r.events),
+            str(r.id), r.published.isoformat(), date_source_label(r.date_source), safe_text(shown_source(r.source)),
+            safe_text(r.title), str(r.events),
         )
     return table
 
@@ -190,4 +191,15 @@ def actors_table(rows: Sequence[ActorRow]) -> Table:
         table.add_column(name, justify="right" if name == "событий" else "left")
     for r in rows:
         table.add_row(safe_text(r.name), safe_text(r.type), str(r.events))
+    return table
+
+
+def feeds_table(feeds: Sequence[Feed]) -> Table:
+    table = _table(plural(len(feeds), "лента", "ленты", "лент"))
+    for name in ("id", "адрес", "название", "прочитана", "итог", "статей"):
+        table.add_column(name, justify="right" if name in ("id", "статей") else "left")
+    for f in feeds:
+        checked = f.checked_at.strftime("%Y-%m-%d %H:%M") if f.checked_at else "ещё нет"
+        table.add_row(str(f.id), safe_text(f.url), safe_text(f.title), checked, safe_text(f.last_status),
+                      str(f.imported))
     return table

@@ -1,136 +1,66 @@
-"""Turn files into articles.
+"""Turn files, URLs and standard input into articles.
 
-Formats, chosen by content and extension:
-- seed format (``.txt``/``.md`` whose first line is ``date YYYY-MM-DD <lede>``),
-- plain ``.txt``/``.md`` with the publication date given by the caller (``--published``),
-- JSON Lines (``.jsonl``/``.ndjson``): one article a line with ``published``, ``text``
-  and optional ``title``, ``url``, ``source``, ``language`` (a language pack's code).
+Formats, chosen by extension (files), media type (URLs) or content (standard input, ``--format``):
+- text (``.txt``, ``.md``): the seed format, whose first line is ``date YYYY-MM-DD <lede>``, or plain
+  text with the publication date given by the caller (``--published``);
+- exports (:mod:`timeline.sources.records`): JSON Lines (``.jsonl``, ``.ndjson``), JSON arrays
+  (``.json``), CSV with a header (``.csv``);
+- web pages (``.html``, ``.htm``; :mod:`timeline.sources.pages`);
+- feeds, RSS and Atom (``.rss``, ``.atom``, ``.xml``; :mod:`timeline.sources.feeds`).
 
-Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 is decoded in the
-encoding charset-normalizer finds (Windows-1251, KOI8-R, CP866, ISO-8859-5, MacCyrillic…),
-and refused when it finds none. JSON Lines are UTF-8, as JSON is, and read a line at a time.
-Then, before anything else: Unicode NFC (a decomposed «й» is the composed one), line ends
-``\\n``, non-breaking spaces plain spaces, and control characters (C0 but tab and newline, DEL,
-C1) removed — they are never news text, and printed they would drive a terminal. A NUL byte
-means a binary file. Character offsets point into the text so normalized.
-
-Only regular files are read (a FIFO would block, ``/dev/zero`` never end), and never more
-than the size limit. Every failure is one :class:`SourceError` for its file, folder or line;
-:func:`iter_articles` yields it and goes on with the rest.
+Only regular files are read (a FIFO would block, ``/dev/zero`` never end), and never more than the
+size limit; files named on the command line go through the same filter as the files of a folder.
+Every failure is one :class:`SourceError` for its file, URL, folder, line or item;
+:meth:`Reader.articles` yields it and goes on with the rest. An article surely in a language that no
+pack reads is refused by name (:mod:`timeline.sources.language`).
 """
 
 from __future__ import annotations
 
-import hashlib
+import io
 import json
 import os
 import re
 import stat
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from timeline.errors import TimelineError
-from timeline.lang import DEFAULT as DEFAULT_LANGUAGE
-from timeline.lang import LANGUAGES, packs
+from timeline.lang import LANGUAGES
+from timeline.sources import feeds, records
+from timeline.sources.article import ArticleSource, SourceError, decode, normalize_text, parse_iso_date
+from timeline.sources.feeds import Seen
+from timeline.sources.pages import looks_like_html, read_page
+from timeline.sources.published import DATE_LINE, OPTION
+from timeline.sources.web import Fetched, Fetcher, is_url
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # one article; JSON Lines files are limited per line
+MAX_FILE_BYTES = 5 * 1024 * 1024  # one article; JSON Lines and CSV files are limited per record
 MAX_JSONL_BYTES = 1024 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+MAX_FEED_BYTES = 20 * 1024 * 1024
+
+# Formats and the file names that have them.
+FORMATS = ("text", "jsonl", "json", "csv", "html", "feed")
+SUFFIXES = {
+    ".txt": "text", ".md": "text", ".text": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+}
+TEXT_SUFFIXES = {s for s, f in SUFFIXES.items() if f == "text"}
+JSONL_SUFFIXES = {s for s, f in SUFFIXES.items() if f == "jsonl"}
+ARTICLE_SUFFIXES = set(SUFFIXES)
+STDIN = "-"
+
+Item = ArticleSource | SourceError | Seen  # what reading yields: an article, an error, a feed item seen
 
 _SEED_HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 # A date line proper: ``date`` and something shaped like a date (a real one or not), so that
 # «date night in Moscow» is plain text.
 _DATE_LINE = re.compile(r"^\s*date\s+\d{4}-\d{1,2}-\d{1,2}(?:\s|$)")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LETTER = re.compile(r"[^\W\d_]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # after CRLF → LF: CR goes too
-_NOISE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # control characters no text holds (CR, FF may)
-# A terminal escape sequence whole, so no «[2J» is left behind: CSI (ESC [ or U+009B, parameters, a
-# final letter), a terminated OSC, DCS, APC, PM or SOS string (up to BEL or ST, within a line: an
-# unterminated one loses only its introducer, not the article's text), or ESC and one character.
-_ESCAPE = re.compile(
-    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[\x20-\x7e]?"
-)
-
-
-class SourceError(TimelineError):
-    """A file (or one line of it) that cannot be read as an article."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}")
-        self.where = where
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class ArticleSource:
-    source: str  # for people: the absolute path, the URL given, or ``path:LINE`` for JSON Lines
-    published: date
-    title: str | None
-    text: str  # normalized; evidence offsets point into this
-    # Identity in the world: ``file:<absolute path>`` or ``url:<url>``; a new text with the same key
-    # is a new version. None: identified by its content alone (a JSON Lines item without a URL).
-    key: str | None = None
-    language: str = DEFAULT_LANGUAGE  # the language pack that reads it
-
-    @property
-    def sha256(self) -> str:
-        payload = f"{self.published.isoformat()}\n{self.text}".encode()
-        return hashlib.sha256(payload).hexdigest()
-
-
-def parse_iso_date(value: str, what: str) -> date:
-    """A real calendar date in ``YYYY-MM-DD`` form, or a TimelineError naming ``what``."""
-    value = value.strip()
-    if not _ISO_DATE.match(value):
-        raise TimelineError(f"{what}: expected a date YYYY-MM-DD, got {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise TimelineError(f"{what}: {value} is not a real date ({exc})") from exc
-
-
-def normalize_text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
-    return _CONTROL.sub("", _ESCAPE.sub("", text)).strip()
-
-
-def decode(raw: bytes, where: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise SourceError(where, "binary file, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
-
-    # The language packs' legacy encodings first: on a short text charset-normalizer's open search
-    # may prefer a CJK reading (a one-line KOI8-R article decodes "best" as Shift JIS). A reading in
-    # the pack's language is the one meant; otherwise (Greek, Latin…) the open search decides.
-    best = None
-    for language in packs():
-        readings = from_bytes(raw, cp_isolation=list(language.legacy_encodings))  # the likeliest first
-        best = next((r for r in readings if r.chaos <= 0.1 and language.reads_as(str(r))), None)
-        if best is not None:
-            break
-    if best is None:
-        best = from_bytes(raw).best()
-    if best is None:
-        raise SourceError(where, "not UTF-8, nor text in any other encoding charset-normalizer recognizes")
-    text = str(best)
-    letters = _LETTER.findall(text)
-    if not letters or len(_NOISE.findall(text)) > 0.01 * len(text):
-        raise SourceError(where, f"not readable text (it decodes as {best.encoding} only to noise)")
-    return text
 
 
 _FILE_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
@@ -188,7 +118,7 @@ def parse_seed(text: str, where: str, key: str | None = None) -> ArticleSource:
     if not lede and not body:
         raise SourceError(where, "no text after the date line")
     full = f"{lede}\n\n{body}" if lede and body else lede or body
-    return ArticleSource(where, published, lede or None, full, key)
+    return ArticleSource(where, published, lede or None, full, key, date_source=DATE_LINE)
 
 
 def parse_plain(text: str, where: str, published: date | None, key: str | None = None) -> ArticleSource:
@@ -202,73 +132,34 @@ def parse_plain(text: str, where: str, published: date | None, key: str | None =
     if published is None:
         raise SourceError(where, "no 'date YYYY-MM-DD' first line; give the date with --published")
     title = first.strip() or None
-    return ArticleSource(where, published, title, normalized, key)
+    return ArticleSource(where, published, title, normalized, key, date_source=OPTION)
 
 
-def parse_jsonl_line(line: str, where: str) -> ArticleSource:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise SourceError(where, f"not valid JSON: {exc.msg}") from exc
-    if not isinstance(obj, dict):
-        raise SourceError(where, "expected a JSON object")
-    published, text = obj.get("published"), obj.get("text")
-    if not isinstance(published, str):
-        raise SourceError(where, "missing 'published' (YYYY-MM-DD)")
-    if not isinstance(text, str) or not normalize_text(text):
-        raise SourceError(where, "missing or empty 'text'")
-    try:
-        day = parse_iso_date(published[:10] if "T" in published else published, "published")
-    except TimelineError as exc:
-        raise SourceError(where, str(exc)) from exc
-    raw_title = obj.get("title")
-    for field_name, value in (("text", text), ("title", raw_title)):
-        if isinstance(value, str) and _has_surrogate(value):
-            raise SourceError(where, f"'{field_name}' holds a lone surrogate (\\ud800–\\udfff), not text")
-    title = normalize_text(raw_title) or None if isinstance(raw_title, str) else None
-    language = obj.get("language", DEFAULT_LANGUAGE)
-    if language not in LANGUAGES:
-        raise SourceError(where, f"'language' is {language!r}; this timeline reads {', '.join(LANGUAGES)}")
-    body = normalize_text(text)
-    # The title is part of the text events are found in, unless the text repeats it.
-    full = f"{title}\n\n{body}" if title and body.partition("\n")[0].strip() != title else body
-    url = obj.get("url")
-    if isinstance(url, str) and url.strip() and not _has_surrogate(url):
-        url = _CONTROL.sub("", url.strip())
-        return ArticleSource(url, day, title, full, f"url:{url}", language)
-    return ArticleSource(where, day, title, full, None, language)  # no URL: identified by its content alone
+class _Lines(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
 
 
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+def _record_lines(handle: _Lines) -> Iterator[tuple[int, bytes | None]]:
     """(number, bytes) of each line, read a line at a time; None for a line over the limit, which
     is skipped to its end without being held."""
-    with _open_regular(path, MAX_JSONL_BYTES) as handle:
-        number = 0
-        while True:
-            line = handle.readline(MAX_FILE_BYTES + 1)
-            if not line:
-                return
-            number += 1
-            if len(line) > MAX_FILE_BYTES and not line.endswith(b"\n"):
-                while (rest := handle.readline(1024 * 1024)) and not rest.endswith(b"\n"):
-                    pass
-                yield number, None
-                continue
-            yield number, line
+    number = 0
+    while True:
+        line = handle.readline(MAX_FILE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_FILE_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line
 
 
-def read_jsonl(path: Path) -> Iterator[ArticleSource | SourceError]:
-    where = str(path)
+def _read_jsonl(handle: _Lines, where: str, languages: tuple[str, ...],
+                read_page: records.PageReader | None) -> Iterator[ArticleSource | SourceError]:
     empty = True
-    for number, raw in _jsonl_lines(path):
+    for number, raw in _record_lines(handle):
         line_where = f"{where}:{number}"
         if raw is None:
             empty = False
@@ -285,36 +176,287 @@ def read_jsonl(path: Path) -> Iterator[ArticleSource | SourceError]:
             yield SourceError(line_where, f"not UTF-8 (byte {exc.start + 1}); JSON Lines are UTF-8")
             continue
         try:
-            yield parse_jsonl_line(line, line_where)
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SourceError(line_where, f"not valid JSON: {exc.msg}")
+            continue
+        try:
+            yield records.from_record(obj, line_where, languages, read_page)
         except SourceError as exc:
             yield exc
     if empty:
         raise SourceError(where, "empty file")
 
 
+class _Prefixed:
+    """A stream whose first bytes were read already (to tell its format), read on by lines."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = io.BytesIO(head)
+        self._stream = stream
+
+    def readline(self, size: int = -1, /) -> bytes:
+        line = self._head.readline(size)
+        if line.endswith(b"\n") or (size >= 0 and len(line) >= size):
+            return line
+        return line + self._stream.readline(-1 if size < 0 else size - len(line))
+
+    def read(self, size: int) -> bytes:
+        data = self._head.read(size)
+        return data + self._stream.read(size - len(data)) if len(data) < size else data
+
+
+def sniff(raw: bytes) -> str:
+    """The format of bytes that came without a name: a feed, a page, JSON, JSON Lines, CSV or text."""
+    if feeds.looks_like_feed(raw):
+        return "feed"
+    if looks_like_html(raw):
+        return "html"
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"[":
+        return "json"
+    if start == b"{":
+        first = raw.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+        try:
+            json.loads(first)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return "json"  # one object over several lines
+        return "jsonl"
+    header = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    columns = {c.strip().strip('"') for c in header.split(",")}
+    known = {n.lower() for n in records.DATE_FIELDS + records.TEXT_FIELDS + records.URL_FIELDS}
+    if len(columns) > 1 and columns & known:
+        return "csv"
+    return "text"
+
+
+def _media_format(fetched: Fetched) -> str:
+    media = fetched.media_type
+    if media in ("text/html", "application/xhtml+xml"):
+        return "feed" if feeds.looks_like_feed(fetched.content) else "html"
+    if "rss" in media or "atom" in media or "rdf" in media:
+        return "feed"
+    if media in ("application/json", "application/ld+json", "application/feed+json"):
+        return "json"
+    if "ndjson" in media or "jsonl" in media or "jsonlines" in media:
+        return "jsonl"
+    if media in ("text/csv", "application/csv"):
+        return "csv"
+    return sniff(fetched.content)
+
+
+@dataclass
+class Reader:
+    """Reads the inputs of one import: file and folder paths, URLs, and ``-`` for standard input.
+
+    ``published``: the date of texts that state none (``--published``); ``fetch``: whether pages are
+    fetched for feed items and records that give only a link; ``seen``: whether the database holds a
+    source key already (such a feed item's page is not fetched again); ``fmt``: the format of standard
+    input when it cannot be told from its content.
+    """
+
+    published: date | None = None
+    fetch: bool = True
+    seen: Callable[[str], bool] | None = None
+    fmt: str | None = None
+    stdin: BinaryIO | None = None
+    languages: tuple[str, ...] = LANGUAGES
+    fetcher_factory: Callable[[], Fetcher] = Fetcher
+    _fetcher: Fetcher | None = field(default=None, init=False, repr=False)
+
+    # ---------------------------------------------------------------- the whole input
+
+    def articles(self, inputs: Iterable[str | Path]) -> Iterator[Item]:
+        """Every article of every input, or the error of each item that failed; lazily, an item at a
+        time, so memory stays flat in the size of the input."""
+        try:
+            for given in inputs:
+                yield from self.checked(self._input(given))
+        finally:
+            self.close()
+
+    def checked(self, items: Iterable[Item]) -> Iterator[Item]:
+        """The items, each article surely in a language no pack reads turned into its error."""
+        from timeline.sources.language import check
+
+        for item in items:
+            if isinstance(item, ArticleSource):
+                try:
+                    item = check(item, self.languages)
+                except SourceError as exc:
+                    item = exc
+            yield item
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
+
+    def _input(self, given: str | Path) -> Iterator[Item]:
+        text = str(given)
+        if text == STDIN:
+            yield from self._guard(STDIN, lambda: self.read_stdin())
+            return
+        if isinstance(given, str) and is_url(text):
+            yield from self._guard(text, lambda: self.read_url(text))
+            return
+        for item in iter_files([Path(given)], named_filter=True):
+            if isinstance(item, SourceError):
+                yield item
+            else:
+                yield from self._guard(str(item), lambda path=item: self.read_file(path))
+
+    @staticmethod
+    def _guard(where: str, read: Callable[[], Iterator[Item]]
+               ) -> Iterator[Item]:
+        try:
+            yield from read()
+        except SourceError as exc:
+            yield exc
+        except TimelineError as exc:
+            yield SourceError(where, str(exc))
+
+    # ---------------------------------------------------------------- one input
+
+    def read_file(self, path: Path, fmt: str | None = None) -> Iterator[Item]:
+        path = path.absolute()
+        where = str(path)
+        fmt = fmt or SUFFIXES.get(path.suffix.lower(), "text")
+        if fmt == "jsonl":
+            with _open_regular(path, MAX_JSONL_BYTES) as handle:
+                yield from _read_jsonl(handle, where, self.languages, self._record_page())
+            return
+        if fmt == "csv":
+            with _open_regular(path, MAX_JSONL_BYTES) as handle:
+                lines = (line.decode("utf-8-sig" if n == 0 else "utf-8", "strict")
+                         for n, line in enumerate(iter(lambda: handle.readline(MAX_FILE_BYTES), b"")))
+                yield from _guard_decode(records.read_csv(lines, where, self.languages, self._record_page()), where)
+            return
+        limit = {"json": records.MAX_JSON_BYTES, "feed": MAX_FEED_BYTES}.get(fmt, MAX_FILE_BYTES)
+        raw = _read_bytes(path, limit)
+        yield from self.read_bytes(raw, where, fmt, key=f"file:{path.resolve()}")
+
+    def read_url(self, url: str) -> Iterator[Item]:
+        fetched = self.fetcher().get(url)
+        fmt = _media_format(fetched)
+        if fmt == "html":
+            yield self._page(fetched, url, None)
+            return
+        yield from self.read_bytes(fetched.content, url, fmt, key=f"url:{url}", charset=fetched.charset)
+
+    def read_stdin(self) -> Iterator[Item]:
+        stream = self.stdin or sys.stdin.buffer
+        head = stream.read(64 * 1024)
+        fmt = self.fmt or sniff(head)
+        if fmt == "jsonl":
+            yield from _read_jsonl(_Prefixed(head, stream), STDIN, self.languages, self._record_page())
+            return
+        raw = head + stream.read(MAX_JSONL_BYTES - len(head) + 1)
+        if len(raw) > MAX_JSONL_BYTES:
+            raise SourceError(STDIN, f"standard input is over the {MAX_JSONL_BYTES:,}-byte limit")
+        yield from self.read_bytes(raw, STDIN, fmt, key=None)
+
+    def read_bytes(self, raw: bytes, where: str, fmt: str, *, key: str | None,
+                   charset: str | None = None) -> Iterator[Item]:
+        """Bytes in a known format; ``key`` is the identity of a single article read from them."""
+        if fmt == "jsonl":
+            yield from _read_jsonl(io.BytesIO(raw), where, self.languages, self._record_page())
+        elif fmt == "json":
+            yield from records.read_json(raw, where, self.languages, self._record_page())
+        elif fmt == "csv":
+            yield from records.read_csv(records.csv_lines(raw, where), where, self.languages, self._record_page())
+        elif fmt == "feed":
+            feed = feeds.parse(raw, where)
+            yield from feeds.items(feed, where, read_page=self.feed_page(), seen=self.seen)
+        elif fmt == "html":
+            stated = (self.published, OPTION) if self.published else None
+            yield read_page(raw, where, url=where if is_url(where) else None, key=key, charset=charset, stated=stated)
+        else:
+            if len(raw) > MAX_FILE_BYTES:
+                raise SourceError(where, f"text is over the {MAX_FILE_BYTES:,}-byte limit")
+            text = raw.decode(charset) if charset and _decodes(raw, charset) else decode(raw, where)
+            yield parse_plain(text, where, self.published, key)
+
+    # ---------------------------------------------------------------- pages fetched for items
+
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = self.fetcher_factory()
+        return self._fetcher
+
+    def _page(self, fetched: Fetched, url: str, stated: tuple[date, str] | None) -> ArticleSource:
+        if stated is None and self.published is not None:
+            stated = (self.published, OPTION)
+        return read_page(fetched.content, url, url=fetched.url, key=f"url:{url}", charset=fetched.charset,
+                         stated=stated)
+
+    def _fetch_page(self, url: str, stated: tuple[date, str] | None) -> ArticleSource:
+        fetched = self.fetcher().get(url)
+        if _media_format(fetched) != "html":
+            raise SourceError(url, f"the link is not a web page ({fetched.media_type or 'unknown type'})")
+        return self._page(fetched, url, stated)
+
+    def feed_page(self) -> feeds.PageReader | None:
+        """How a feed item's page is read: fetched, unless fetching is off."""
+        return self._fetch_page if self.fetch else None
+
+    def _record_page(self) -> records.PageReader | None:
+        if not self.fetch:
+            return None
+        from timeline.sources.published import FIELD
+
+        return lambda url, day: self._fetch_page(url, (day, FIELD) if day is not None else None)
+
+
+def _decodes(raw: bytes, charset: str) -> bool:
+    try:
+        raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _guard_decode(items: Iterator[ArticleSource | SourceError], where: str) -> Iterator[ArticleSource | SourceError]:
+    try:
+        yield from items
+    except UnicodeDecodeError as exc:
+        yield SourceError(where, f"not UTF-8 (byte {exc.start + 1} of a line); CSV is read as UTF-8")
+
+
 def read_file(path: Path, published: date | None = None) -> Iterator[ArticleSource | SourceError]:
-    """The articles in one file; a bad JSON line yields its error and reading goes on."""
-    path = path.absolute()
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(path)
-        return
-    where = str(path)
-    yield parse_plain(decode(_read_bytes(path, MAX_FILE_BYTES), where), where, published, f"file:{path.resolve()}")
+    """The articles in one file (its format by its extension, text otherwise); a bad record yields its
+    error and reading goes on. Pages are not fetched."""
+    for item in Reader(published=published, fetch=False).read_file(path):
+        if not isinstance(item, Seen):
+            yield item
 
 
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
-
-
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | SourceError]:
+def iter_files(paths: Iterable[Path], named_filter: bool = True) -> Iterator[Path | SourceError]:
     """Files named, and the article files in folders named (recursively, sorted, hidden ones
-    skipped); a path that is missing or a folder that cannot be read is one SourceError."""
+    skipped); a path that is missing, a file of no format read here, or a folder that cannot be read
+    is one SourceError."""
     for path in paths:
         if path.is_dir():
             yield from _walk(path.absolute())
         elif path.exists() or path.is_symlink():
-            yield path.absolute()
+            if named_filter and path.suffix.lower() not in ARTICLE_SUFFIXES and _is_regular(path):
+                yield SourceError(str(path.absolute()), unsupported(path))
+            else:
+                yield path.absolute()
         else:
             yield SourceError(str(path), "no such file or folder")
+
+
+def unsupported(path: Path) -> str:
+    what = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+    return f"{what} are not read; timeline reads {', '.join(sorted(ARTICLE_SUFFIXES))} (or - for standard input)"
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _walk(folder: Path) -> Iterator[Path | SourceError]:
@@ -338,14 +480,7 @@ def _walk(folder: Path) -> Iterator[Path | SourceError]:
             yield child
 
 
-def iter_articles(paths: Iterable[Path], published: date | None) -> Iterator[ArticleSource | SourceError]:
-    """Every article of every file or folder, or the error of each item that failed; lazily, a file
-    at a time, so memory stays flat in the size of the input."""
-    for item in iter_files(paths):
-        if isinstance(item, SourceError):
-            yield item
-            continue
-        try:
-            yield from read_file(item, published)
-        except SourceError as exc:
-            yield exc
+def iter_articles(paths: Iterable[str | Path], published: date | None, **options: object
+                  ) -> Iterator[Item]:
+    """Every article of every file, folder, URL or ``-``; see :class:`Reader` for the options."""
+    return Reader(published=published, **options).articles(paths)  # type: ignore[arg-type]
