@@ -81,3 +81,28 @@ def test_migration_0005_renames_the_reporting_role(any_db_url: str) -> None:
     with engine.connect() as c:
         assert sorted(c.execute(text("SELECT role FROM event_actors")).scalars()) == ["participant", "source"]
     engine.dispose()
+
+
+def test_migration_0009_keeps_articles_and_adds_where_dates_came_from(any_db_url: str) -> None:
+    """Articles stored before say their date's source was not recorded; down and up keep them whole."""
+    from sqlalchemy import text
+
+    engine = db.make_engine(any_db_url)
+    db.upgrade(engine, "0008")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO articles (sha256, source, published, text, language, imported_at) "
+                       "VALUES ('x', 'a.txt', '2026-01-14', 'Текст.', 'ru', '2026-01-14 00:00:00')"))
+    db.upgrade(engine)
+    with engine.begin() as c:
+        assert c.execute(text("SELECT source, date_source, author FROM articles")).one() == ("a.txt", None, None)
+        c.execute(text("INSERT INTO feeds (url, added_at, imported) VALUES ('https://x.example/rss', "
+                       "'2026-01-14 00:00:00', 0)"))
+        c.execute(text("UPDATE articles SET date_source = 'metadata', author = 'А. Петрова'"))
+    db.downgrade(engine, "0008")
+    with engine.connect() as c:
+        assert c.execute(text("SELECT source, text FROM articles")).one() == ("a.txt", "Текст.")
+        assert "feeds" not in inspect(engine).get_table_names()
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT date_source FROM articles")).scalar_one() is None
+    engine.dispose()

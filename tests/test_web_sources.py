@@ -388,3 +388,17 @@ def test_a_folder_with_nothing_to_read_says_so(tmp_path: Path, runner: CliRunner
         (folder / f"{n}.ann").write_text("T1\tDATE 0 5\tвчера\n", encoding="utf-8")
     result = _import(runner, tmp_path, str(folder))
     assert result.exit_code == 1 and "nothing imported: no article files" in result.stderr
+
+
+def test_a_feed_followed_on_any_database(web: Server, any_db_url: str, runner: CliRunner) -> None:
+    """The feed path on SQLite and PostgreSQL: items imported, read again as unchanged, sources kept."""
+    feed = web.page("/atom.xml", "atom_full.xml", "application/atom+xml", last_modified="Thu, 26 Mar 2026 07:00:00 GMT")
+    assert invoke(runner, "feeds", "add", feed, "--db", any_db_url).exit_code == 0
+    first = invoke(runner, "feeds", "update", "--db", any_db_url)
+    assert first.exit_code == 0 and "2 imported" in first.stderr, first.stderr
+    second = invoke(runner, "feeds", "update", "--db", any_db_url)
+    assert "unchanged" in second.stderr
+    assert web.hits("/atom.xml")[-1].headers.get("if-modified-since") == "Thu, 26 Mar 2026 07:00:00 GMT"
+    listed = json.loads(invoke(runner, "articles", "--format", "json", "--db", any_db_url).stdout)
+    assert sorted((a["source"], a["published"], a["date_source"]) for a in listed) == [
+        (web.url("/city/agreement.html"), "2026-03-26", "feed"), (web.url("/city/strike.html"), "2026-03-12", "feed")]

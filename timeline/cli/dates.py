@@ -14,7 +14,7 @@ from rich.table import Table
 
 from timeline.cli.common import out
 from timeline.errors import TimelineError
-from timeline.sources.readers import JSONL_SUFFIXES, SourceError, normalize_text, parse_iso_date, read_file
+from timeline.sources.readers import MANY_ARTICLES, SUFFIXES, SourceError, normalize_text, parse_iso_date, read_file
 
 
 class DatesFormat(StrEnum):
@@ -44,8 +44,10 @@ def dates(
     # The text as import stores it (NFC, line ends, control characters), so offsets are the stored ones.
     if file is not None and file != "-":
         path = Path(file)
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            raise TimelineError(f"{file}: a JSON Lines file holds many articles; give one article's text")
+        if SUFFIXES.get(path.suffix.lower()) in MANY_ARTICLES:
+            what = {"jsonl": "a JSON Lines file", "json": "a JSON export", "csv": "a CSV export", "feed": "a feed"}
+            raise TimelineError(f"{file}: {what[SUFFIXES[path.suffix.lower()]]} holds many articles; "
+                                "give one article's text")
         article = next(read_file(path, given_anchor or date.today()))
         if isinstance(article, SourceError):
             raise article

@@ -33,6 +33,7 @@ _META_DATE = (
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?=[/_.-]|$)"
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SNIFF_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
@@ -126,7 +127,8 @@ def read_page(
     import lxml.html
     import trafilatura
 
-    html = _text_of(raw, charset, where)
+    # Decoded already: an XML declaration naming an encoding would make lxml refuse the text.
+    html = _XML_DECLARATION.sub("", _text_of(raw, charset, where), count=1)
     try:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:

@@ -22,8 +22,9 @@ from timeline.lang import DEFAULT as DEFAULT_LANGUAGE
 from timeline.sources.article import ArticleSource, SourceError, clean_url, has_surrogate, normalize_text
 from timeline.sources.published import FIELD, parse_published
 
-DATE_FIELDS = ("published", "publish_date", "date", "pubDate", "published_at", "datePublished", "pub_date")
-TEXT_FIELDS = ("text", "content", "body")
+DATE_FIELDS = ("published", "publish_date", "date", "pubDate", "published_at", "datePublished", "pub_date",
+               "date_published")  # the last: JSON Feed's
+TEXT_FIELDS = ("text", "content", "body", "content_text")
 URL_FIELDS = ("url", "link")
 TITLE_FIELDS = ("title", "headline")
 AUTHOR_FIELDS = ("author", "authors", "byline")
