@@ -149,6 +149,11 @@ def test_a_url_is_fetched_and_read(web: Server, tmp_path: Path, runner: CliRunne
     assert row["source"] == url and row["published"] == "2026-04-06" and "Реклама" not in row["text"]
     (request,) = web.hits("/news/summit-postponed.html")
     assert request.headers["user-agent"] == USER_AGENT and USER_AGENT.startswith("timeline/")
+    # A page whose date is only in its JSON-LD, served without a date in its address.
+    court = web.page("/court/arrest-extended", "jsonld_page.html")
+    assert _import(runner, tmp_path, court).exit_code == 0
+    row = next(r for r in _articles(tmp_path / "t.db") if r["source"] == court)
+    assert (row["published"], row["date_source"], row["author"]) == ("2026-05-12", "metadata", "Олег Смирнов")
 
 
 def test_a_redirect_is_followed(web: Server, tmp_path: Path, runner: CliRunner) -> None:
@@ -402,3 +407,28 @@ def test_a_feed_followed_on_any_database(web: Server, any_db_url: str, runner: C
     listed = json.loads(invoke(runner, "articles", "--format", "json", "--db", any_db_url).stdout)
     assert sorted((a["source"], a["published"], a["date_source"]) for a in listed) == [
         (web.url("/city/agreement.html"), "2026-03-26", "feed"), (web.url("/city/strike.html"), "2026-03-12", "feed")]
+
+
+RSS_091 = """<?xml version="1.0"?><rss version="0.91"><channel><title>Лента</title><link>https://x.example/</link>
+<description>Новости</description><language>ru</language>
+<item><title>Суд арестовал бывшего чиновника</title><link>https://x.example/1</link>
+<description>Суд в пятницу арестовал бывшего заместителя губернатора на два месяца.</description>
+<pubDate>Fri, 16 Mar 2026 12:00:00 +0300</pubDate></item></channel></rss>"""
+RSS_10 = """<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://x.example/"><title>Лента</title><link>https://x.example/</link><description>Новости</description>
+</channel><item rdf:about="https://x.example/1"><title>Суд арестовал бывшего чиновника</title>
+<link>https://x.example/1</link>
+<description>Суд в пятницу арестовал бывшего заместителя губернатора на два месяца.</description>
+<dc:date>2026-03-16T12:00:00+03:00</dc:date></item></rdf:RDF>"""
+
+
+@pytest.mark.parametrize("feed", [RSS_091, RSS_10], ids=["rss-0.91", "rss-1.0"])
+def test_older_rss_versions_are_read(tmp_path: Path, feed: str) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(feed, encoding="utf-8")
+    article = _one(Reader(fetch=False).articles([path]))
+    assert (article.source, article.published) == ("https://x.example/1", date(2026, 3, 16))
+    assert article.date_source == "feed"
+    assert article.text == ("Суд арестовал бывшего чиновника\n\n"
+                            "Суд в пятницу арестовал бывшего заместителя губернатора на два месяца.")
