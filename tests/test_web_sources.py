@@ -432,3 +432,13 @@ def test_older_rss_versions_are_read(tmp_path: Path, feed: str) -> None:
     assert article.date_source == "feed"
     assert article.text == ("Суд арестовал бывшего чиновника\n\n"
                             "Суд в пятницу арестовал бывшего заместителя губернатора на два месяца.")
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("https://", "not a valid URL"), ("http://exa mple.org/x", "not a valid URL"),
+    ("ftp://example.org/news", "only http:// and https://"),
+])
+def test_a_url_that_cannot_be_fetched_says_why(url: str, reason: str) -> None:
+    with Fetcher() as fetcher, pytest.raises(SourceError) as info:
+        fetcher.get(url)
+    assert info.value.where == url and reason in info.value.reason

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
 
 from timeline import __version__
 from timeline.sources.article import SourceError
@@ -71,6 +72,11 @@ class Fetcher:
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         import httpx
 
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https"):
+            raise SourceError(url, "only http:// and https:// URLs are read")
+        if not parts.hostname or any(c.isspace() for c in url):
+            raise SourceError(url, "not a valid URL (no host name, or a space in it)")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -105,7 +111,13 @@ class Fetcher:
         except httpx.TooManyRedirects as exc:
             raise SourceError(url, f"more than {MAX_REDIRECTS} redirects") from exc
         except httpx.ConnectError as exc:
-            reason = "connection refused" if "refused" in str(exc).lower() else f"cannot connect ({exc})"
+            text = str(exc).lower()
+            if "refused" in text:
+                reason = "connection refused"
+            elif any(m in text for m in ("name or service not known", "nodename nor servname", "name resolution")):
+                reason = f"host not found ({parts.hostname})"
+            else:
+                reason = f"cannot connect ({exc})"
             raise SourceError(url, reason) from exc
         except httpx.InvalidURL as exc:
             raise SourceError(url, f"not a valid URL ({exc})") from exc
