@@ -301,6 +301,9 @@ class Reader:
         if isinstance(given, str) and is_url(text):
             yield from self._guard(text, lambda: self.read_url(text))
             return
+        if isinstance(given, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text) and not Path(text).exists():
+            yield SourceError(text, "only http:// and https:// URLs are read")
+            return
         for item in iter_files([Path(given)], named_filter=True):
             if isinstance(item, SourceError):
                 yield item
