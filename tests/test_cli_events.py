@@ -28,9 +28,43 @@ def test_events_table_by_default(runner: CliRunner, sample: Sample) -> None:
     result = run(runner, sample, "events", "--from", "2026-01", "--to", "2026-01")
     assert result.exit_code == 0, result.output
     assert "Минфин" in result.stdout
-    assert "до 31.01.2026" in result.stdout
+    assert "by 2026-01-31" in result.stdout
     assert "Рост экономики" not in result.stdout
     assert "\x1b[" not in result.stdout  # no colors when not a terminal
+
+
+def test_piped_events_are_a_line_each_with_every_field_whole(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "events")
+    header, *lines = result.stdout.splitlines()
+    assert header.split("\t") == ["id", "date", "start", "end", "status", "kind", "title", "participants",
+                                   "place", "sources"]
+    rows = [dict(zip(header.split("\t"), line.split("\t"), strict=True)) for line in lines]
+    assert {int(r["id"]) for r in rows} == set(sample.events.values())
+    day = next(r for r in rows if int(r["id"]) == sample.events["day"])
+    assert day["title"] == "Путин провёл переговоры с Си Цзиньпином" and day["date"] == "2026-01-15"
+    assert day["participants"] == "Владимир Путин, Си Цзиньпин" and day["start"] == day["end"] == "2026-01-15"
+    # grep finds a participant's line with its id and date on it.
+    assert all("\t" in line and line.split("\t")[0].isdigit() for line in lines if "Путин" in line)
+    # Asked for by name, the same lines on a terminal too.
+    assert run(runner, sample, "events", "--format", "tsv").stdout == result.stdout
+    articles = run(runner, sample, "articles").stdout.splitlines()
+    assert articles[0].split("\t")[:3] == ["id", "published", "date_source"] and len(articles) > 1
+
+
+def test_a_terminal_table_never_cuts_a_date_or_an_id(
+    runner: CliRunner, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.cli import common
+
+    listed = run(runner, sample, "events", "--from", "2025", "--to", "2026").stdout.splitlines()[1:]
+    monkeypatch.setattr(common.out, "_force_terminal", True)
+    monkeypatch.setattr(common.out, "_width", 80)
+    result = run(runner, sample, "events", "--from", "2025", "--to", "2026")
+    assert "┃" in result.stdout  # the table, not lines
+    for label in ("2025-10-08..2025-10-10", "by 2026-01-31", "Q1 2026", "week of 2026-01-12"):
+        assert label in result.stdout, label
+    for event_id in (line.split("\t")[0] for line in listed):
+        assert any(line.rstrip().endswith(f" {event_id}") for line in result.stdout.splitlines()), event_id
 
 
 def test_events_json_with_filters(runner: CliRunner, sample: Sample) -> None:
@@ -111,6 +145,36 @@ def test_show(runner: CliRunner, sample: Sample) -> None:
     assert "Владимир Путин (person, participant)" in result.stdout
     doc = json.loads(run(runner, sample, "show", str(sample.events["day"]), "--format", "json").stdout)
     assert doc["id"] == sample.events["day"]
+
+
+def test_show_marks_the_cited_sentence_without_colour_and_wraps_at_words(runner: CliRunner, sample: Sample) -> None:
+    result = run(runner, sample, "show", str(sample.events["day"]))
+    assert "\x1b[" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    flowing = " ".join(line.strip() for line in lines)
+    assert "⟦15 января 2026 года Владимир Путин провёл переговоры" in flowing
+    # No word is split across lines: every wrapped line ends at a word's end.
+    words = set(flowing.replace("⟦", " ").replace("⟧", " ").split())
+    for line in lines:
+        if line.strip():
+            assert line.split()[-1].strip("⟦⟧") in {w.strip("⟦⟧") for w in words}
+
+
+def test_article_prints_its_text_with_its_events_marked(runner: CliRunner, sample: Sample) -> None:
+    articles = json.loads(run(runner, sample, "articles", "--format", "json").stdout)
+    first = next(a for a in articles if a["source"] == "news/a1.txt")
+    result = run(runner, sample, "article", str(first["id"]))
+    assert result.exit_code == 0, result.output
+    flowing = " ".join(line.strip() for line in result.stdout.splitlines())
+    assert f"[#{sample.events['day']} meeting]" in flowing
+    assert "⟦15 января 2026 года Владимир Путин провёл переговоры" in flowing
+    doc = json.loads(run(runner, sample, "article", str(first["id"]), "--format", "json").stdout)
+    assert {m["event_id"] for m in doc["mentions"]} >= {sample.events["day"]}
+    for m in doc["mentions"]:
+        assert doc["text"][m["start"]:m["end"]] == m["sentence"]
+    missing = run(runner, sample, "article", "999")
+    assert missing.exit_code == 1 and missing.stderr.strip() == "Error: no article with id 999"
 
 
 def test_show_unknown_id(runner: CliRunner, sample: Sample) -> None:

@@ -72,6 +72,11 @@ def test_sources_are_shown_relative_to_the_current_folder(tmp_path: Path, monkey
     url = f"sqlite:///{tmp_path / 't.db'}"
     write(tmp_path / "news" / "lenta" / "001.txt", "2026-01-14", "Лента.", "Текст ленты.")
     assert not _import(url, tmp_path / "news").failed
+    from timeline.cli import common
+
+    # The tables a person reads on a terminal (piped, every field is whole: the stored source).
+    monkeypatch.setattr(common.out, "_force_terminal", True)
+    monkeypatch.setattr(common.out, "_width", 200)
     shown = {}
     for folder in (tmp_path, tmp_path / "news", tmp_path / "news" / "lenta" / "001.txt"):
         monkeypatch.chdir(folder if folder.is_dir() else folder.parent)

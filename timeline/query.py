@@ -444,6 +444,20 @@ def _possible_id(session: Session, value: int) -> bool:
     return 1 <= value <= _id_limit(session)
 
 
+def get_article(session: Session, article_id: int) -> tuple[Article, list[Mention]]:
+    """An article and its mentions in text order (each with its event's kind and title at hand)."""
+    if not _possible_id(session, article_id):
+        raise TimelineError(f"no article with id {article_id}")
+    article = session.get(Article, article_id)
+    if article is None:
+        raise TimelineError(f"no article with id {article_id}")
+    mentions = list(session.scalars(
+        select(Mention).where(Mention.article_id == article_id).order_by(Mention.start, Mention.id)
+        .options(selectinload(Mention.event))
+    ))
+    return article, mentions
+
+
 def get_event(session: Session, event_id: int) -> Event:
     if not _possible_id(session, event_id):
         raise TimelineError(f"no event with id {event_id}")

@@ -40,6 +40,11 @@ class TimelineGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from exc
 
 
+def piped() -> bool:
+    """Whether standard output goes to a pipe or a file rather than a person's terminal."""
+    return not out.is_terminal
+
+
 def progress_bar() -> Progress:
     """The bar a long command shows on stderr (nothing when stderr is not a terminal)."""
     return Progress(

@@ -18,18 +18,28 @@ import typer
 from sqlalchemy import Engine
 
 from timeline import config, db
-from timeline.cli.common import DbOption, message, out
+from timeline.cli.common import DbOption, message, out, piped
 from timeline.errors import TimelineError
 from timeline.extract.types import STATUSES
-from timeline.output import formats
+from timeline.output import formats, plain
 from timeline.output.formats import date_provenance
-from timeline.output.table import actors_table, articles_table, event_detail, events_table
-from timeline.query import MAX_SQL_INT, EventQuery, find_events, get_event, list_actors, list_articles, parse_period
+from timeline.output.table import actors_table, article_text, articles_table, event_detail, events_table
+from timeline.query import (
+    MAX_SQL_INT,
+    EventQuery,
+    find_events,
+    get_article,
+    get_event,
+    list_actors,
+    list_articles,
+    parse_period,
+)
 from timeline.sources import parse_iso_date
 
 
 class EventsFormat(StrEnum):
     table = "table"
+    tsv = "tsv"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -44,6 +54,7 @@ class ShowFormat(StrEnum):
 
 class ListFormat(StrEnum):
     table = "table"
+    tsv = "tsv"
     json = "json"
     csv = "csv"
 
@@ -123,9 +134,15 @@ def events(
     engine = _engine(db_url)
     with db.session_scope(engine) as session:
         found = find_events(session, query)
-        if fmt is EventsFormat.table:
+        if fmt is EventsFormat.table and not piped():
             if found:
                 out.print(events_table(found))
+            else:
+                message("No events match.")
+            return
+        if fmt in (EventsFormat.table, EventsFormat.tsv):  # a pipe: a line an event, every field whole
+            if found:
+                _echo(plain.event_lines(found))
             else:
                 message("No events match.")
             return
@@ -152,16 +169,48 @@ def show(
         if fmt is ShowFormat.json:
             _echo(json.dumps(formats.event_dict(event), ensure_ascii=False, indent=2) + "\n")
         else:
-            out.print(event_detail(event))
+            out.print(event_detail(event), soft_wrap=False)  # wrapped by rich, at word boundaries
+
+
+def article(
+    article_id: Annotated[
+        int, typer.Argument(max=MAX_SQL_INT, metavar="ID", help="Article id (the first column of `articles`).")
+    ],
+    fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.table,
+    db_url: DbOption = None,
+) -> None:
+    """Print an article's stored text with the sentences that report events marked and their events named.
+
+    Examples:
+
+        timeline article 3
+
+        timeline article 3 --format json | jq .mentions
+    """
+    with db.session_scope(_engine(db_url)) as session:
+        found, mentions = get_article(session, article_id)
+        if fmt is ShowFormat.json:
+            doc = {
+                "id": found.id, "title": found.title, "published": found.published.isoformat(),
+                **date_provenance(found.date_source), "source": found.source, "author": found.author,
+                "language": found.language, "text": found.text,
+                "mentions": [{"id": m.id, "event_id": m.event_id, "kind": m.event.kind, "title": m.event.title,
+                              "start": m.start, "end": m.end, "sentence": m.sentence} for m in mentions],
+            }
+            _echo(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(article_text(found, mentions), soft_wrap=False)
 
 
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 
 
 def list_out(fmt: ListFormat, table: Callable[[], object], rows: list[dict[str, object]]) -> None:
-    """A listing as a rich table (built only when asked for), JSON or CSV."""
-    if fmt is ListFormat.table:
+    """A listing as a rich table (built only when asked for; a line a row when piped), JSON or CSV."""
+    if fmt is ListFormat.table and not piped():
         out.print(table())
+    elif fmt in (ListFormat.table, ListFormat.tsv):
+        _echo(plain.record_lines(rows))
     elif fmt is ListFormat.json:
         _echo(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -143,11 +143,11 @@ ICS_STATUS = {
 
 def _source_line(event: Event) -> str:
     if not event.mentions:
-        return f"Источник: {event.article.source or f'статья {event.article_id}'}"
+        return f"Source: {event.article.source or f'article {event.article_id}'}"
     article = mentions_in_order(event)[0].article
-    line = f"Источник: {article.source or f'статья {article.id}'} ({article.published.isoformat()})"
+    line = f"Source: {article.source or f'article {article.id}'} ({article.published.isoformat()})"
     others = len({m.article_id for m in event.mentions}) - 1
-    return line + (f" и ещё {others}" if others else "")
+    return line + (f" and {others} more" if others else "")
 
 
 def to_ics(events: Sequence[Event]) -> str:
@@ -190,7 +190,7 @@ TLJS_GRAIN = {"day": "day", "week": "day", "range": "day", "month": "month", "qu
               "half": "month", "season": "month", "year": "year"}
 
 
-def to_timelinejs(events: Sequence[Event], title: str = "Хроника событий") -> str:
+def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
     """Knight Lab TimelineJS 3 JSON; undated events skipped, each kind a group."""
     slides: list[dict[str, Any]] = []
     for event in events:

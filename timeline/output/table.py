@@ -12,14 +12,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from timeline.models import Event, Feed, Mention
+from timeline.models import Article, Event, Feed, Mention
 from timeline.output.history import history, mentions_in_order
-from timeline.output.labels import date_label, date_source_label, day, events_count, plural
+from timeline.output.labels import date_label, date_source_label, day, day_range, events_count, plural
 from timeline.output.terminal import safe_text, terminal_safe
 from timeline.query import ActorRow, ArticleRow
 
 _SPACES = re.compile(r"\s+")
 CONTEXT_CHARS = 200  # of article text shown on each side of an evidence sentence
+# The cited sentence is marked by these as well as by colour: piped, or on a terminal without colour,
+# the marks are what shows it.
+CITED = ("⟦", "⟧")
 
 
 def sources(event: Event) -> int:
@@ -43,12 +46,12 @@ def events_table(events: Sequence[Event]) -> Table:
     table = _table(events_count(len(events)))
     labels = [date_label(e) for e in events]
     # A date is never cut: its column is as wide as the longest (others wrap instead).
-    table.add_column("дата", min_width=max([10, *map(len, labels)]), no_wrap=True)
-    table.add_column("статус", no_wrap=True)
-    table.add_column("событие", ratio=3)
-    table.add_column("участники", ratio=2)
-    table.add_column("место")
-    table.add_column("ист.", justify="right", no_wrap=True)  # how many articles report it
+    table.add_column("date", min_width=max([10, *map(len, labels)]), no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("event", ratio=3)
+    table.add_column("participants", ratio=2)
+    table.add_column("place")
+    table.add_column("src", justify="right", no_wrap=True)  # how many articles report it
     table.add_column("id", justify="right", no_wrap=True)
     for e, label in zip(events, labels, strict=True):
         table.add_row(
@@ -63,18 +66,20 @@ def _context(mention: Mention) -> Text:
     text = mention.article.text
     start, end = mention.start, mention.end
     if not (0 <= start <= end <= len(text)) or text[start:end] != mention.sentence:
-        return safe_text(mention.sentence, style="bold")  # offsets out of step with the text: the sentence alone
+        # Offsets out of step with the text: the sentence alone.
+        return safe_text(f"{CITED[0]}{mention.sentence}{CITED[1]}", style="bold")
     left = max(0, start - CONTEXT_CHARS)
     right = min(len(text), end + CONTEXT_CHARS)
     # Cut the context at whitespace, not inside a word.
     if left > 0:
-        left = text.find(" ", left, start) + 1 or left
+        space = _SPACES.search(text, left, start)
+        left = space.end() if space else left
     if right < len(text):
-        cut = text.rfind(" ", end, right)
+        cut = max((m.start() for m in _SPACES.finditer(text, end, right)), default=-1)
         right = cut if cut > 0 else right
     result = Text("…" if left > 0 else "", style="dim")
     result.append(terminal_safe(_SPACES.sub(" ", text[left:start])), style="dim")
-    result.append(terminal_safe(text[start:end]), style="bold yellow")
+    result.append(CITED[0] + terminal_safe(_SPACES.sub(" ", text[start:end])) + CITED[1], style="bold yellow")
     result.append(terminal_safe(_SPACES.sub(" ", text[end:right])), style="dim")
     if right < len(text):
         result.append("…", style="dim")
@@ -88,41 +93,41 @@ def event_detail(event: Event) -> RenderableType:
     interval = f"{event.start.isoformat()} .. {event.end.isoformat()}" if event.start and event.end else None
     rows: list[tuple[str, str | None]] = [
         ("id", str(event.id)),
-        ("событие", event.title),
-        ("тип", event.kind),
-        ("статус", event.status),
-        ("дата", date_label(event)),
-        ("интервал", interval),
-        ("точность", " ".join(filter(None, [event.precision, event.modifier])) or None),
-        ("в тексте", event.date_text),
-        ("раз", str(event.count) if event.count is not None else None),
-        ("длительность", event.duration),
-        ("место", event.place),
-        ("участники", "; ".join(f"{a.actor.name} ({a.actor.type}, {a.role})" for a in event.actors) or None),
-        ("уверенность", f"{event.confidence:.2f}"),
+        ("event", event.title),
+        ("kind", event.kind),
+        ("status", event.status),
+        ("date", date_label(event)),
+        ("interval", interval),
+        ("precision", " ".join(filter(None, [event.precision, event.modifier])) or None),
+        ("in the text", event.date_text),
+        ("count", str(event.count) if event.count is not None else None),
+        ("duration", event.duration),
+        ("place", event.place),
+        ("participants", "; ".join(f"{a.actor.name} ({a.actor.type}, {a.role})" for a in event.actors) or None),
+        ("confidence", f"{event.confidence:.2f}"),
     ]
     for name, value in rows:
         if value:
             fields.add_row(name, safe_text(value))
     parts: list[RenderableType] = [fields]
     steps = history(event)
-    if len(steps) > 1:
-        line = " · ".join(_step(step) for step in steps)
-        parts.append(safe_text(f"\nистория: {line}", style="bold"))
+    if len(steps) > 1:  # a step a line, oldest first: «2026-02-10 postponed 2026-03-12»
+        parts.append(safe_text("\nhistory:", style="bold"))
+        parts += [safe_text(f"  {_step(step)}", style="bold") for step in steps]
     disagree = _disagreements(event)
     if disagree:
-        parts.append(safe_text("расхождения: " + "; ".join(disagree), style="bold red"))
+        parts.append(safe_text("sources disagree: " + "; ".join(disagree), style="bold red"))
     for i, mention in enumerate(mentions_in_order(event), start=1):
         article = mention.article
-        head = (f"\nупоминание {i}: статья {article.id}, {article.published.isoformat()} "
-                f"(дата: {date_source_label(article.date_source)})")
+        head = (f"\nmention {i}: article {article.id}, published {article.published.isoformat()} "
+                f"(date from: {date_source_label(article.date_source)})")
         if article.source:
             head += f", {shown_source(article.source)}"
         head += f" [{mention.start}:{mention.end}]"
         said = ", ".join(filter(None, [mention.status, _interval(mention.start_date, mention.end_date), mention.place]))
-        parts += [safe_text(head, style="bold"), safe_text(f"сообщает: {said}", style="dim")]
+        parts += [safe_text(head, style="bold"), safe_text(f"says: {said}", style="dim")]
         if mention.linked_by:
-            parts.append(safe_text(f"связано: {mention.linked_by}", style="dim"))
+            parts.append(safe_text(f"linked: {mention.linked_by}", style="dim"))
         parts.append(_context(mention))
     return Group(*parts)
 
@@ -130,7 +135,7 @@ def event_detail(event: Event) -> RenderableType:
 def _interval(start: date | None, end: date | None) -> str | None:
     if start is None or end is None:
         return None
-    return day(start) if start == end else f"{day(start)}–{day(end)}"
+    return day_range(start, end)
 
 
 def _step(step: dict[str, Any]) -> str:
@@ -148,13 +153,13 @@ def _disagreements(event: Event) -> list[str]:
     current = mentions[moves[-1]:] if moves else mentions  # a postponement makes older dates history
     days = {(m.start_date, m.end_date) for m in current if m.start_date and m.precision == "day"}
     if len(days) > 1:
-        found.append("даты " + ", ".join(sorted(str(_interval(*d)) for d in days)))
+        found.append("dates " + ", ".join(sorted(str(_interval(*d)) for d in days)))
     places = {m.place for m in current if m.place}
     if len(places) > 1:
-        found.append("место " + ", ".join(sorted(places)))
+        found.append("place " + ", ".join(sorted(places)))
     counts = {m.count for m in current if m.count is not None}
     if len(counts) > 1:
-        found.append("число " + ", ".join(map(str, sorted(counts))))
+        found.append("count " + ", ".join(map(str, sorted(counts))))
     return found
 
 
@@ -174,9 +179,9 @@ def shown_source(source: str | None) -> str:
 
 
 def articles_table(rows: Sequence[ArticleRow]) -> Table:
-    table = _table(plural(len(rows), "статья", "статьи", "статей"))
-    for name in ("id", "дата", "дата из", "источник", "заголовок", "событий"):
-        table.add_column(name, justify="right" if name in ("id", "событий") else "left")
+    table = _table(plural(len(rows), "article"))
+    for name in ("id", "published", "date from", "source", "title", "events"):
+        table.add_column(name, justify="right" if name in ("id", "events") else "left")
     for r in rows:
         table.add_row(
             str(r.id), r.published.isoformat(), date_source_label(r.date_source), safe_text(shown_source(r.source)),
@@ -186,20 +191,51 @@ def articles_table(rows: Sequence[ArticleRow]) -> Table:
 
 
 def actors_table(rows: Sequence[ActorRow]) -> Table:
-    table = _table(plural(len(rows), "участник", "участника", "участников"))
-    for name in ("имя", "тип", "событий"):
-        table.add_column(name, justify="right" if name == "событий" else "left")
+    table = _table(plural(len(rows), "actor"))
+    for name in ("name", "type", "events"):
+        table.add_column(name, justify="right" if name == "events" else "left")
     for r in rows:
         table.add_row(safe_text(r.name), safe_text(r.type), str(r.events))
     return table
 
 
 def feeds_table(feeds: Sequence[Feed]) -> Table:
-    table = _table(plural(len(feeds), "лента", "ленты", "лент"))
-    for name in ("id", "адрес", "название", "прочитана", "итог", "статей"):
-        table.add_column(name, justify="right" if name in ("id", "статей") else "left")
+    table = _table(plural(len(feeds), "feed"))
+    for name in ("id", "url", "title", "last read", "outcome", "articles"):
+        table.add_column(name, justify="right" if name in ("id", "articles") else "left")
     for f in feeds:
-        checked = f.checked_at.strftime("%Y-%m-%d %H:%M") if f.checked_at else "ещё нет"
+        checked = f.checked_at.strftime("%Y-%m-%d %H:%M") if f.checked_at else "not yet"
         table.add_row(str(f.id), safe_text(f.url), safe_text(f.title), checked, safe_text(f.last_status),
                       str(f.imported))
     return table
+
+
+def article_text(article: Article, mentions: Sequence[Mention]) -> RenderableType:
+    """An article's stored text with every sentence that reports an event marked ⟦…⟧ and followed by the
+    events it reports: «⟦Путин провёл переговоры.⟧[#12 talks]»."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column()
+    for name, value in (
+        ("article", str(article.id)), ("title", article.title), ("published", article.published.isoformat()),
+        ("date from", date_source_label(article.date_source)), ("source", article.source),
+        ("author", article.author), ("events", str(len({m.event_id for m in mentions}))),
+    ):
+        if value:
+            fields.add_row(name, safe_text(value))
+    body = Text()
+    spans: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        spans.setdefault((m.start, m.end), []).append(m)
+    position = 0
+    text = article.text
+    for (start, end), told in sorted(spans.items()):
+        if start < position or not 0 <= start <= end <= len(text):
+            continue  # overlapping another marked sentence, or out of step with the text
+        body.append(terminal_safe(text[position:start]))
+        body.append(CITED[0] + terminal_safe(text[start:end]) + CITED[1], style="bold yellow")
+        tags = "; ".join(f"#{m.event_id} {m.event.kind}" for m in told)
+        body.append(f"[{tags}]", style="cyan")
+        position = end
+    body.append(terminal_safe(text[position:]))
+    return Group(fields, Text(""), body)

@@ -29,7 +29,7 @@ DATE_SOURCES: Final = (DATE_LINE, OPTION, FIELD, FEED, METADATA, URL, HTMLDATE)
 GUESSED: Final = frozenset({URL, HTMLDATE})
 LABELS: Final = {
     DATE_LINE: "date line", OPTION: "--published", FIELD: "export field", FEED: "feed item",
-    METADATA: "page metadata", URL: "date in the URL (inferred)", HTMLDATE: "htmldate's guess",
+    METADATA: "page metadata", URL: "URL", HTMLDATE: "htmldate's guess",
 }
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

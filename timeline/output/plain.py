@@ -1,0 +1,53 @@
+"""Output for pipes: one record per line, tab-separated, with a header, every field whole.
+
+When standard output is not a terminal, a table would be a wrapped box that `grep`, `cut` and `sort`
+cannot use; these lines can. A field's tabs and line breaks become spaces (a field never spans two
+columns or two lines), and characters that could steer a terminal are escaped as in tables (a pipe
+often ends in `less`). Machine formats (JSON, CSV) keep the stored text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from timeline.models import Event
+from timeline.output.labels import date_label
+from timeline.output.terminal import terminal_safe
+
+_BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
+
+EVENT_COLUMNS = ("id", "date", "start", "end", "status", "kind", "title", "participants", "place", "sources")
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return terminal_safe(_BREAKS.sub(" ", str(value)))
+
+
+def lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    out = ["\t".join(header)]
+    out += ["\t".join(cell(v) for v in row) for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def event_lines(events: Sequence[Event]) -> str:
+    from timeline.output.table import actor_names, sources
+
+    return lines(EVENT_COLUMNS, (
+        (e.id, date_label(e), e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None,
+         e.status, e.kind, e.title, actor_names(e), e.place, sources(e))
+        for e in events
+    ))
+
+
+def record_lines(rows: Sequence[dict[str, Any]]) -> str:
+    """Listing rows (the keys of the first are the header)."""
+    if not rows:
+        return ""
+    header = list(rows[0])
+    return lines(header, ([r.get(k) for k in header] for r in rows))
