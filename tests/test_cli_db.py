@@ -28,10 +28,22 @@ def test_db_path_default_is_in_user_data_dir(runner: CliRunner, tmp_path: Path) 
 def test_db_path_env_then_flag(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(config.ENV_VAR, "env.db")
     result = invoke(runner, "db", "path")
-    assert result.stdout.strip() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert result.stdout.strip() == str(tmp_path / "env.db")  # a path sqlite3 and Datasette take
     assert config.ENV_VAR in result.stderr
+    assert invoke(runner, "db", "path", "--url").stdout.strip() == f"sqlite:///{tmp_path / 'env.db'}"
     result = invoke(runner, "db", "path", "--db", "sqlite:///flag.db")
-    assert result.stdout.strip() == "sqlite:///flag.db"
+    assert result.stdout.strip() == str(tmp_path / "flag.db")
+    assert invoke(runner, "db", "path", "--url", "--db", "sqlite:///flag.db").stdout.strip() == "sqlite:///flag.db"
+
+
+def test_db_path_is_what_sqlite3_opens(runner: CliRunner, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "news.db"
+    invoke(runner, "db", "upgrade", "--db", str(db))
+    shown = invoke(runner, "db", "path", "--db", str(db)).stdout.strip()
+    with sqlite3.connect(f"file:{shown}?mode=ro", uri=True) as c:
+        assert c.execute("SELECT count(*) FROM event_view").fetchone() == (0,)
 
 
 def test_plain_postgres_url_uses_psycopg() -> None:

@@ -216,3 +216,20 @@ def test_reading_commands_refuse_a_missing_database(runner: CliRunner, tmp_path:
     assert result.stderr.startswith("Error: no database at")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not missing.exists()
+
+
+def test_views_flatten_events_for_other_tools(runner: CliRunner, sample: Sample) -> None:
+    """sqlite3 and Datasette users read an event with its actors and sources from one row."""
+    import sqlite3
+
+    path = invoke(runner, "db", "path", "--db", sample.url).stdout.strip()
+    with sqlite3.connect(path) as c:
+        c.row_factory = sqlite3.Row
+        day = dict(c.execute("SELECT * FROM event_view WHERE id = ?", (sample.events["day"],)).fetchone())
+        mentions = [dict(r) for r in c.execute("SELECT * FROM mention_view WHERE event_id = ?",
+                                               (sample.events["day"],))]
+    assert day["title"] == "Путин провёл переговоры с Си Цзиньпином" and day["start_date"] == "2026-01-15"
+    assert day["participants"] == "Владимир Путин; Си Цзиньпин"
+    assert day["sources"] == 1 and day["mentions"] == len(mentions) >= 1
+    assert day["first_source"] == "news/a1.txt" and day["first_reported"] == "2026-01-14"
+    assert mentions[0]["source"] == "news/a1.txt" and "Путин" in mentions[0]["sentence"]

@@ -106,3 +106,21 @@ def test_migration_0009_keeps_articles_and_adds_where_dates_came_from(any_db_url
     with engine.connect() as c:
         assert c.execute(text("SELECT date_source FROM articles")).scalar_one() is None
     engine.dispose()
+
+
+def test_the_views_answer_on_every_engine(any_db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+    from typer.testing import CliRunner
+
+    from tests.conftest import SEED_DIR, invoke
+
+    assert invoke(CliRunner(), "import", str(SEED_DIR), "--db", any_db_url).exit_code == 0
+    engine = db.make_engine(any_db_url)
+    with engine.connect() as c:
+        events = c.execute(text("SELECT count(*) FROM events")).scalar_one()
+        rows = c.execute(text("SELECT id, participants, sources, first_source FROM event_view")).all()
+        mentions = c.execute(text("SELECT count(*) FROM mention_view")).scalar_one()
+        assert mentions == c.execute(text("SELECT count(*) FROM mentions")).scalar_one()
+    assert len(rows) == events > 0 and all(r.sources >= 1 and r.first_source.endswith(".txt") for r in rows)
+    assert any(r.participants and "Владимир Путин" in r.participants for r in rows)
+    engine.dispose()

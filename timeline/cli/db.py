@@ -17,10 +17,25 @@ app = typer.Typer(cls=TimelineGroup, help="Database location and migrations.", n
 
 
 @app.command("path")
-def path(db_url: DbOption = None) -> None:
-    """Print the database URL in use (its password masked) and where it was decided."""
+def path(
+    url: Annotated[bool, typer.Option("--url", help="Print the SQLAlchemy URL instead (its password masked).")] = False,
+    db_url: DbOption = None,
+) -> None:
+    """Print where the database is: the SQLite file's path, which sqlite3 and Datasette take as it is
+    (a server database's URL, its password masked); and, on stderr, where that was decided.
+
+    Examples:
+
+        sqlite3 "$(timeline db path)" "SELECT * FROM event_view LIMIT 5"
+
+        datasette "$(timeline db path)"
+
+        timeline db path --url
+    """
     location = config.resolve(db_url)
-    out.print(location.display, markup=False)
+    file = location.sqlite_path
+    shown = str(file.absolute()) if file is not None and not url else location.display
+    out.print(shown, markup=False, soft_wrap=True)
     message(f"(from {location.origin})")
 
 
