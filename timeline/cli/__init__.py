@@ -13,7 +13,7 @@ from timeline.cli import events as events_commands
 from timeline.cli import feeds as feeds_commands
 from timeline.cli import importer
 from timeline.cli import relink as relink_commands
-from timeline.cli.common import TimelineGroup, out
+from timeline.cli.common import TimelineGroup, command, out
 
 app = typer.Typer(
     cls=TimelineGroup,
@@ -21,20 +21,20 @@ app = typer.Typer(
     help="An event-timeline database for news: import articles, then ask what happened when.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(db_commands.app, name="db")
 app.add_typer(feeds_commands.app, name="feeds")
-app.command("import")(importer.import_)
-app.command("dates")(dates_commands.dates)
-app.command("events")(events_commands.events)
-app.command("show")(events_commands.show)
-app.command("articles")(events_commands.articles)
-app.command("article")(events_commands.article)
-app.command("actors")(events_commands.actors)
-app.command("plot")(events_commands.plot)
-app.command("relink")(relink_commands.relink)
+command(app, "import")(importer.import_)
+command(app, "dates")(dates_commands.dates)
+command(app, "events")(events_commands.events)
+command(app, "show")(events_commands.show)
+command(app, "articles")(events_commands.articles)
+command(app, "article")(events_commands.article)
+command(app, "actors")(events_commands.actors)
+command(app, "kinds")(events_commands.kinds)
+command(app, "plot")(events_commands.plot)
+command(app, "relink")(relink_commands.relink)
 
 
 def _version(value: bool) -> None:

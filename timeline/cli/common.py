@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -12,6 +14,8 @@ from typer.core import TyperGroup
 from timeline import config
 from timeline.errors import TimelineError
 from timeline.output.terminal import terminal_safe
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Data goes to stdout; messages, progress and errors to stderr.
 out = Console(highlight=False, soft_wrap=True)
@@ -38,6 +42,21 @@ class TimelineGroup(TyperGroup):
         except TimelineError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from exc
+
+
+def command(app: typer.Typer, name: str, **options: Any) -> Callable[[F], F]:
+    """``app.command(name)``, with the docstring's «Examples:» section moved to the end of ``--help``
+    (its epilog), one example a line, after the options."""
+
+    def register(fn: F) -> F:
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        text, _, examples = doc.partition("\nExamples:")
+        lines = [line.strip() for line in examples.splitlines() if line.strip()]
+        epilog = "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines) if lines else None
+        app.command(name, help=text.strip(), epilog=epilog, **options)(fn)
+        return fn
+
+    return register
 
 
 def piped() -> bool:

@@ -37,7 +37,14 @@ def dates(
 
     The text is read as ``timeline import`` reads an article: the same normalization, sentences and
     date stage, so offsets and intervals are the ones import stores. A --file in the seed format is
-    the article after its date line, anchored on that date unless --anchor is given."""
+    the article after its date line, anchored on that date unless --anchor is given.
+
+    Examples:
+
+        timeline dates "в декабре посещали Москву" --anchor 2026-01-14
+
+        timeline dates --file seeds/000_26853ce867b8a829.txt --format json
+    """
     if (text is None) == (file is None):
         raise TimelineError("give either TEXT or --file (use --file - for standard input)")
     given_anchor = parse_iso_date(anchor, "--anchor") if anchor else None

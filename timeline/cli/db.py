@@ -9,14 +9,14 @@ import typer
 from sqlalchemy import Engine, func, inspect, select
 
 from timeline import config, db
-from timeline.cli.common import DbOption, TimelineGroup, message, out
+from timeline.cli.common import DbOption, TimelineGroup, command, message, out
 from timeline.errors import TimelineError
 from timeline.models import Article, Event
 
 app = typer.Typer(cls=TimelineGroup, help="Database location and migrations.", no_args_is_help=True)
 
 
-@app.command("path")
+@command(app, "path")
 def path(
     url: Annotated[bool, typer.Option("--url", help="Print the SQLAlchemy URL instead (its password masked).")] = False,
     db_url: DbOption = None,
@@ -39,12 +39,19 @@ def path(
     message(f"(from {location.origin})")
 
 
-@app.command("upgrade")
+@command(app, "upgrade")
 def upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
     db_url: DbOption = None,
 ) -> None:
-    """Migrate the database up to REVISION (default: head), creating it if needed."""
+    """Migrate the database up to REVISION (default: head), creating it if needed.
+
+    Examples:
+
+        timeline db upgrade
+
+        timeline db upgrade 0009 --db news.db
+    """
     location = config.resolve(db_url)
     if location.sqlite_path is not None:
         location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +87,7 @@ def _loss(engine: Engine, current: str | None, revision: str) -> str | None:
     return f"the schema changes of {steps}, with what they store, in a database of {articles:,} articles"
 
 
-@app.command("downgrade", context_settings={"ignore_unknown_options": True})  # so that «-1» is a revision
+@command(app, "downgrade", context_settings={"ignore_unknown_options": True})  # so that «-1» is a revision
 def downgrade(
     revision: Annotated[
         str, typer.Argument(help="Target revision: an id, -N for N steps, or 'base' (removes every table).")
@@ -88,7 +95,14 @@ def downgrade(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db_url: DbOption = None,
 ) -> None:
-    """Migrate the database down to REVISION; asks first when that would remove stored data."""
+    """Migrate the database down to REVISION; asks first when that would remove stored data.
+
+    Examples:
+
+        timeline db downgrade -1
+
+        timeline db downgrade 0008 --yes
+    """
     location = config.resolve(db_url)
     engine = db.open_existing(location)
     with db.reporting_errors(location):
@@ -105,9 +119,16 @@ def downgrade(
         message(f"Database at revision {db.current_revision(engine) or 'base'}")
 
 
-@app.command("current")
+@command(app, "current")
 def current(db_url: DbOption = None) -> None:
-    """Print the database's schema revision (and the newest this program knows)."""
+    """Print the database's schema revision (and the newest this program knows).
+
+    Examples:
+
+        timeline db current
+
+        timeline db current --db postgresql://me@localhost/news
+    """
     location = config.resolve(db_url)
     engine = db.open_existing(location, read_only=True)
     with db.reporting_errors(location):

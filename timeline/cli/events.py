@@ -23,7 +23,14 @@ from timeline.errors import TimelineError
 from timeline.extract.types import STATUSES
 from timeline.output import formats, plain
 from timeline.output.formats import date_provenance
-from timeline.output.table import actors_table, article_text, articles_table, event_detail, events_table
+from timeline.output.table import (
+    actors_table,
+    article_text,
+    articles_table,
+    event_detail,
+    events_table,
+    vocabulary_table,
+)
 from timeline.query import (
     MAX_SQL_INT,
     EventQuery,
@@ -35,6 +42,9 @@ from timeline.query import (
     parse_period,
 )
 from timeline.sources import parse_iso_date
+from timeline.vocabulary import KINDS, complete, resolve_kind, resolve_status
+from timeline.vocabulary import kinds as kind_terms
+from timeline.vocabulary import statuses as status_terms
 
 
 class EventsFormat(StrEnum):
@@ -59,7 +69,16 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
-Status = StrEnum("Status", {s: s for s in STATUSES})  # type: ignore[misc]
+KindOption = Annotated[
+    str | None,
+    typer.Option(metavar="KIND", help="Event kind: its code or its Russian word (meeting, встреча); "
+                 "see `timeline kinds`.", autocompletion=lambda incomplete: complete(KINDS, incomplete)),
+]
+StatusOption = Annotated[
+    str | None,
+    typer.Option(metavar="STATUS", help="Current status: " + ", ".join(STATUSES) + " (or its Russian word).",
+                 autocompletion=lambda incomplete: complete(STATUSES, incomplete)),
+]
 
 
 class PlotGroup(StrEnum):
@@ -75,6 +94,11 @@ ToOption = Annotated[
     str | None,
     typer.Option("--to", metavar="DATE", help="Period end: YYYY, YYYY-MM or YYYY-MM-DD (its last day)."),
 ]
+
+
+def _code(value: str | None, resolve: Callable[[str], str]) -> str | None:
+    """A kind's or status's code from what was typed; an empty value is left for the query to refuse."""
+    return resolve(value) if value is not None and value.strip() else value
 
 
 def _window(start: str | None, end: str | None) -> tuple[date | None, date | None]:
@@ -103,8 +127,8 @@ def events(
         bool, typer.Option("--include-undated", help="With a period, also list events that have no date.")
     ] = False,
     actor: Annotated[str | None, typer.Option(metavar="NAME", help="A participant, in any form: «Путиным».")] = None,
-    kind: Annotated[str | None, typer.Option(metavar="KIND", help="Event kind, e.g. meeting.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Event status.")] = None,  # type: ignore[valid-type]
+    kind: KindOption = None,
+    status: StatusOption = None,
     place: Annotated[str | None, typer.Option(metavar="PLACE", help="Place, in any form: «Москве».")] = None,
     search: Annotated[str | None, typer.Option(metavar="WORDS", help="Words to find in titles and evidence.")] = None,
     article: Annotated[
@@ -122,13 +146,25 @@ def events(
     fmt: Annotated[EventsFormat, typer.Option("--format", help="Output format.")] = EventsFormat.table,
     db_url: DbOption = None,
 ) -> None:
-    """List events by date: those overlapping --from..--to (or lying --within it), filtered."""
+    """List events by date: those overlapping --from..--to (or lying --within it), filtered.
+
+    Examples:
+
+        timeline events --from 2025-12 --to 2026-01
+
+        timeline events --actor Путиным --kind встреча --format json
+
+        timeline events --overdue
+
+        timeline events | grep Путин | cut -f1,2,7
+    """
     first, last = _window(start, end)
     if as_of and not overdue:
         raise TimelineError("--as-of goes with --overdue")
     query = EventQuery(
-        start=first, end=last, within=within, include_undated=include_undated, actor=actor, kind=kind,
-        status=status.value if status else None, place=place, search=search, article=article,
+        start=first, end=last, within=within, include_undated=include_undated, actor=actor,
+        kind=_code(kind, resolve_kind), status=_code(status, resolve_status),
+        place=place, search=search, article=article,
         overdue=overdue, as_of=parse_iso_date(as_of, "--as-of") if as_of else None, limit=limit, offset=offset,
     )
     engine = _engine(db_url)
@@ -163,7 +199,14 @@ def show(
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.table,
     db_url: DbOption = None,
 ) -> None:
-    """Show one event with all its evidence, each sentence within its article text."""
+    """Show one event: its fields, its history, and every source with the cited sentence in its text.
+
+    Examples:
+
+        timeline show 3
+
+        timeline show 3 --format json | jq .history
+    """
     with db.session_scope(_engine(db_url)) as session:
         event = get_event(session, event_id)
         if fmt is ShowFormat.json:
@@ -217,8 +260,32 @@ def list_out(fmt: ListFormat, table: Callable[[], object], rows: list[dict[str, 
         _echo(formats.rows_to_csv(rows))
 
 
+def kinds(fmt: ListFormatOption = ListFormat.table) -> None:
+    """List the kinds of happening and the statuses, with the Russian words --kind and --status take.
+
+    The code is what JSON holds; the label is the word a user may type instead; the meaning says what
+    each stands for.
+
+    Examples:
+
+        timeline kinds
+
+        timeline events --kind встреча --status состоялось
+    """
+    rows = [{"what": "kind", "code": t.code, "label": t.label, "meaning": t.meaning} for t in kind_terms()]
+    rows += [{"what": "status", "code": t.code, "label": t.label, "meaning": t.meaning} for t in status_terms()]
+    list_out(fmt, lambda: vocabulary_table(rows), rows)
+
+
 def articles(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> None:
-    """List the imported articles with the number of events found in each."""
+    """List the imported articles with the number of events found in each.
+
+    Examples:
+
+        timeline articles
+
+        timeline articles --format json | jq '.[] | select(.date_guessed)'
+    """
     with db.session_scope(_engine(db_url)) as session:
         found = list_articles(session)
     rows = [{"id": r.id, "published": r.published.isoformat(), **date_provenance(r.date_source),
@@ -227,7 +294,14 @@ def articles(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) 
 
 
 def actors(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> None:
-    """List the actors (people, organizations, places) with the number of their events."""
+    """List the actors (people, organizations, places) with the number of their events.
+
+    Examples:
+
+        timeline actors
+
+        timeline actors --format csv > actors.csv
+    """
     with db.session_scope(_engine(db_url)) as session:
         found = list_actors(session)
     rows = [{"id": r.id, "name": r.name, "type": r.type, "events": r.events} for r in found]
@@ -242,15 +316,22 @@ def plot(
     end: ToOption = None,
     group: Annotated[PlotGroup, typer.Option(help="One row per actor or per kind.")] = PlotGroup.kind,
     actor: Annotated[str | None, typer.Option(metavar="NAME", help="Only events with this participant.")] = None,
-    kind: Annotated[str | None, typer.Option(metavar="KIND", help="Only events of this kind.")] = None,
+    kind: KindOption = None,
     db_url: DbOption = None,
 ) -> None:
-    """Draw the events of a period as a timeline picture."""
+    """Draw the events of a period as a timeline picture.
+
+    Examples:
+
+        timeline plot -o story.png --from 2025-12 --to 2026-03
+
+        timeline plot -o putin.svg --group actor --actor Путин
+    """
     from timeline.output.plot import check_suffix, plot_events  # matplotlib: only when plotting
 
     check_suffix(output)
     first, last = _window(start, end)
-    query = EventQuery(start=first, end=last, actor=actor, kind=kind)
+    query = EventQuery(start=first, end=last, actor=actor, kind=_code(kind, resolve_kind))
     with db.session_scope(_engine(db_url)) as session:
         found = find_events(session, query)
         drawn = plot_events(found, output, group=group.value, window=(first, last))

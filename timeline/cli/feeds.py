@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from timeline import config, db
-from timeline.cli.common import DbOption, TimelineGroup, error, message, progress_bar
+from timeline.cli.common import DbOption, TimelineGroup, command, error, message, progress_bar
 from timeline.cli.events import ListFormat, ListFormatOption, list_out
 from timeline.sources.web import TIMEOUT, Fetcher
 
@@ -17,12 +17,19 @@ app = typer.Typer(
 )
 
 
-@app.command("add")
+@command(app, "add")
 def add(
     urls: Annotated[list[str], typer.Argument(metavar="URL...", help="Feed URLs (RSS or Atom).")],
     db_url: DbOption = None,
 ) -> None:
-    """Follow feeds. Example: timeline feeds add https://example.org/rss.xml"""
+    """Follow feeds: `timeline feeds update` reads them.
+
+    Examples:
+
+        timeline feeds add https://example.org/rss.xml
+
+        timeline feeds add https://a.example/feed.atom https://b.example/rss
+    """
     from timeline import following
 
     engine = db.open_for_write(config.resolve(db_url))
@@ -30,12 +37,17 @@ def add(
         message(f"Following {url}" if new else f"Already following {url}")
 
 
-@app.command("remove")
+@command(app, "remove")
 def remove(
     urls: Annotated[list[str], typer.Argument(metavar="URL...", help="Feed URLs followed.")],
     db_url: DbOption = None,
 ) -> None:
-    """Stop following feeds; the articles read from them stay."""
+    """Stop following feeds; the articles read from them stay.
+
+    Examples:
+
+        timeline feeds remove https://example.org/rss.xml
+    """
     from timeline import following
 
     engine = db.open_for_write(config.resolve(db_url))
@@ -46,9 +58,16 @@ def remove(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@command(app, "list")
 def list_(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> None:
-    """List the feeds followed: when each was last read, what that read said, articles imported."""
+    """List the feeds followed: when each was last read, what that read said, articles imported.
+
+    Examples:
+
+        timeline feeds list
+
+        timeline feeds list --format json
+    """
     from timeline import following
     from timeline.output.table import feeds_table
 
@@ -63,7 +82,7 @@ def list_(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> 
     list_out(fmt, lambda: feeds_table(feeds), rows)
 
 
-@app.command("update")
+@command(app, "update")
 def update(
     fetch: Annotated[
         bool, typer.Option("--fetch/--no-fetch", help="Fetch the pages of items that carry only a summary.")
@@ -73,8 +92,16 @@ def update(
     ] = TIMEOUT,
     db_url: DbOption = None,
 ) -> None:
-    """Read every feed followed and import its new items. Example (cron, daily at 7):
-    0 7 * * * timeline feeds update"""
+    """Read every feed followed and import its new items.
+
+    Examples:
+
+        timeline feeds update
+
+        timeline feeds update --no-fetch
+
+        0 7 * * *  timeline feeds update   (a crontab line: daily at 7)
+    """
     from timeline import following
 
     engine = db.open_for_write(config.resolve(db_url))

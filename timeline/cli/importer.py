@@ -84,7 +84,16 @@ def import_(
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary.")] = False,
     db_url: DbOption = None,
 ) -> None:
-    """Import articles and the events found in them; the same content twice is skipped."""
+    """Import articles and the events found in them; the same content twice is skipped.
+
+    Examples:
+
+        timeline import seeds/
+
+        timeline import https://example.org/rss.xml notes.txt --published 2026-01-14
+
+        curl -s https://example.org/export.jsonl | timeline import -
+    """
     published_day = parse_iso_date(published, "--published") if published else None
     engine = db.open_for_write(config.resolve(db_url))
     # Read lazily, one article at a time: memory stays flat however large the input.

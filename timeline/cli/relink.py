@@ -9,7 +9,14 @@ from timeline.cli.common import DbOption, message, progress_bar
 
 
 def relink(db_url: DbOption = None) -> None:
-    """Rebuild every event from the stored mentions; an event keeps its id when it is the same happening."""
+    """Rebuild every event from the stored mentions; an event keeps its id when it is the same happening.
+
+    Examples:
+
+        timeline relink
+
+        timeline relink --db news.db
+    """
     from timeline.linking.relink import relink as rebuild
     from timeline.models import Mention
 

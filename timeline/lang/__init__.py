@@ -8,7 +8,7 @@ asks :func:`pack` for an article's language and never names a language itself.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -47,6 +47,10 @@ class LanguagePack:
     sentence_events: Callable[..., SentenceEvents]
     # Dates: the rules and tense reading the date engine runs (timeline.extract.dates.DateLanguage).
     dates: Callable[[], DateLanguage]
+    # Words for the engine's codes, which a user may type instead of them (timeline.vocabulary): the
+    # pack's label of each kind of happening («встреча»), and of each status («запланировано»).
+    kind_labels: Callable[[], Mapping[str, str]]
+    status_labels: Mapping[str, str]
 
 
 @cache

@@ -239,3 +239,13 @@ def article_text(article: Article, mentions: Sequence[Mention]) -> RenderableTyp
         position = end
     body.append(terminal_safe(text[position:]))
     return Group(fields, Text(""), body)
+
+
+def vocabulary_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = _table(f"{plural(sum(r['what'] == 'kind' for r in rows), 'kind')}, "
+                   f"{plural(sum(r['what'] == 'status' for r in rows), 'status', 'statuses')}")
+    for name in ("", "code", "label", "meaning"):
+        table.add_column(name, no_wrap=name in ("code", "label"))
+    for r in rows:
+        table.add_row(r["what"], r["code"], safe_text(r["label"]), r["meaning"])
+    return table

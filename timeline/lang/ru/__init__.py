@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,17 @@ def _dates() -> DateLanguage:
     return dates.language()
 
 
+def _kind_labels() -> Mapping[str, str]:
+    from timeline.lang.ru.lexicon import KIND_LABELS  # reads the vocabulary file: only when asked
+
+    return KIND_LABELS
+
+
+STATUS_LABELS: Mapping[str, str] = {
+    "occurred": "состоялось", "ongoing": "идёт", "planned": "запланировано", "expected": "ожидается",
+    "possible": "возможно", "cancelled": "отменено", "denied": "опровергнуто", "unknown": "неизвестно",
+}
+
 PACK = LanguagePack(
     code="ru",
     legacy_encodings=LEGACY_ENCODINGS,
@@ -77,4 +88,6 @@ PACK = LanguagePack(
     select_sentences=_select_sentences,
     sentence_events=_sentence_events,
     dates=_dates,
+    kind_labels=_kind_labels,
+    status_labels=STATUS_LABELS,
 )
