@@ -334,5 +334,5 @@ def plot(
     query = EventQuery(start=first, end=last, actor=actor, kind=_code(kind, resolve_kind))
     with db.session_scope(_engine(db_url)) as session:
         found = find_events(session, query)
-        drawn = plot_events(found, output, group=group.value, window=(first, last))
+        drawn = plot_events(found, output, group=group.value, window=(first, last), actor=actor, kind=kind)
     message(f"{drawn} events drawn to {output}")
