@@ -23,6 +23,7 @@ from timeline.errors import TimelineError
 from timeline.extract.types import STATUSES
 from timeline.output import formats, plain
 from timeline.output.formats import date_provenance
+from timeline.output.labels import plural
 from timeline.output.table import (
     actors_table,
     article_text,
@@ -335,4 +336,4 @@ def plot(
     with db.session_scope(_engine(db_url)) as session:
         found = find_events(session, query)
         drawn = plot_events(found, output, group=group.value, window=(first, last), actor=actor, kind=kind)
-    message(f"{drawn} events drawn to {output}")
+    message(f"{plural(drawn, 'event')} drawn to {output}")
