@@ -7,20 +7,16 @@ call :func:`open_for_read`, which refuses to create a database that is not there
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util.exc import CommandError
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -29,6 +25,16 @@ from sqlalchemy.orm import Session
 from timeline import __version__, config
 from timeline.config import DatabaseLocation
 from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic (and mako, pygments under it) loads only when a migration runs or its scripts are read:
+# every other command knows the revisions from the migration files' names (0001_… to the head) and
+# reads the database's own from its alembic_version table (tests/test_migrations.py holds the two
+# to alembic's view).
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CHECKPOINT_PAGES = 10_000
@@ -122,7 +128,10 @@ def migrations_path() -> str:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
-    cfg = Config()
+    from alembic.config import Config
+
+    # The stdout of now: alembic's default is the one of when it was first imported, which may be gone.
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", migrations_path())
     if engine is not None:
         # ConfigParser interpolates '%'; URL-encoded options contain it.
@@ -143,6 +152,9 @@ def _run(engine: Engine, fn: Any, *args: Any) -> None:
     """Run an alembic command in one transaction that no other migrating process can enter:
     SQLite takes its write lock at BEGIN, PostgreSQL an advisory lock; a second importer started
     at the same time waits, then finds the database already migrated."""
+    from alembic.script.revision import RevisionError
+    from alembic.util.exc import CommandError
+
     cfg = alembic_config(engine)
     migrating = _migration_engine(engine)
     try:
@@ -166,28 +178,43 @@ def _run(engine: Engine, fn: Any, *args: Any) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     _run(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     _run(engine, command.downgrade, revision)
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision, from the table alembic keeps it in (None: not migrated)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(versions) > 1:  # branches: this project's history is linear, so a newer program wrote it
+        raise TimelineError(f"the database has several schema heads ({', '.join(versions)})")
+    return versions[0] if versions else None
 
 
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
-def head_revision() -> str | None:
-    return _scripts().get_current_head()
-
-
 def known_revisions() -> set[str]:
-    return {script.revision for script in _scripts().walk_revisions()}
+    """Every revision this program has a migration for, from the migration files' names."""
+    names = (entry.name for entry in resources.files("timeline.migrations.versions").iterdir())
+    return {m.group(1) for m in map(_REVISION_FILE.match, names) if m}
+
+
+def head_revision() -> str | None:
+    """The newest revision: migrations are numbered in order and their history is linear."""
+    return max(known_revisions(), default=None)
 
 
 def check_known(revision: str | None) -> None:
@@ -203,6 +230,9 @@ def revisions_between(current: str | None, target: str) -> list[tuple[str, str]]
     """The (revision, what it did) a downgrade from ``current`` to ``target`` undoes, newest first."""
     if current is None:
         return []
+    from alembic.script.revision import RevisionError
+    from alembic.util.exc import CommandError
+
     try:
         scripts = list(_scripts().iterate_revisions(current, target))
     except (CommandError, RevisionError) as exc:

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 from typing import Any
 
-import icalendar
-
 from timeline.models import Event, Mention
 from timeline.output.history import history, iso, mentions_in_order
 from timeline.output.labels import date_label, events_count
@@ -152,6 +150,8 @@ def _source_line(event: Event) -> str:
 
 def to_ics(events: Sequence[Event]) -> str:
     """An iCalendar of all-day events (DTEND is exclusive: the day after the last); undated skipped."""
+    import icalendar  # only for this format: 65 ms that no other command should pay
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//timeline//Russian news events//RU")
     cal.add("version", "2.0")
