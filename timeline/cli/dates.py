@@ -14,7 +14,6 @@ from rich.table import Table
 
 from timeline.cli.common import out
 from timeline.errors import TimelineError
-from timeline.sources.readers import MANY_ARTICLES, SUFFIXES, SourceError, normalize_text, parse_iso_date, read_file
 
 
 class DatesFormat(StrEnum):
@@ -47,6 +46,8 @@ def dates(
     """
     if (text is None) == (file is None):
         raise TimelineError("give either TEXT or --file (use --file - for standard input)")
+    from timeline.sources.readers import MANY_ARTICLES, SUFFIXES, SourceError, normalize_text, parse_iso_date, read_file
+
     given_anchor = parse_iso_date(anchor, "--anchor") if anchor else None
     # The text as import stores it (NFC, line ends, control characters), so offsets are the stored ones.
     if file is not None and file != "-":

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine, func, inspect, select
 
-from timeline import config, db
+from timeline import config
 from timeline.cli.common import DbOption, TimelineGroup, command, message, out
 from timeline.errors import TimelineError
-from timeline.models import Article, Event
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 app = typer.Typer(cls=TimelineGroup, help="Database location and migrations.", no_args_is_help=True)
 
@@ -52,6 +53,8 @@ def upgrade(
 
         timeline db upgrade 0009 --db news.db
     """
+    from timeline import db
+
     location = config.resolve(db_url)
     if location.sqlite_path is not None:
         location.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +67,10 @@ def upgrade(
 
 def _stored(engine: Engine) -> tuple[int, int]:
     """How many articles and events the database holds (0, 0 without the tables)."""
+    from sqlalchemy import func, inspect, select
+
+    from timeline.models import Article, Event
+
     tables = set(inspect(engine).get_table_names())
     if not {"articles", "events"} <= tables:
         return 0, 0
@@ -75,6 +82,8 @@ def _stored(engine: Engine) -> tuple[int, int]:
 
 def _loss(engine: Engine, current: str | None, revision: str) -> str | None:
     """What a downgrade would take away, for the confirmation, or None if nothing is stored."""
+    from timeline import db
+
     articles, events = _stored(engine)
     if not articles:
         return None
@@ -103,6 +112,8 @@ def downgrade(
 
         timeline db downgrade 0008 --yes
     """
+    from timeline import db
+
     location = config.resolve(db_url)
     engine = db.open_existing(location)
     with db.reporting_errors(location):
@@ -129,6 +140,8 @@ def current(db_url: DbOption = None) -> None:
 
         timeline db current --db postgresql://me@localhost/news
     """
+    from timeline import db
+
     location = config.resolve(db_url)
     engine = db.open_existing(location, read_only=True)
     with db.reporting_errors(location):

@@ -12,40 +12,22 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine
 
-from timeline import config, db
+from timeline import config
 from timeline.cli.common import DbOption, message, out, piped
 from timeline.errors import TimelineError
 from timeline.extract.types import STATUSES
-from timeline.output import formats, plain
-from timeline.output.formats import date_provenance
-from timeline.output.labels import plural
-from timeline.output.table import (
-    actors_table,
-    article_text,
-    articles_table,
-    event_detail,
-    events_table,
-    vocabulary_table,
-)
-from timeline.query import (
-    MAX_SQL_INT,
-    EventQuery,
-    find_events,
-    get_article,
-    get_event,
-    list_actors,
-    list_articles,
-    parse_period,
-)
-from timeline.sources import parse_iso_date
-from timeline.vocabulary import KINDS, complete, resolve_kind, resolve_status
-from timeline.vocabulary import kinds as kind_terms
-from timeline.vocabulary import statuses as status_terms
+from timeline.vocabulary import KINDS, complete
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# The SQL integer's range, for the options' bounds (timeline.query checks the same one; the CLI module
+# does not import the query layer, and SQLAlchemy under it, before a command runs).
+MAX_SQL_INT = 2**63 - 1
 
 
 class EventsFormat(StrEnum):
@@ -103,12 +85,16 @@ def _code(value: str | None, resolve: Callable[[str], str]) -> str | None:
 
 
 def _window(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    from timeline.query import parse_period
+
     first = parse_period(start, "--from")[0] if start else None
     last = parse_period(end, "--to")[1] if end else None
     return first, last
 
 
 def _engine(db_url: str | None) -> Engine:
+    from timeline import db
+
     return db.open_for_read(config.resolve(db_url))
 
 
@@ -159,6 +145,13 @@ def events(
 
         timeline events | grep Путин | cut -f1,2,7
     """
+    from timeline import db
+    from timeline.output import formats, plain
+    from timeline.output.table import events_table
+    from timeline.query import EventQuery, find_events
+    from timeline.sources import parse_iso_date
+    from timeline.vocabulary import resolve_kind, resolve_status
+
     first, last = _window(start, end)
     if as_of and not overdue:
         raise TimelineError("--as-of goes with --overdue")
@@ -208,6 +201,11 @@ def show(
 
         timeline show 3 --format json | jq .history
     """
+    from timeline import db
+    from timeline.output import formats
+    from timeline.output.table import event_detail
+    from timeline.query import get_event
+
     with db.session_scope(_engine(db_url)) as session:
         event = get_event(session, event_id)
         if fmt is ShowFormat.json:
@@ -231,6 +229,11 @@ def article(
 
         timeline article 3 --format json | jq .mentions
     """
+    from timeline import db
+    from timeline.output.formats import date_provenance
+    from timeline.output.table import article_text
+    from timeline.query import get_article
+
     with db.session_scope(_engine(db_url)) as session:
         found, mentions = get_article(session, article_id)
         if fmt is ShowFormat.json:
@@ -251,6 +254,8 @@ ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output f
 
 def list_out(fmt: ListFormat, table: Callable[[], object], rows: list[dict[str, object]]) -> None:
     """A listing as a rich table (built only when asked for; a line a row when piped), JSON or CSV."""
+    from timeline.output import formats, plain
+
     if fmt is ListFormat.table and not piped():
         out.print(table())
     elif fmt in (ListFormat.table, ListFormat.tsv):
@@ -273,6 +278,10 @@ def kinds(fmt: ListFormatOption = ListFormat.table) -> None:
 
         timeline events --kind встреча --status состоялось
     """
+    from timeline.output.table import vocabulary_table
+    from timeline.vocabulary import kinds as kind_terms
+    from timeline.vocabulary import statuses as status_terms
+
     rows = [{"what": "kind", "code": t.code, "label": t.label, "meaning": t.meaning} for t in kind_terms()]
     rows += [{"what": "status", "code": t.code, "label": t.label, "meaning": t.meaning} for t in status_terms()]
     list_out(fmt, lambda: vocabulary_table(rows), rows)
@@ -287,6 +296,11 @@ def articles(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) 
 
         timeline articles --format json | jq '.[] | select(.date_guessed)'
     """
+    from timeline import db
+    from timeline.output.formats import date_provenance
+    from timeline.output.table import articles_table
+    from timeline.query import list_articles
+
     with db.session_scope(_engine(db_url)) as session:
         found = list_articles(session)
     rows = [{"id": r.id, "published": r.published.isoformat(), **date_provenance(r.date_source),
@@ -303,6 +317,10 @@ def actors(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) ->
 
         timeline actors --format csv > actors.csv
     """
+    from timeline import db
+    from timeline.output.table import actors_table
+    from timeline.query import list_actors
+
     with db.session_scope(_engine(db_url)) as session:
         found = list_actors(session)
     rows = [{"id": r.id, "name": r.name, "type": r.type, "events": r.events} for r in found]
@@ -328,7 +346,11 @@ def plot(
 
         timeline plot -o putin.svg --group actor --actor Путин
     """
+    from timeline import db
+    from timeline.output.labels import plural
     from timeline.output.plot import check_suffix, plot_events  # matplotlib: only when plotting
+    from timeline.query import EventQuery, find_events
+    from timeline.vocabulary import resolve_kind
 
     check_suffix(output)
     first, last = _window(start, end)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from timeline import config, db
+from timeline import config
 from timeline.cli.common import DbOption, TimelineGroup, command, error, message, progress_bar
 from timeline.cli.events import ListFormat, ListFormatOption, list_out
-from timeline.sources.web import TIMEOUT, Fetcher
+from timeline.sources.web import TIMEOUT
 
 app = typer.Typer(
     cls=TimelineGroup, no_args_is_help=True,
@@ -30,7 +30,7 @@ def add(
 
         timeline feeds add https://a.example/feed.atom https://b.example/rss
     """
-    from timeline import following
+    from timeline import db, following
 
     engine = db.open_for_write(config.resolve(db_url))
     for url, new in following.add(engine, urls):
@@ -48,7 +48,7 @@ def remove(
 
         timeline feeds remove https://example.org/rss.xml
     """
-    from timeline import following
+    from timeline import db, following
 
     engine = db.open_for_write(config.resolve(db_url))
     missing = [url for url, was in following.remove(engine, urls) if not was]
@@ -68,7 +68,7 @@ def list_(fmt: ListFormatOption = ListFormat.table, db_url: DbOption = None) -> 
 
         timeline feeds list --format json
     """
-    from timeline import following
+    from timeline import db, following
     from timeline.output.table import feeds_table
 
     engine = db.open_for_read(config.resolve(db_url))
@@ -102,7 +102,8 @@ def update(
 
         0 7 * * *  timeline feeds update   (a crontab line: daily at 7)
     """
-    from timeline import following
+    from timeline import db, following
+    from timeline.sources import web
 
     engine = db.open_for_write(config.resolve(db_url))
     count = len(following.followed(engine))
@@ -129,7 +130,7 @@ def update(
 
         summary = following.update_all(
             engine, fetch=fetch, on_feed=on_feed, on_result=on_result,
-            fetcher_factory=lambda: Fetcher(timeout=timeout),
+            fetcher_factory=lambda: web.Fetcher(timeout=timeout),
         )
     feeds_failed = sum(f.status == "failed" for f in summary.feeds)
     unchanged = sum(f.status == "unchanged" for f in summary.feeds)

@@ -7,15 +7,16 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline import config, db, ingest
+from timeline import config
 from timeline.cli.common import DbOption, error, message, progress_bar
-from timeline.sources import parse_iso_date
-from timeline.sources.readers import ARTICLE_SUFFIXES
-from timeline.sources.web import TIMEOUT, Fetcher
+from timeline.sources.web import TIMEOUT
+
+if TYPE_CHECKING:
+    from timeline import ingest
 
 
 @contextmanager
@@ -94,6 +95,11 @@ def import_(
 
         curl -s https://example.org/export.jsonl | timeline import -
     """
+    from timeline import db, ingest
+    from timeline.sources import parse_iso_date
+    from timeline.sources.readers import ARTICLE_SUFFIXES
+    from timeline.sources.web import Fetcher
+
     published_day = parse_iso_date(published, "--published") if published else None
     engine = db.open_for_write(config.resolve(db_url))
     # Read lazily, one article at a time: memory stays flat however large the input.

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
-from timeline import config, db
+from timeline import config
 from timeline.cli.common import DbOption, message, progress_bar
 
 
@@ -17,6 +15,9 @@ def relink(db_url: DbOption = None) -> None:
 
         timeline relink --db news.db
     """
+    from sqlalchemy import func, select
+
+    from timeline import db
     from timeline.linking.relink import relink as rebuild
     from timeline.models import Mention
 
