@@ -13,6 +13,7 @@ from timeline.cli import events as events_commands
 from timeline.cli import feeds as feeds_commands
 from timeline.cli import importer
 from timeline.cli import relink as relink_commands
+from timeline.cli import serve as serve_commands
 from timeline.cli.common import TimelineGroup, out
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app.command("articles")(events_commands.articles)
 app.command("actors")(events_commands.actors)
 app.command("plot")(events_commands.plot)
 app.command("relink")(relink_commands.relink)
+app.command("serve")(serve_commands.serve)
 
 
 def _version(value: bool) -> None:
