@@ -404,3 +404,21 @@ def test_the_cli_does_not_load_the_web_view() -> None:
     probe = "import sys, timeline.cli; print(any(m.startswith('timeline.web') for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_page_items_read_lightly_the_same(sample: Sample) -> None:
+    """The served page reads its items with plain queries; they are what item_dict makes of each event."""
+    from timeline.query import EventQuery, find_events
+    from timeline.web.page import item_dict, page_items
+
+    engine = db.make_engine(sample.url)
+    with db.session_scope(engine) as session:
+        light = page_items(session)
+        full = [item_dict(e) for e in find_events(session, EventQuery())]
+    engine.dispose()
+
+    def same(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**i, "actors": sorted(i["actors"]), "all_actors": sorted(i["all_actors"])} for i in items]
+
+    assert same(light) == same(full)
+    assert [i["id"] for i in light][-1] == sample.events["undated"]  # undated last, as `events` lists

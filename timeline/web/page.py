@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from timeline.models import Event, Mention
+from timeline.models import Actor, Event, EventActor, Mention
 from timeline.output.formats import event_dict
 from timeline.output.history import iso, mentions_in_order
 
@@ -72,6 +74,41 @@ def item_dict(event: Event) -> dict[str, Any]:
         "text": " ".join(dict.fromkeys(m.sentence for m in mentions)),
         "sources": len({m.article_id for m in mentions}),
     }
+
+
+def page_items(session: Session) -> list[dict[str, Any]]:
+    """:func:`item_dict` of every event, in ``timeline events`` order (by start, then end; undated last),
+    read with three plain queries: the ORM loading articles and all would take seconds at 10,000."""
+    columns = (Event.id, Event.title, Event.kind, Event.status, Event.start, Event.end, Event.precision,
+               Event.modifier, Event.date_text, Event.place)
+    order = (Event.start.is_(None), Event.start, Event.end, Event.id)
+    items: dict[int, dict[str, Any]] = {}
+    for row in session.execute(select(*columns).order_by(*order)):
+        items[row.id] = {
+            "id": row.id, "title": row.title, "kind": row.kind, "status": row.status, "start": iso(row.start),
+            "end": iso(row.end), "precision": row.precision, "modifier": row.modifier,
+            "date_text": row.date_text, "place": row.place, "actors": [], "all_actors": [], "text": "",
+            "sources": 0,
+        }
+    named = select(EventActor.event_id, EventActor.role, Actor.name).join(Actor, Actor.id == EventActor.actor_id)
+    for event_id, role, name in session.execute(named.order_by(EventActor.event_id, Actor.name)):
+        item = items.get(event_id)
+        if item is None:
+            continue
+        if name not in item["all_actors"]:
+            item["all_actors"].append(name)
+        if role != "reporter" and name not in item["actors"]:
+            item["actors"].append(name)
+    sentences: dict[int, dict[str, None]] = {}
+    articles: dict[int, set[int]] = {}
+    said = select(Mention.event_id, Mention.article_id, Mention.sentence).order_by(Mention.event_id, Mention.id)
+    for event_id, article_id, sentence in session.execute(said):
+        sentences.setdefault(event_id, {})[sentence] = None
+        articles.setdefault(event_id, set()).add(article_id)
+    for event_id, item in items.items():
+        item["text"] = " ".join(sentences.get(event_id, ()))
+        item["sources"] = len(articles.get(event_id, ()))
+    return list(items.values())
 
 
 def is_web_url(source: str | None) -> bool:

@@ -32,7 +32,7 @@ from timeline import db
 from timeline.errors import TimelineError
 from timeline.output.formats import event_dict
 from timeline.query import MAX_SQL_INT, EventQuery, find_events, get_event, matching_ids, parse_period
-from timeline.web.page import SERVED_CSP, STATIC, detail_dict, item_dict, render_page
+from timeline.web.page import SERVED_CSP, STATIC, detail_dict, page_items, render_page
 
 TEXT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
               ".md": "text/markdown; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
@@ -179,7 +179,7 @@ class ViewHandler(BaseHTTPRequestHandler):
 
     def _page(self, head: bool) -> None:
         with db.session_scope(self.server.engine) as session:
-            items = [item_dict(e) for e in find_events(session, EventQuery())]
+            items = page_items(session)
         body = render_page(items, inline=False, title=self.server.title).encode("utf-8")
         self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", head=head,
                    extra={"Content-Security-Policy": SERVED_CSP})
