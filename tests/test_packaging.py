@@ -29,6 +29,10 @@ def test_wheel_ships_and_runs_the_migrations(tmp_path: Path) -> None:
     assert "timeline/lang/ru/data/events.toml" in names  # the event vocabulary is data, not code
     assert "timeline/lang/ru/data/dates.toml" in names  # so are the date rules' words
     assert any(n.startswith("timeline/migrations/versions/0001") for n in names)
+    # The web view works offline: its script, styles and the vendored vis-timeline ship in the wheel.
+    for static in ("app.js", "app.css", "vis-timeline/vis-timeline-graph2d.min.js",
+                   "vis-timeline/vis-timeline-graph2d.min.css", "vis-timeline/LICENSE.md"):
+        assert f"timeline/web/static/{static}" in names, static
     # Run the migrations from the unpacked wheel, far from the checkout.
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

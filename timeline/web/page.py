@@ -216,8 +216,8 @@ PAGE = Markup("""<!DOCTYPE html>
   <span class="key"><span class="swatch st-struck">abc</span>cancelled / denied</span>
   <span class="key"><span class="swatch st-unknown"></span>status unknown</span>
   <span class="key"><span class="swatch st-solid vague"></span>vague date (month, quarter, season, half, year)</span>
-  <span class="key"><span class="swatch st-hollow deadline"></span>deadline: by its end («до …»)</span>
-  <span class="key"><span class="swatch st-hollow after"></span>after its start («после …»)</span>
+  <span class="key"><span class="swatch st-hollow deadline"></span>deadline: the bound at its end</span>
+  <span class="key"><span class="swatch st-hollow after"></span>after: from its start on</span>
 </footer>
 <script type="application/json" id="timeline-data">{data}</script>
 {scripts}
