@@ -176,3 +176,27 @@ def test_plot_of_nothing_and_bad_suffix(tmp_path: Path) -> None:
     assert (tmp_path / "empty.png").exists()
     with pytest.raises(TimelineError, match=r"\.png or \.svg"):
         plot_events([], tmp_path / "t.pdf")
+
+
+def test_timelinejs_escapes_article_text(sample: Sample) -> None:
+    """TimelineJS renders headline and text as HTML: what an article says stays text."""
+    hostile = "<script>alert(1)</script> и <b>жирный</b> & «кавычки»"
+    engine = db.make_engine(sample.url)
+    with db.session_scope(engine, write=True) as session:
+        event = session.get(Event, sample.events["day"])
+        assert event is not None
+        event.title = hostile
+        event.mentions[0].sentence = hostile
+        event.article.source = "https://example.org/<b>a1</b>?x=1&y=2"
+    with db.session_scope(engine) as session:
+        found = find_events(session, EventQuery())
+    engine.dispose()
+    slide = next(s for s in json.loads(formats.to_timelinejs(found))["events"]
+                 if s["unique_id"] == f"event-{sample.events['day']}")
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; и &lt;b&gt;жирный&lt;/b&gt; &amp; «кавычки»"
+    assert slide["text"]["headline"] == escaped
+    text = slide["text"]["text"]
+    assert text.startswith(escaped + " <em>")  # the wrapper stays markup
+    assert text.endswith("</em>")
+    assert "https://example.org/&lt;b&gt;a1&lt;/b&gt;?x=1&amp;y=2" in text
+    assert "<script" not in text and "<b>" not in text

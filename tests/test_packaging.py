@@ -29,6 +29,14 @@ def test_wheel_ships_and_runs_the_migrations(tmp_path: Path) -> None:
     assert "timeline/lang/ru/data/events.toml" in names  # the event vocabulary is data, not code
     assert "timeline/lang/ru/data/dates.toml" in names  # so are the date rules' words
     assert any(n.startswith("timeline/migrations/versions/0001") for n in names)
+    # The web view works offline: its script, styles and the vendored vis-timeline ship in the wheel.
+    for static in ("app.js", "app.css", "vis-timeline/vis-timeline-graph2d.min.js",
+                   "vis-timeline/vis-timeline-graph2d.min.css", "vis-timeline/LICENSE.md"):
+        assert f"timeline/web/static/{static}" in names, static
+    # Every package of the checkout ships (a package left out of pyproject.toml fails only when installed).
+    packages = {p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "timeline").rglob("__init__.py")}
+    assert packages and all(f"{package}/__init__.py" in names for package in packages), sorted(
+        package for package in packages if f"{package}/__init__.py" not in names)
     # Run the migrations from the unpacked wheel, far from the checkout.
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -36,7 +44,8 @@ def test_wheel_ships_and_runs_the_migrations(tmp_path: Path) -> None:
     script = (
         "import timeline.db as d, timeline.config as c;"
         f"assert d.migrations_path().startswith({str(site)!r}), d.migrations_path();"
-        "e = d.open_for_write(c.resolve('w.db')); print(d.current_revision(e))"
+        "e = d.open_for_write(c.resolve('w.db')); print(d.current_revision(e));"
+        "import timeline.query, timeline.linking.relink, timeline.cli"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False

@@ -13,6 +13,7 @@ from timeline.cli import events as events_commands
 from timeline.cli import feeds as feeds_commands
 from timeline.cli import importer
 from timeline.cli import relink as relink_commands
+from timeline.cli import serve as serve_commands
 from timeline.cli.common import TimelineGroup, command, out
 
 app = typer.Typer(
@@ -35,6 +36,7 @@ command(app, "actors")(events_commands.actors)
 command(app, "kinds")(events_commands.kinds)
 command(app, "plot")(events_commands.plot)
 command(app, "relink")(relink_commands.relink)
+command(app, "serve")(serve_commands.serve)
 
 
 def _version(value: bool) -> None:

@@ -38,6 +38,7 @@ class EventsFormat(StrEnum):
     csv = "csv"
     ics = "ics"
     timelinejs = "timelinejs"
+    html = "html"
 
 
 class ShowFormat(StrEnum):
@@ -175,6 +176,11 @@ def events(
                 _echo(plain.event_lines(found))
             else:
                 message("No events match.")
+            return
+        if fmt is EventsFormat.html:
+            from timeline.web.page import to_html  # the page builder: only when asked for
+
+            _echo(to_html(found))
             return
         render = {
             EventsFormat.json: formats.to_json,

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from timeline.models import Event, Mention
 from timeline.output.history import history, iso, mentions_in_order
 from timeline.output.labels import date_label, events_count
@@ -201,17 +203,20 @@ def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
         slide: dict[str, Any] = {
             "unique_id": f"event-{event.id}",
             "start_date": _tljs_date(event.start, grain),
-            "display_date": date_label(event),
+            # TimelineJS renders these as HTML: every article-derived string is escaped.
+            "display_date": str(escape(date_label(event))),
             "text": {
-                "headline": event.title,
-                "text": " ".join(filter(None, [mentions_in_order(event)[0].sentence if event.mentions else "",
-                                               f"<em>{_source_line(event)}</em>"])),
+                "headline": str(escape(event.title)),
+                "text": str(Markup(" ").join(filter(None, [
+                    escape(mentions_in_order(event)[0].sentence) if event.mentions else "",
+                    Markup("<em>{}</em>").format(_source_line(event)),
+                ]))),
             },
-            "group": event.kind,
+            "group": str(escape(event.kind)),
         }
         end = _tljs_date(event.end, grain)
         if end != slide["start_date"]:
             slide["end_date"] = end
         slides.append(slide)
-    doc = {"title": {"text": {"headline": title, "text": events_count(len(slides))}}, "events": slides}
+    doc = {"title": {"text": {"headline": str(escape(title)), "text": events_count(len(slides))}}, "events": slides}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
