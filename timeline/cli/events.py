@@ -6,9 +6,11 @@ Thin: options become an :class:`timeline.query.EventQuery`, the query runs, and 
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +26,9 @@ from timeline.vocabulary import KINDS, complete
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from timeline.query import EventQuery
 
 # The SQL integer's range, for the options' bounds (timeline.query checks the same one; the CLI module
 # does not import the query layer, and SQLAlchemy under it, before a command runs).
@@ -148,8 +153,7 @@ def events(
     """
     from timeline import db
     from timeline.output import formats, plain
-    from timeline.output.table import events_table
-    from timeline.query import EventQuery, find_events
+    from timeline.query import EventQuery, find_events, iter_events
     from timeline.sources import parse_iso_date
     from timeline.vocabulary import resolve_kind, resolve_status
 
@@ -164,32 +168,72 @@ def events(
     )
     engine = _engine(db_url)
     with db.session_scope(engine) as session:
-        found = find_events(session, query)
-        if fmt is EventsFormat.table and not piped():
-            if found:
-                out.print(events_table(found))
-            else:
-                message("No events match.")
-            return
-        if fmt in (EventsFormat.table, EventsFormat.tsv):  # a pipe: a line an event, every field whole
-            if found:
-                _echo(plain.event_lines(found))
-            else:
-                message("No events match.")
-            return
-        if fmt is EventsFormat.html:
+        if fmt is EventsFormat.html:  # one self-contained page: it holds every event
             from timeline.web.page import to_html  # the page builder: only when asked for
 
-            _echo(to_html(found))
+            _echo(to_html(find_events(session, query)))
             return
-        render = {
-            EventsFormat.json: formats.to_json,
-            EventsFormat.jsonl: formats.to_jsonl,
-            EventsFormat.csv: formats.to_csv,
-            EventsFormat.ics: formats.to_ics,
-            EventsFormat.timelinejs: formats.to_timelinejs,
-        }[fmt]
-        _echo(render(found))
+        if fmt is EventsFormat.table and not piped():
+            _first_page(session, query, offset)
+            return
+        # Everything else streams: events are loaded a chunk at a time and written as they come.
+        found = iter_events(session, query)
+        try:
+            head = next(found, None)
+            if head is None and fmt in (EventsFormat.table, EventsFormat.tsv):
+                message("No events match.")
+                return
+            events_in_order = itertools.chain([head] if head is not None else [], found)
+            writer = {
+                EventsFormat.table: plain.event_line_chunks,  # a pipe: a line an event, every field whole
+                EventsFormat.tsv: plain.event_line_chunks,
+                EventsFormat.json: formats.json_chunks,
+                EventsFormat.jsonl: formats.jsonl_chunks,
+                EventsFormat.csv: formats.csv_chunks,
+                EventsFormat.ics: formats.ics_chunks,
+                EventsFormat.timelinejs: formats.timelinejs_chunks,
+            }[fmt]
+            _stream(writer(events_in_order))
+        finally:
+            found.close()
+
+
+TABLE_PAGE = 100  # events a terminal table shows; the rest is a command away
+
+
+def _first_page(session: Session, query: EventQuery, offset: int) -> None:
+    """A terminal's table: the first page, and how to see the rest."""
+    from timeline.output.table import events_table
+    from timeline.query import count_events, iter_events
+
+    found = iter_events(session, query, chunk=TABLE_PAGE + 1)
+    try:
+        page = list(itertools.islice(found, TABLE_PAGE + 1))
+    finally:
+        found.close()
+    if not page:
+        message("No events match.")
+        return
+    if len(page) <= TABLE_PAGE:
+        out.print(events_table(page))
+        return
+    total = count_events(session, query) + offset
+    out.print(events_table(page[:TABLE_PAGE], caption=f"events {offset + 1}–{offset + TABLE_PAGE} of {total:,}"))
+    message(f"More: --offset {offset + TABLE_PAGE} for the next {TABLE_PAGE}, --limit N for as many, or "
+            "pipe it (| less, > file) for every one, a line each.")
+
+
+def _stream(chunks: Iterable[str]) -> None:
+    """Write machine output as it is made; a reader that stops early (| head) ends it quietly."""
+    try:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would report the broken pipe again when it flushes stdout at exit: point it at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 def show(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, timedelta
 from typing import Any
 
@@ -93,15 +93,30 @@ def mention_dict(m: Mention) -> dict[str, Any]:
 
 
 
-def to_json(events: Sequence[Event]) -> str:
-    return json.dumps([event_dict(e) for e in events], ensure_ascii=False, indent=2) + "\n"
+def json_chunks(events: Iterable[Event]) -> Iterator[str]:
+    """A JSON array, an event at a time (the same text as one ``json.dumps(…, indent=2)``)."""
+    first = True
+    for event in events:
+        item = json.dumps(event_dict(event), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
-def to_jsonl(events: Sequence[Event]) -> str:
-    return "".join(json.dumps(event_dict(e), ensure_ascii=False) + "\n" for e in events)
+def jsonl_chunks(events: Iterable[Event]) -> Iterator[str]:
+    for event in events:
+        yield json.dumps(event_dict(event), ensure_ascii=False) + "\n"
 
 
-def to_csv(events: Sequence[Event]) -> str:
+def to_json(events: Iterable[Event]) -> str:
+    return "".join(json_chunks(events))
+
+
+def to_jsonl(events: Iterable[Event]) -> str:
+    return "".join(jsonl_chunks(events))
+
+
+def csv_chunks(events: Iterable[Event]) -> Iterator[str]:
     """One row per event; actors joined by «; », the first evidence sentence and its article."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -121,7 +136,14 @@ def to_csv(events: Sequence[Event]) -> str:
             evidence_end=first["end"] if first else None,
         )
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()  # the header alone, when nothing matched
+
+
+def to_csv(events: Iterable[Event]) -> str:
+    return "".join(csv_chunks(events))
 
 
 def rows_to_csv(rows: Sequence[dict[str, Any]]) -> str:
@@ -150,14 +172,17 @@ def _source_line(event: Event) -> str:
     return line + (f" and {others} more" if others else "")
 
 
-def to_ics(events: Sequence[Event]) -> str:
-    """An iCalendar of all-day events (DTEND is exclusive: the day after the last); undated skipped."""
+def ics_chunks(events: Iterable[Event]) -> Iterator[str]:
+    """An iCalendar of all-day events (DTEND is exclusive: the day after the last); undated skipped.
+    Written an event at a time: the calendar's head, each VEVENT, its end."""
     import icalendar  # only for this format: 65 ms that no other command should pay
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//timeline//Russian news events//RU")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "timeline")
+    head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
+    yield head
     for event in events:
         if event.start is None or event.end is None:
             continue
@@ -175,8 +200,12 @@ def to_ics(events: Sequence[Event]) -> str:
         vevent.add("categories", [event.kind])
         if event.place:
             vevent.add("location", event.place)
-        cal.add_component(vevent)
-    return cal.to_ical().decode("utf-8")
+        yield vevent.to_ical().decode("utf-8")
+    yield "END:VCALENDAR" + end
+
+
+def to_ics(events: Iterable[Event]) -> str:
+    return "".join(ics_chunks(events))
 
 
 def _tljs_date(d: date, precision: str) -> dict[str, int]:
@@ -192,9 +221,10 @@ TLJS_GRAIN = {"day": "day", "week": "day", "range": "day", "month": "month", "qu
               "half": "month", "season": "month", "year": "year"}
 
 
-def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
-    """Knight Lab TimelineJS 3 JSON; undated events skipped, each kind a group."""
-    slides: list[dict[str, Any]] = []
+def timelinejs_chunks(events: Iterable[Event], title: str = "Timeline") -> Iterator[str]:
+    """Knight Lab TimelineJS 3 JSON; undated events skipped, each kind a group. Written a slide at a
+    time, the title (which counts them) last."""
+    count = 0
     for event in events:
         if event.start is None or event.end is None:
             continue
@@ -217,6 +247,13 @@ def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
         end = _tljs_date(event.end, grain)
         if end != slide["start_date"]:
             slide["end_date"] = end
-        slides.append(slide)
-    doc = {"title": {"text": {"headline": str(escape(title)), "text": events_count(len(slides))}}, "events": slides}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        item = json.dumps(slide, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ('{\n  "events": [\n    ' if count == 0 else ",\n    ") + item
+        count += 1
+    title_doc = {"text": {"headline": str(escape(title)), "text": events_count(count)}}
+    tail = json.dumps(title_doc, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield ('{\n  "events": [],\n  ' if count == 0 else "\n  ],\n  ") + '"title": ' + tail + "\n}\n"
+
+
+def to_timelinejs(events: Iterable[Event], title: str = "Timeline") -> str:
+    return "".join(timelinejs_chunks(events, title))

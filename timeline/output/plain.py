@@ -9,7 +9,7 @@ often ends in `less`). Machine formats (JSON, CSV) keep the stored text exactly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from timeline.models import Event
@@ -35,14 +35,19 @@ def lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def event_lines(events: Sequence[Event]) -> str:
+def event_line_chunks(events: Iterable[Event]) -> Iterator[str]:
+    """The header, then a line an event, as they come."""
     from timeline.output.table import actor_names, sources
 
-    return lines(EVENT_COLUMNS, (
-        (e.id, date_label(e), e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None,
-         e.status, e.kind, e.title, actor_names(e), e.place, sources(e))
-        for e in events
-    ))
+    yield "\t".join(EVENT_COLUMNS) + "\n"
+    for e in events:
+        row = (e.id, date_label(e), e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None,
+               e.status, e.kind, e.title, actor_names(e), e.place, sources(e))
+        yield "\t".join(cell(v) for v in row) + "\n"
+
+
+def event_lines(events: Iterable[Event]) -> str:
+    return "".join(event_line_chunks(events))
 
 
 def record_lines(rows: Sequence[dict[str, Any]]) -> str:

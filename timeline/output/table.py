@@ -42,8 +42,8 @@ def _table(caption: str) -> Table:
     return Table(show_edge=False, pad_edge=False, caption=caption, caption_justify="left")
 
 
-def events_table(events: Sequence[Event]) -> Table:
-    table = _table(events_count(len(events)))
+def events_table(events: Sequence[Event], caption: str | None = None) -> Table:
+    table = _table(caption or events_count(len(events)))
     labels = [date_label(e) for e in events]
     # A date is never cut: its column is as wide as the longest (others wrap instead).
     table.add_column("date", min_width=max([10, *map(len, labels)]), no_wrap=True)
