@@ -249,3 +249,19 @@ def test_killed_import_leaves_no_half_written_article(tmp_path: Path) -> None:
     after = counts(url)
     assert after["articles"] == 2
     assert after["events"] == 6 and after["mentions"] == 6
+
+
+@pytest.mark.postgres
+def test_postgres_imports_commit_without_waiting_for_the_flush_and_only_they(postgres_url: str) -> None:
+    """The documented durability choice (README, At scale): import transactions alone."""
+    from sqlalchemy import text
+
+    from timeline import db
+    from timeline.ingest import _import_transaction
+
+    engine = db.make_engine(postgres_url)
+    with _import_transaction(engine) as connection:
+        assert connection.execute(text("SHOW synchronous_commit")).scalar_one() == "off"
+    with db.write_transaction(engine) as connection:
+        assert connection.execute(text("SHOW synchronous_commit")).scalar_one() == "on"
+    engine.dispose()
