@@ -10,6 +10,7 @@ a serialization failure, a locked SQLite file) is rolled back and tried again, n
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import random
 import signal
@@ -130,6 +131,8 @@ def source_lookup(engine: Engine) -> tuple[Callable[[str], bool], Callable[[], N
 Extracted = tuple[ArticleSource, list[ExtractedEvent] | None, str | None]
 
 _worker_extract: Extractor | None = None
+_preloaded: Extractor | None = None  # the default extractor, loaded in the parent before forking
+FORK = sys.platform.startswith("linux")  # fork after loading: see _Pool._start
 
 
 def _die_with_parent(parent: int) -> None:
@@ -153,7 +156,16 @@ def _init_worker(extractor: Extractor | None, parent: int) -> None:
     global _worker_extract
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle
-    _worker_extract = extractor or default_extractor()
+    # Forked after the parent loaded the models, a worker has them already (shared copy-on-write).
+    _worker_extract = extractor or _preloaded or default_extractor()
+
+
+def _preload() -> Extractor:
+    """The default extractor with its models loaded, in the parent, before the workers are forked: they
+    share its pages (the NER model, the dictionaries) instead of each loading and holding its own."""
+    extract = default_extractor()
+    extract("Министр провёл переговоры в Москве в понедельник.", date(2026, 1, 12))  # loads what is lazy
+    return extract
 
 
 def _extract_safely(extract: Extractor, source: ArticleSource) -> Extracted:
@@ -182,6 +194,16 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        global _preloaded
+        if FORK:
+            # Load once here and fork: the workers inherit the loaded models. Where there is no fork
+            # (Windows, and macOS where forking a process that loaded system frameworks is unsafe),
+            # each worker is a fresh interpreter that loads its own.
+            if self.extractor is None and _preloaded is None:
+                _preloaded = _preload()
+            context = multiprocessing.get_context("fork")
+            return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
+                                       initargs=(self.extractor, os.getpid()))
         return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.extractor, os.getpid()))
 
     def _restart(self) -> None:
