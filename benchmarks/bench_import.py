@@ -9,15 +9,25 @@ The default corpus is synthetic: seed-like articles of 7 paragraphs drawn from t
 the test articles, so its vocabulary recurs and the caches of word analyses warm up. ``nerel``
 imports the 94 real news texts of NEREL dev once, with cold caches: the harder figure.
 Timings on a shared VM vary by ±15% from run to run; ``--repeat`` reports the median and range.
+
+Every run is a fresh process (the models loaded in it, before the clock starts, as any import does),
+so no configuration inherits another's warm caches or memory; ``nerel`` runs are cold besides. Memory
+is the peak of the whole run — the importer and its workers together, as the proportional set size
+(PSS: a page shared by the workers counts once, split between them), sampled every 100 ms from
+/proc — beside the importer's own peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import date
@@ -54,6 +64,50 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            found += _tree(int(child))
+    return found
+
+
+def tree_pss_mib() -> float:
+    """The proportional set size of this process and its descendants (Linux; 0 elsewhere)."""
+    total = 0
+    for pid in _tree(os.getpid()):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue  # a worker that ended meanwhile
+    return total / 1024
+
+
+class PeakSampler:
+    """The peak of :func:`tree_pss_mib` while it runs, sampled every 100 ms in a thread."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak = max(self.peak, tree_pss_mib())
+
+    def __enter__(self) -> PeakSampler:
+        self.peak = tree_pss_mib()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_pss_mib())
+
+
 def postgres_schema_url(base: str) -> tuple[str, str]:
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     with create_engine(base, isolation_level="AUTOCOMMIT").connect() as conn:
@@ -77,9 +131,10 @@ def run(url: str, files: list[Path], jobs: int, checkpoints: list[int]) -> dict[
         if done in checkpoints:
             memory[done] = rss_mib()
 
-    t0 = time.perf_counter()
-    summary = ingest.import_sources(engine, ingest.iter_sources(files, None), on_result=on_result, jobs=jobs)
-    elapsed = time.perf_counter() - t0
+    with PeakSampler() as sampler:
+        t0 = time.perf_counter()
+        summary = ingest.import_sources(engine, ingest.iter_sources(files, None), on_result=on_result, jobs=jobs)
+        elapsed = time.perf_counter() - t0
     engine.dispose()
     assert not summary.failed, summary.to_dict()["errors"]
     return {
@@ -87,8 +142,19 @@ def run(url: str, files: list[Path], jobs: int, checkpoints: list[int]) -> dict[
         "events": summary.events,
         "seconds": elapsed,
         "rate": summary.count("imported") / elapsed,
+        "peak_pss": sampler.peak,
+        "ner_seconds": ner_seconds,
         **{f"rss@{k}": v for k, v in memory.items()},
     }
+
+
+def one_run(url: str, corpus: Path, jobs: int, checkpoints: list[int]) -> None:
+    """A single configuration in this (fresh) process; its figures as one JSON line on stdout."""
+    files = sorted(corpus.glob("*.txt"))
+    extract = ingest.default_extractor()  # loaded before the clock, as in any import
+    extract("Владимир Путин встретился с Дональдом Трампом в Москве 5 мая.", date(2026, 1, 1))
+    instrument_ner()
+    print(json.dumps(run(url, files, jobs, checkpoints)), flush=True)
 
 
 def nerel_corpus(folder: Path) -> list[Path]:
@@ -115,9 +181,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration (median and range)")
     parser.add_argument("--postgres", help="also import into this PostgreSQL URL (a fresh schema)")
+    parser.add_argument("--one", nargs="+", metavar="ARG", help=argparse.SUPPRESS)  # a run in a fresh process
     args = parser.parse_args()
-    if args.corpus == "nerel" and args.repeat > 1:
-        parser.error("--corpus nerel measures cold caches: a second run in the same process would not")
+    if args.one:
+        url, corpus, jobs, *checkpoints = args.one
+        one_run(url, Path(corpus), int(jobs), [int(c) for c in checkpoints])
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.corpus == "nerel":
@@ -126,10 +195,6 @@ def main() -> None:
             files = write_corpus(Path(tmp) / "corpus", args.articles)
         chars = sum(len(p.read_text(encoding="utf-8")) for p in files) / len(files)
         print(f"{len(files)} {args.corpus} articles, {chars:.0f} characters each on average")
-        # Load the models before timing: that is a one-off cost per process, not per article.
-        extract = ingest.default_extractor()
-        extract("Владимир Путин встретился с Дональдом Трампом в Москве 5 мая.", date(2026, 1, 1))
-        instrument_ner()
         n = len(files)
         checkpoints = [n // 4, n // 2, n]
         engines = [("sqlite", f"sqlite:///{tmp}/bench-{{run}}.db")]
@@ -149,7 +214,12 @@ def main() -> None:
                         url, schema = postgres_schema_url(url_template)
                     else:
                         url = url_template.format(run=run_no)
-                    r = run(url, files, jobs, checkpoints)
+                    done = subprocess.run(
+                        [sys.executable, __file__, "--one", url, str(files[0].parent), str(jobs),
+                         *map(str, checkpoints)], capture_output=True, text=True, check=True,
+                    )
+                    r = json.loads(done.stdout.strip().splitlines()[-1])
+                    ner_seconds = r["ner_seconds"]
                     if schema:
                         drop_schema(url_template, schema)
                     runs.append(r["rate"])
@@ -159,9 +229,10 @@ def main() -> None:
                     )
                     if jobs == 1:
                         line += f"; NER {100 * ner_seconds / r['seconds']:.0f}% of the time"
-                        line += "; peak RSS " + ", ".join(
+                        line += "; importer's peak RSS " + ", ".join(
                             f"{r[f'rss@{k}']:.0f} MiB after {k}" for k in checkpoints if f"rss@{k}" in r
                         )
+                    line += f"; peak of the whole run (PSS, workers included) {r['peak_pss']:.0f} MiB"
                     print(line, flush=True)
                 rates[jobs] = statistics.median(runs)
                 if args.repeat > 1:
