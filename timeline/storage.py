@@ -15,13 +15,14 @@ so concurrent importers wait for each other instead of deadlocking.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from timeline.extract.types import EvidenceSpan, ExtractedEvent
@@ -305,7 +306,24 @@ def _candidates(
     rows: list[list[Any]] = []
     moved_since: list[Any] | None = None
     undated: dict[tuple[str, ...], list[Any]] = {}
-    for report in reports:
+    # Each report's own lookups — its window, its participants — are asked together: one statement an
+    # article on PostgreSQL, where every statement is a round trip (cached statements one by one on
+    # SQLite, where none is).
+    lookups: list[tuple[int, Any, dict[str, Any]]] = []
+    for i, report in enumerate(reports):
+        kinds = sorted(match.compatible_kinds(report.kind))
+        if report.start is not None and report.end is not None:
+            before = report.start - min(_LONGEST, report.start - date.min)
+            after = report.end + min(_LONGEST, date.max - report.end)
+            wide = report.moved or match.stale(report)
+            window = {"kinds": kinds, "from_": before, "to": after if wide else report.end,
+                      "reaches": date.min if wide else report.start}
+            lookups.append((i, _DATED_CANDIDATES, window))
+        if report.participants:
+            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
+            lookups.append((i, shared, {"kinds": kinds, "actors": sorted(report.participants)}))
+    looked_up = _look_up(connection, lookups)
+    for i, report in enumerate(reports):
         kinds = sorted(match.compatible_kinds(report.kind))
         found: list[Any] = []
         if report.start is not None and report.end is not None:
@@ -313,10 +331,7 @@ def _candidates(
             after = report.end + min(_LONGEST, date.max - report.end)
             # A new date, or an old one told after it passed («изначально был назначен на 26 февраля»):
             # the happening may lie anywhere near.
-            wide = report.moved or match.stale(report)
-            window = {"kinds": kinds, "from_": before, "to": after if wide else report.end,
-                      "reaches": date.min if wide else report.start}
-            found = list(connection.execute(_DATED_CANDIDATES, window))
+            found = list(looked_up[i, 0])
             if not report.moved:
                 if moved_since is None:
                     moved_since = list(connection.execute(_MOVED_SINCE, {"published": published}))
@@ -335,11 +350,67 @@ def _candidates(
             # Of those, the ones that share a key word with it: a reader would not tie it to the others.
             found = [r for r, words in undated[tuple(kinds)] if report.words & words]
         if report.participants:
-            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
-            found += connection.execute(shared, {"kinds": kinds, "actors": sorted(report.participants)})
+            found += looked_up[i, 1]
         rows.append(found)
     made = {c.key: c for c in _as_candidates(connection, [r for found in rows for r in found])}
     return [[made[i] for i in dict.fromkeys(r.id for r in found)] for found in rows]
+
+
+# PostgreSQL: every lookup of an article in two statements of fixed text (compiled once), one row of
+# parameters a lookup, each answered by a LATERAL subquery through the same indexes as alone.
+_PG_COLUMNS = ("e.id, e.kind, e.start_date, e.end_date, e.precision, e.place, e.status, e.moved_on, "
+               "e.keywords, a.published")
+_PG_DATED = text(f"""
+SELECT l.n AS lookup, c.* FROM unnest(CAST(:ns AS integer[]), CAST(:kinds AS text[]),
+    CAST(:froms AS date[]), CAST(:tos AS date[]), CAST(:reaches AS date[])) AS l(n, kinds, from_, to_, reaches)
+CROSS JOIN LATERAL (
+    SELECT {_PG_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE e.kind = ANY(string_to_array(l.kinds, ',')) AND e.start_date >= l.from_ AND e.start_date <= l.to_
+      AND e.end_date >= l.reaches
+    LIMIT {_MAX_CANDIDATES}) AS c""")
+_PG_SHARED = text(f"""
+SELECT l.n AS lookup, c.* FROM unnest(CAST(:ns AS integer[]), CAST(:kinds AS text[]), CAST(:actors AS text[]),
+                                      CAST(:undated AS boolean[])) AS l(n, kinds, actors, undated)
+CROSS JOIN LATERAL (
+    SELECT DISTINCT {_PG_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+      JOIN event_actors ea ON ea.event_id = e.id
+    WHERE e.kind = ANY(string_to_array(l.kinds, ','))
+      AND ea.actor_id = ANY(CAST(string_to_array(l.actors, ',') AS integer[])) AND ea.role = 'participant'
+      AND (NOT l.undated OR e.start_date IS NULL)
+    ORDER BY e.id DESC LIMIT {_MAX_CANDIDATES}) AS c""")
+
+
+def _look_up(
+    connection: Connection, lookups: list[tuple[int, Any, dict[str, Any]]]
+) -> dict[tuple[int, int], list[Any]]:
+    """The rows of each lookup (a candidate statement and its parameters), keyed by (report, 0) for the
+    window and (report, 1) for the participants: on PostgreSQL, where each statement is a round trip,
+    two statements for them all; elsewhere the cached statements one by one."""
+    found: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    slot = {id(_DATED_CANDIDATES): 0, id(_SHARED_CANDIDATES): 1, id(_SHARED_UNDATED): 1}
+    if connection.dialect.name != "postgresql":
+        for i, stmt, params in lookups:
+            found[i, slot[id(stmt)]] = list(connection.execute(stmt, params))
+        return found
+    dated = [(i, p) for i, stmt, p in lookups if stmt is _DATED_CANDIDATES]
+    shared = [(i, stmt, p) for i, stmt, p in lookups if stmt is not _DATED_CANDIDATES]
+    if dated:
+        rows = connection.execute(_PG_DATED, {
+            "ns": [i for i, _ in dated], "kinds": [",".join(p["kinds"]) for _, p in dated],
+            "froms": [p["from_"] for _, p in dated], "tos": [p["to"] for _, p in dated],
+            "reaches": [p["reaches"] for _, p in dated],
+        })
+        for row in rows:
+            found[row.lookup, 0].append(row)
+    if shared:
+        rows = connection.execute(_PG_SHARED, {
+            "ns": [i for i, _, _ in shared], "kinds": [",".join(p["kinds"]) for _, _, p in shared],
+            "actors": [",".join(map(str, p["actors"])) for _, _, p in shared],
+            "undated": [stmt is _SHARED_UNDATED for _, stmt, _ in shared],
+        })
+        for row in rows:
+            found[row.lookup, 1].append(row)
+    return found
 
 
 def _as_candidates(connection: Connection, rows: Sequence[Any], **flags: bool) -> list[match.Candidate]:
