@@ -23,9 +23,9 @@ def _lemma_key(text: str) -> str:
 
 
 def _sentenize(text: str) -> Iterator[Any]:
-    from timeline.lang.ru.segment import sentenize
+    from timeline.lang.ru.segment import sentences
 
-    return sentenize(text)
+    return sentences(text)
 
 
 def _find_names(sentences: list[Sentence]) -> list[Mention]:

@@ -28,6 +28,7 @@ from timeline.lang.ru.vocab import alt, number_value
 # --- vocabulary ---------------------------------------------------------------------------------
 
 MONTH_ABBR: dict[str, int] = vocab.word_map("months.abbreviations")
+SHORT_YEAR_AHEAD = 10  # a two-digit year may lie this many years after the article's, not more
 WEEKDAYS_ACC = {w: i for i, w in enumerate(vocab.words("weekdays.accusative"))}
 WEEKDAYS_GEN = {w: i for i, w in enumerate(vocab.words("weekdays.genitive"))}
 # The adjective forms before a weekday, and the day each picks ([weekdays.modifiers]).
@@ -256,6 +257,22 @@ def dotted_range(m: re.Match[str], c: Context) -> Resolved | None:
     return cal.date_range(cal.safe_date(int(m["y1"] or m["y2"]), int(m["m1"]), int(m["d1"])), end)
 
 
+def dotted_days(m: re.Match[str], c: Context) -> Resolved | None:
+    """«14.–15.10.2013», «14./15.10.2018»: two days of one month, the month and year written once."""
+    end = cal.safe_date(int(m["y"]), int(m["m"]), int(m["d2"]))
+    return cal.date_range(cal.safe_date(int(m["y"]), int(m["m"]), int(m["d1"])), end)
+
+
+def short_year(m: re.Match[str], c: Context) -> Resolved | None:
+    """«31.10.74», «18.07.14»: a two-digit year is the one of its century nearest the past of the
+    article — no later than ten years after its date («74» in 2016 is 1974, «14» is 2014)."""
+    year = 2000 + int(m["yy"])
+    if year > c.dct.year + SHORT_YEAR_AHEAD:
+        year -= 100
+    d = cal.safe_date(year, int(m["m"]), int(m["d"]))
+    return None if d is None else _deadline((d, d), "day", c)
+
+
 def day_range(m: re.Match[str], c: Context) -> Resolved | None:
     """«с 8 по 10 октября», «18–20 сентября», «20 апреля — 10 мая», «3 и 4 июля»: the first day of the
     first .. the last of the last; a first day after the last in the calendar is in the year before."""
@@ -461,7 +478,7 @@ def in_(m: re.Match[str], c: Context) -> Resolved | None:
 
 
 def relative_week(m: re.Match[str], c: Context) -> Resolved | None:
-    rel = _relative(m["a"] or m["b"] or m["c"])
+    rel = _relative(m["a"] or m["b"] or m["c"] or m["d"])
     if rel is None:
         return None
     return Resolved.dated(*cal.week(c.dct + timedelta(weeks=rel)), "week")
@@ -602,11 +619,24 @@ RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         name="dotted range", priority=20, hint=DOTTED, resolve=dotted_range, takes_prefix=False,
-        pattern=r"с\s+(?P<d1>{DAY})\.(?P<m1>[01]\d)(?:\.(?P<y1>{YEAR}))?\s+(?:по|до)\s+"
+        pattern=r"с\s+(?P<d1>{DAY})\.(?P<m1>[01]\d)(?:\.(?P<y1>{YEAR}))?\.?\s+(?:по|до)\s+"
                 r"(?P<d2>{DAY})\.(?P<m2>[01]\d)\.(?P<y2>{YEAR})",
         examples=(
             Example("Выставка открыта с 10.02 по 15.03.2026.", "с 10.02 по 15.03.2026", "2026-02-10", "2026-03-15",
                     "range"),
+            # the first day's month with its full stop, as German-style listings write it
+            Example("Выставка открыта с 14.10. по 15.10.2018.", "с 14.10. по 15.10.2018", "2018-10-14", "2018-10-15",
+                    "range"),
+        ),
+    ),
+    DateRule(
+        name="dotted days", priority=25, hint=DOTTED, resolve=dotted_days,
+        pattern=r"(?P<d1>{DAY})\.?\s*(?:[-–—]|/)\s*(?P<d2>{DAY})\.(?P<m>[01]\d)\.(?P<y>{YEAR})(?:\s*г\.)?",
+        examples=(
+            Example("Конференция прошла 14. - 15.10.2013 в Казани.", "14. - 15.10.2013", "2013-10-14", "2013-10-15",
+                    "range"),
+            Example("Форум пройдет 14./15.10.2026.", "14./15.10.2026", "2026-10-14", "2026-10-15", "range"),
+            Example("Сессия прошла 3–5.12.2025.", "3–5.12.2025", "2025-12-03", "2025-12-05", "range"),
         ),
     ),
     DateRule(
@@ -615,6 +645,15 @@ RULES: tuple[DateRule, ...] = (
         examples=(
             Example("Встреча пройдет 15.01.2026.", "15.01.2026", "2026-01-15", "2026-01-15", "day"),
             Example("Закон вступил в силу 01.07.2025 г.", "01.07.2025 г.", "2025-07-01", "2025-07-01", "day"),
+        ),
+    ),
+    DateRule(
+        name="dotted short year", priority=35, hint=DOTTED, resolve=short_year,
+        pattern=r"(?P<d>{DAY})\.(?P<m>[01]\d)\.(?P<yy>\d\d)(?![\d.,]\d)(?:\s*г\.)?",
+        examples=(
+            Example("Документ подписан 31.10.74.", "31.10.74", "1974-10-31", "1974-10-31", "day", anchor="2016-03-01"),
+            Example("Пятница, 18.07.14: министр прибыл в Казань.", "18.07.14", "2014-07-18", "2014-07-18", "day",
+                    anchor="2016-03-01"),
         ),
     ),
     DateRule(
@@ -649,6 +688,8 @@ RULES: tuple[DateRule, ...] = (
             # … one that took place, said in March, last July's
             Example("Слушание состоялось 15 июля.", "15 июля", "2025-07-15", "2025-07-15", "day", anchor="2026-03-03"),
             Example("Встреча прошла 31 декабря 2025 года.", "31 декабря 2025 года", "2025-12-31", "2025-12-31", "day"),
+            # a month's abbreviation before the year: one sentence, one date
+            Example("Встреча прошла 3 мар. 2015 в Москве.", "3 мар. 2015", "2015-03-03", "2015-03-03", "day"),
             Example("Работы завершат к 1 марта.", "к 1 марта", "2026-01-14", "2026-03-01", "day", "before"),
             Example("Решение примут после 10 мая.", "после 10 мая", "2026-05-10", "2026-05-10", "day", "after"),
         ),
@@ -798,13 +839,15 @@ RULES: tuple[DateRule, ...] = (
     DateRule(
         name="relative week", priority=210, hint=stems("week"), resolve=relative_week, takes_prefix=False,
         pattern=r"(?:{WEEK_ADVERB}\s+)?(?:(?:на|в)\s+(?P<a>[а-я]+)\s+неделе|на\s+(?P<b>[а-я]+)\s+неделю"
-                r"|(?:с|со|до|к)\s+(?P<c>[а-я]+)\s+недели)",
+                r"|(?:с|со|до|к)\s+(?P<c>[а-я]+)\s+недели|(?P<d>[а-я]+)\s+неделя(?![\w]))",
         examples=(
             Example("Министры встретились на этой неделе.", "на этой неделе", "2026-01-12", "2026-01-18", "week"),
             Example("Ранее на этой неделе министры встретились.", "Ранее на этой неделе", "2026-01-12", "2026-01-18",
                     "week"),
             Example("Министры встретятся на следующей неделе.", "на следующей неделе", "2026-01-19", "2026-01-25",
                     "week"),
+            # the nominative, as a heading or a subject: «Эта неделя стала решающей»
+            Example("Эта неделя стала решающей для переговоров.", "Эта неделя", "2026-01-12", "2026-01-18", "week"),
         ),
     ),
     DateRule(

@@ -13,6 +13,7 @@ holds the output equal to razdel's. Another razdel version gets razdel's own fun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import version
@@ -90,6 +91,37 @@ def _segmenters() -> tuple[Any, Any]:
 def sentenize(text: str) -> Iterator[Any]:
     """razdel.sentenize: Substrings with start, stop and text."""
     return _segmenters()[0](text)  # type: ignore[no-any-return]
+
+
+@cache
+def _abbreviation_end() -> re.Pattern[str]:
+    from timeline.lang.ru import vocab
+
+    months = "|".join(sorted(map(re.escape, vocab.word_map("months.abbreviations")), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{months}|\d{{1,2}})\.$", re.IGNORECASE)
+
+
+_DATE_GOES_ON = re.compile(r"(?:[-–—/]\s*)?\d")
+
+
+def sentences(text: str) -> Iterator[Any]:
+    """razdel's sentences, but a date's piece before the rest of the date does not end one: a month's
+    abbreviation before its year («15 янв. 2026 в Москве»), a day before the rest of a range («14. -
+    15.10.2013»). razdel ends the sentence there, and the date was lost."""
+    from razdel.substring import Substring
+
+    pending = None
+    for sentence in sentenize(text):
+        if pending is not None and _DATE_GOES_ON.match(text, sentence.start) and _abbreviation_end().search(
+            pending.text
+        ):
+            pending = Substring(pending.start, sentence.stop, text[pending.start:sentence.stop])
+            continue
+        if pending is not None:
+            yield pending
+        pending = sentence
+    if pending is not None:
+        yield pending
 
 
 def tokenize(text: str) -> Iterator[Any]:
