@@ -163,8 +163,10 @@ def _init_worker(extractor: Extractor | None, parent: int) -> None:
 def _preload() -> Extractor:
     """The default extractor with its models loaded, in the parent, before the workers are forked: they
     share its pages (the NER model, the dictionaries) instead of each loading and holding its own."""
+    from timeline.lang import pack
+
     extract = default_extractor()
-    extract("Министр провёл переговоры в Москве в понедельник.", date(2026, 1, 12))  # loads what is lazy
+    extract(pack().warm_up, date(2026, 1, 12))  # loads what is lazy
     return extract
 
 

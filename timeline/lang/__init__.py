@@ -51,6 +51,9 @@ class LanguagePack:
     # pack's label of each kind of happening («встреча»), and of each status («запланировано»).
     kind_labels: Callable[[], Mapping[str, str]]
     status_labels: Mapping[str, str]
+    # A sentence whose reading loads every model the pack uses (an importer loads them before it forks
+    # its workers).
+    warm_up: str = ""
 
 
 @cache

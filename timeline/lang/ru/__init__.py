@@ -90,4 +90,5 @@ PACK = LanguagePack(
     dates=_dates,
     kind_labels=_kind_labels,
     status_labels=STATUS_LABELS,
+    warm_up="Министр Иван Петров провёл переговоры в Москве в понедельник, 12 января.",
 )
