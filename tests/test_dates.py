@@ -56,6 +56,17 @@ def test_seed_duration_and_vague() -> None:
     assert (v.text, v.type, v.start, v.end) == ("в ближайшем будущем", "vague", None, None)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Решение примут в ближайшие дни.", "Ранее министр отрицал эти планы.", "Недавно министр посетил завод.",
+    "За последние годы число туристов выросло.", "Посланники планируют в ближайшем будущем отправиться в Москву.",
+])
+def test_the_contracts_vague_words_give_no_interval(sentence: str) -> None:
+    """shared/spec/dates.md: «в ближайшем будущем», «в ближайшие дни», «ранее», «недавно», «за последние
+    годы» give no interval; the words are kept."""
+    v = only(sentence)
+    assert (v.type, v.start, v.end) == ("vague", None, None) and v.text.lower() in sentence.lower()
+
+
 def test_seed_whole_text_offsets() -> None:
     text = (
         "Уиткофф и Кушнер в декабре уже посещали Москву и встречались с Путиным. "

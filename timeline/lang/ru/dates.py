@@ -43,6 +43,8 @@ CURRENT_SEASON = frozenset(vocab.lemmas("seasons.current"))
 RELATIVE_DAYS: dict[str, int] = vocab.word_map("relative_days.shifts")
 EVES = frozenset(vocab.words("relative_days.eves"))
 TIME_OF_DAY = vocab.words("time_of_day.words")
+CLOCK_BEFORE = frozenset(vocab.words("time_of_day.clock_before"))
+CLOCK_AFTER = frozenset(vocab.words("time_of_day.clock_after"))
 NOT_PERIODS = frozenset(vocab.lemmas("relative.not_periods"))
 PARTS: dict[str, cal.Part] = {
     **{w: "start" for w in vocab.words("parts.start")},
@@ -223,6 +225,14 @@ def _count(m: re.Match[str]) -> float | None:
     return int(digits) if digits.isdigit() else number_value(m["n"])
 
 
+def _is_clock_time(m: re.Match[str], c: Context) -> bool:
+    """Hours at a preposition of a moment («в 4 часа», «к 10 часам») or before a part of the day («4 часа
+    утра»): a time on the clock, not how long something took."""
+    before = c.norm[max(0, m.start() - 12):m.start()].split()
+    after = c.norm[m.end():m.end() + 12].split()
+    return bool(before and before[-1] in CLOCK_BEFORE) or bool(after and after[0].strip(".,;:") in CLOCK_AFTER)
+
+
 def _is_age(m: re.Match[str], c: Context) -> bool:
     """«в возрасте 52 лет», «ему 64 года», «Кравцову 39 лет», «в 19 лет»: an age, not a duration."""
     if m["u"] in AGE_UNITS:
@@ -356,7 +366,11 @@ def decade(m: re.Match[str], c: Context) -> Resolved | None:
 
 
 def recent_span(m: re.Match[str], c: Context) -> Resolved | None:
-    """«за последние три года»: from that long before DCT to DCT."""
+    """«за последние три года»: from that long before DCT to DCT; «за последний год» one unit. Without a
+    count, a plural («за последние годы», «за последние десятилетия») says no length: vague, as the
+    date contract says."""
+    if not m["n"] and m["adj"] == "ие":
+        return Resolved("vague")
     n = number_value(m["n"]) if m["n"] else 1
     code, times = (_unit(m["u"]), 1) if m["u"] else ("Y", YEARS_IN[m["years"]])
     n = (n or 0) * times
@@ -592,6 +606,8 @@ def duration(m: re.Match[str], c: Context) -> Resolved | None:
         return None  # «за 110 дней до»: a distance to an event, not a duration
     if _unit(m["u"]) == "Y" and _is_age(m, c):
         return None
+    if _unit(m["u"]) == "H" and m["n"] and not m["prep"] and not m["approx"] and _is_clock_time(m, c):
+        return None  # «в 4 часа утра»: a time on the clock
     parts = []
     for n_text, unit in ((m["n"], m["u"]), (m["n2"], m["u2"])):
         if unit is None:
@@ -688,6 +704,9 @@ RULES: tuple[DateRule, ...] = (
             # … one that took place, said in March, last July's
             Example("Слушание состоялось 15 июля.", "15 июля", "2025-07-15", "2025-07-15", "day", anchor="2026-03-03"),
             Example("Встреча прошла 31 декабря 2025 года.", "31 декабря 2025 года", "2025-12-31", "2025-12-31", "day"),
+            # the first plan of a happening moved since: its date has passed
+            Example("Саммит, первоначально намеченный на 26 февраля, перенесли.", "на 26 февраля", "2026-02-26",
+                    "2026-02-26", "day", anchor="2026-08-01"),
             # a month's abbreviation before the year: one sentence, one date
             Example("Встреча прошла 3 мар. 2015 в Москве.", "3 мар. 2015", "2015-03-03", "2015-03-03", "day"),
             Example("Работы завершат к 1 марта.", "к 1 марта", "2026-01-14", "2026-03-01", "day", "before"),
@@ -756,12 +775,15 @@ RULES: tuple[DateRule, ...] = (
     ),
     DateRule(
         name="recent span", priority=130, hint=stems("recent"), resolve=recent_span, takes_prefix=False,
-        pattern=r"за\s+последн(?:ие|ий|юю|ее)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<u>{UNIT})|(?P<years>{YEARS_UNIT}))(?![\w])",
+        pattern=r"за\s+последн(?P<adj>ие|ий|юю|ее)\s+(?:(?P<n>{NUM})\s+)?(?:(?P<u>{UNIT})|(?P<years>{YEARS_UNIT}))"
+                r"(?![\w])",
         examples=(
             Example("За последние три года цены выросли вдвое.", "За последние три года", "2023-01-14", "2026-01-14",
                     "range"),
-            Example("За последние десятилетия город изменился.", "За последние десятилетия", "2016-01-14",
-                    "2026-01-14", "range"),
+            Example("За последний год цены выросли вдвое.", "За последний год", "2025-01-14", "2026-01-14", "range"),
+            # no count, a plural: no length is said (shared/spec/dates.md: «за последние годы» is vague)
+            Example("За последние годы число туристов выросло.", "За последние годы", type="vague"),
+            Example("За последние десятилетия город изменился.", "За последние десятилетия", type="vague"),
         ),
     ),
     DateRule(
@@ -949,6 +971,8 @@ RULES: tuple[DateRule, ...] = (
         pattern=r"(?:(?P<approx>{APPROX})\s+)?(?P<prep>{DURATION_PREP}\s+)?"
                 r"(?:(?P<n>{NUM})\s+)?(?P<u>{UNIT})(?:\s+(?:и\s+)?(?P<n2>{NUM})\s+(?P<u2>{UNIT}))?(?![\w])",
         examples=(
+            # hours at a moment are a time on the clock: no duration
+            Example("Взрыв произошел в 4 часа утра, пожар тушили пять часов.", "пять часов", duration="PT5H"),
             Example("Переговоры длились почти пять часов.", "почти пять часов", modifier="approx", duration="PT5H"),
             Example("Телескоп будет работать в течение десяти дней.", "в течение десяти дней", duration="P10D"),
             Example("Призыв продлится три с половиной месяца.", "три с половиной месяца", duration="P3M15D"),

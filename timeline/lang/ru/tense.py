@@ -31,6 +31,7 @@ PROSPECTIVE = frozenset(vocab.lemmas("tense.prospective"))
 SCHEDULED = frozenset(vocab.lemmas("tense.scheduled"))  # «назначен на 24 сентября»: a plan, its date either side
 PAST_AUXILIARY = frozenset(vocab.words("tense.past_auxiliary"))  # «был», «была» before a participle
 PLAN_MODAL = frozenset(vocab.words("tense.plan_modal"))  # «должен был пройти 14 апреля»: a plan, either side
+EARLIER_PLAN = frozenset(vocab.words("tense.earlier_plan"))  # «первоначально намеченный на 26 февраля»: past
 
 # A clause ends at punctuation, a spaced dash or a conjunction: the verb of the clause a date stands
 # in says more of it than a nearer verb across a comma.
@@ -87,8 +88,13 @@ def verb_tense(word: str, before_expression: bool = True) -> Tense | bool:
 def tenses_in_context(words: Sequence[str], tenses: list[Tense | bool]) -> list[Tense | bool]:
     """«был назначен на 24 сентября»: a plan told as past (the old date of a happening moved since, or
     one told after), not a date ahead as «назначен на 24 сентября» is; the participle gives way to «был».
-    «Должен был пройти 14 апреля»: a plan whose date may lie either side; «был» gives no tense."""
+    «Должен был пройти 14 апреля»: a plan whose date may lie either side; «был» gives no tense.
+    «Первоначально намеченный на 26 февраля»: the first plan of a happening moved since, so past."""
     for i in range(1, len(words)):
+        if words[i - 1] in EARLIER_PLAN:
+            p = reading(words[i])
+            if p is not None and p.tag.POS in {"PRTF", "PRTS"} and p.normal_form in SCHEDULED:
+                tenses[i] = "past"  # «первоначально намеченный на 26 февраля»: the first plan, its date gone
         if words[i] in PAST_AUXILIARY and words[i - 1] in PLAN_MODAL:
             tenses[i - 1] = tenses[i] = False  # «должен был пройти 14 апреля»: ahead or past, the nearest
         if tenses[i] == "future" and words[i - 1] in PAST_AUXILIARY:

@@ -54,6 +54,8 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "day_parts.dative": ("words", None),
     "day_parts.genitive": ("words", None),
     "time_of_day.words": ("words", None),
+    "time_of_day.clock_before": ("words", None),
+    "time_of_day.clock_after": ("words", None),
     "seasons.forms": ("word map", int),
     "seasons.adverbs": ("words", None),
     "seasons.current": ("lemmas", None),
@@ -101,6 +103,7 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "tense.scheduled": ("lemmas", None),
     "tense.past_auxiliary": ("words", None),
     "tense.plan_modal": ("words", None),
+    "tense.earlier_plan": ("words", None),
     **{f"hints.{name}": ("words", None) for name in (
         "month", "quarter", "half_year", "part", "season", "relative_day", "ago", "in", "week", "period",
         "night", "recurrence", "recent", "unit",
