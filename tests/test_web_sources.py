@@ -288,17 +288,20 @@ def test_following_a_feed_reads_it_again_cheaply(web: Server, tmp_path: Path, ru
 
 def test_a_feed_that_fails_is_reported_and_the_others_read(web: Server, tmp_path: Path, runner: CliRunner) -> None:
     good = web.page("/atom.xml", "atom_full.xml", "application/atom+xml")
+    web.routes["/empty.xml"] = Route(body=b'<?xml version="1.0"?><rss version="2.0"><channel><title>New</title>'
+                                     b"</channel></rss>", content_type="application/rss+xml")
     db = str(tmp_path / "t.db")
-    invoke(runner, "feeds", "add", web.url("/gone.xml"), good, "--db", db)
+    invoke(runner, "feeds", "add", web.url("/empty.xml"), web.url("/gone.xml"), good, "--db", db)
     result = invoke(runner, "feeds", "update", "--db", db)
     assert result.exit_code == 1
     assert f"Error: {web.url('/gone.xml')}: HTTP 404 Not Found" in result.stderr
-    assert "2 imported" in result.stderr
+    assert "2 imported" in result.stderr and "3 feeds read (0 unchanged, 1 failed)" in result.stderr
+    assert f"{web.url('/empty.xml')}: 0 new" in result.stderr  # a feed with no items yet has nothing new
     bad = invoke(runner, "feeds", "add", "ftp://example.org/feed", "--db", db)
     assert bad.exit_code == 1 and "http:// or https://" in bad.stderr
     assert invoke(runner, "feeds", "remove", good, "--db", db).exit_code == 0
     assert [f["url"] for f in json.loads(invoke(runner, "feeds", "list", "--format", "json", "--db", db).stdout)] == [
-        web.url("/gone.xml")]
+        web.url("/empty.xml"), web.url("/gone.xml")]
     assert len(_articles(tmp_path / "t.db")) == 2  # the articles stay
 
 

@@ -126,8 +126,9 @@ def _update_one(
         _save(engine, feed.id, last_status=f"failed: {exc.reason}")
         return FeedResult(feed.url, "failed", exc.reason)
     reader = Reader(fetch=fetch, seen=seen, fetcher_factory=lambda: fetcher)
-    items = reader.checked(feed_items(parsed, feed.url, read_page=reader.feed_page(), seen=seen))
-    summary = ingest.import_sources(engine, items, on_result=on_result, keep_results=False)
+    # A feed with no items (yet) has nothing new: read, not failed.
+    entries = feed_items(parsed, feed.url, read_page=reader.feed_page(), seen=seen) if parsed.items else iter(())
+    summary = ingest.import_sources(engine, reader.checked(entries), on_result=on_result, keep_results=False)
     failed = summary.count("failed")
     status = "ok" if not failed else f"ok, {failed} item(s) failed"
     # Validators only now: items that failed are read again next time only if the feed says "changed",
