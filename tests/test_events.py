@@ -548,3 +548,24 @@ def test_a_happening_moved_to_another_place_is_not_postponed() -> None:
     # Where the happening is, not where it goes: still a postponement
     found = events("Профсоюз перенёс забастовку в авиакомпании Lufthansa на 17 июня.", date(2026, 6, 8))
     assert [e.kind for e in found] == ["strike", "postponement"]
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("13 июля в Петербурге и 15 июля в Москве пройдут концерты.",
+     [("2026-07-13", "Петербург"), ("2026-07-15", "Москва")]),
+    ("Концерты пройдут 13 июля в Петербурге, 15 июля в Москве и 20 июля в Казани.",
+     [("2026-07-13", "Петербург"), ("2026-07-15", "Москва"), ("2026-07-20", "Казань")]),
+])
+def test_each_date_with_its_own_place_is_its_own_happening(text: str, told: list[tuple[str, str]]) -> None:
+    """Issue 13: «13 июля в Петербурге и 15 июля в Москве» is a second happening, not one on the last day."""
+    found = [(e.when.start.isoformat() if e.when else None, e.place) for e in events(text, date(2026, 5, 10))]
+    assert found == told
+
+
+@pytest.mark.parametrize("text", [
+    "Концерт пройдет 13 июля в Петербурге и продлится до 15 июля.",  # one happening, its end
+    "С 13 июля в Петербурге пройдут концерты.",
+    "13 и 15 июля в Москве пройдут концерты.",  # one place for both days: a range, one happening
+])
+def test_dates_without_a_place_each_stay_one_happening(text: str) -> None:
+    assert len(events(text, date(2026, 5, 10))) == 1, events(text, date(2026, 5, 10))

@@ -635,7 +635,8 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             if event is not None and found and _subject_left_out(tokens):
                 event = _with_subject_of(event, found[-1][0], tokens)
             if event is not None:
-                found.append((event, picked.token.lemma in REPORTING, cs))
+                for each in _each_date_and_place(view, (cs, ce), clause_times, event):
+                    found.append((each, picked.token.lemma in REPORTING, cs))
             noun = antecedent if antecedent is not None else picked.token
             if event is not None and moving is not None and _movable(noun):
                 # «Саммит перенесён на 26 мая»: the summit has a new date, and its postponement happened
@@ -644,6 +645,35 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
                     found.append((told, False, cs))
     found = _deny_before(found, view)
     return SentenceEvents(_fold_reports(found), continuation)
+
+
+_IN_PLACE = re.compile(r"\s+(?:в|во|на)\s+$")
+_AND_THEN = re.compile(r"^\s*(?:,\s*)?(?:и|а также|,)\s*$")
+
+
+def _each_date_and_place(
+    view: _SentenceView, clause: tuple[int, int], times: list[TimeExpression], event: ExtractedEvent,
+) -> list[ExtractedEvent]:
+    """«13 июля в Петербурге и 15 июля в Москве пройдут концерты»: one happening a date and its place,
+    each its own mention. A clause that pairs each of two or more days with a place of its own («DATE в
+    PLACE и DATE в PLACE») tells of as many happenings; any other clause, of one."""
+    cs, ce = clause
+    days = sorted((e for e in times if e.type == "date" and e.when is not None), key=lambda e: e.span)
+    if len(days) < 2:
+        return [event]
+    places = [m for m in view.clause_mentions(cs, ce) if m.label == "LOC"]
+    pairs: list[tuple[TimeExpression, Mention]] = []
+    for day in days:
+        place = next((m for m in places if 0 < m.start - day.span[1] <= 5
+                      and _IN_PLACE.search(view.text[day.span[1]:m.start])), None)
+        if place is None:
+            return [event]
+        if pairs and not _AND_THEN.match(view.text[pairs[-1][1].stop:day.span[0]]):
+            return [event]
+        pairs.append((day, place))
+    if len({(d.when.start, d.when.end) for d, _ in pairs if d.when}) < len(pairs):
+        return [event]
+    return [replace(event, when=day.when, date_text=day.text, place=place.name) for day, place in pairs]
 
 
 def _agrees(pronoun: _Token, noun: _Token) -> bool:
