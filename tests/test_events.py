@@ -569,3 +569,24 @@ def test_each_date_with_its_own_place_is_its_own_happening(text: str, told: list
 ])
 def test_dates_without_a_place_each_stay_one_happening(text: str) -> None:
     assert len(events(text, date(2026, 5, 10))) == 1, events(text, date(2026, 5, 10))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Забастовка затронула бы тысячи пассажиров.", "strike"),  # what would be
+    ("Фестиваль проводится с 2008 года.", None),  # a recurrence since then: no happening on that date
+    ("Он сыграл важную роль в переговорах.", "competition"),  # plays no game
+    ("Трудно представить себе такую встречу.", "launch"),  # imagines, presents nothing
+])
+def test_not_happenings_of_issue_13(text: str, kind: str | None) -> None:
+    found = events(text, date(2026, 5, 10))
+    if kind is None:
+        assert found == [], found
+    else:
+        assert kind not in {e.kind for e in found}, found
+
+
+def test_a_conditional_beside_a_happening_keeps_it() -> None:
+    """«бы» beside another word, or a «чтобы», tells nothing of the happening."""
+    assert events("Министр заявил, что встреча пройдёт 15 мая, чтобы обсудить тарифы.", date(2026, 5, 10))
+    assert [e.kind for e in events("Забастовка началась 12 мая, хотя профсоюз хотел бы договориться.",
+                                   date(2026, 5, 14))][:1] == ["strike"]

@@ -44,7 +44,7 @@ def entries() -> Iterator[tuple[str, str]]:
                     yield from ((f"status.{name} phrases", w) for w in words)
         elif field.name in ("shared", "as_written"):
             yield from ((field.name, lemma) for lemma in value)
-        elif field.name in ("needs_context", "not_after"):
+        elif field.name in ("needs_context", "not_after", "not_with"):
             for lemma, context in value.items():
                 yield field.name, lemma
                 yield from ((f"{field.name}.{lemma}", w) for w in context)
@@ -70,8 +70,8 @@ def test_the_file_loads_into_frozen_typed_tables() -> None:
         if isinstance(value, frozenset):
             assert value and all(isinstance(w, str) and w for w in value), field.name
     assert all(isinstance(k, str) and isinstance(v, tuple) and v for k, v in LEXICON.triggers.items())
-    assert all(isinstance(v, frozenset) for t in (LEXICON.needs_context, LEXICON.not_after, LEXICON.not_before)
-               for v in t.values())
+    assert all(isinstance(v, frozenset) for t in (LEXICON.needs_context, LEXICON.not_after, LEXICON.not_before,
+                                                  LEXICON.not_with) for v in t.values())
     with pytest.raises(TypeError):
         LEXICON.triggers["meeting"] = ()  # type: ignore[index]
     # Folded as the matcher folds the text.
@@ -201,9 +201,12 @@ occurring = ["состояться"]
 discovery = ["комета"]
 attribute_heads = ["лауреат"]
 unspecific = ["год"]
+hypothetical = ["бы"]
+recurring = ["проводиться"]
 [context.needs]
 [context.not_after]
 [context.not_before]
+[context.not_with]
 [status.cancelled]
 lemmas = ["отменить"]
 [status.postponed]

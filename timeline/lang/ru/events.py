@@ -46,16 +46,19 @@ from timeline.lang.ru.lexicon import (
     DURATIVE,
     EXPECTED,
     GENERIC_TRIGGERS,
+    HYPOTHETICAL,
     KIND_LABELS,
     LIGHT_VERBS,
     NEEDS_CONTEXT,
     NOT_AFTER,
     NOT_BEFORE,
+    NOT_WITH,
     OCCURRING,
     PLANNED,
     POSSIBLE,
     POSTPONED,
     PUBLISHING_VERBS,
+    RECURRING,
     REPORTING,
     UNABLE,
     UNSPECIFIC,
@@ -231,6 +234,8 @@ def _other_sense(tokens: list[_Token], at: int, lemmas: frozenset[str]) -> bool:
         return True  # «ушёл» without «из жизни»
     if after is not None and after.lower in NOT_BEFORE.get(t.lemma, ()):
         return True  # «вернуться к работе»
+    if t.lemma in NOT_WITH and NOT_WITH[t.lemma] & lemmas:
+        return True  # «сыграл важную роль»
     if before is not None and before.lemma in NOT_AFTER.get(t.lemma, ()):
         return True  # «со дня рождения»
     if t.pos == "NOUN":
@@ -1092,6 +1097,14 @@ def _is_subject_pronoun(token: _Token) -> bool:
     return bool(reading) and token.pos == "NPRO" and {"nomn", "3per", "sing"} <= reading.tag.grammemes  # type: ignore[union-attr]
 
 
+def _hypothetical(words: list[_Token], picked: Trigger) -> bool:
+    """Does the clause tell of its happening as what would be: its word or verb beside «бы» («забастовка
+    затронула бы»)? Beside, not anywhere: «…, чтобы…», a «бы» of another verb, tell nothing of it."""
+    heads = [t for t in (picked.token, picked.verb) if t is not None and t in words]
+    return any(t.lemma in HYPOTHETICAL and any(abs(words.index(h) - i) <= 2 for h in heads)
+               for i, t in enumerate(words))
+
+
 def _clause_event(
     view: _SentenceView, clause: tuple[int, int], tokens: list[_Token], times: list[TimeExpression],
     picked: Trigger,
@@ -1110,6 +1123,12 @@ def _clause_event(
         return None  # «отменить встречу он не мог», «договориться не удалось»: nothing was done
     if status is None or (picked.verb is not None and picked.verb.negated and status not in ("denied", "cancelled")):
         return None  # «Кремль не ответил»; «сроки саммита не объявлены»: nothing happened
+    clause_words = [t for t in tokens if cs <= t.start < ce]
+    if _hypothetical(clause_words, picked):
+        return None  # «если у них родится дочь», «затронула бы»: what would be, not a happening
+    if when is not None and when.text.lower().startswith(("с ", "со ")) and any(
+            t.lemma in RECURRING and t.tense == "pres" for t in clause_words):
+        return None  # «проводится с 2008 года»: a recurrence since then, no happening on that date
     timed = any(e.type in ("set", "vague") for e in times)  # «каждую субботу», «сейчас»
     if when is None and not timed and (status == "ongoing" or (status == "unknown" and picked.score < SPECIFIC)):
         return None  # a present-tense description with no date is background, not an event

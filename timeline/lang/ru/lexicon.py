@@ -22,8 +22,8 @@ from types import MappingProxyType
 _KIND_KEYS = frozenset({"label", "triggers"})
 _RANKING_KEYS = frozenset({"weak_kinds", "generic_triggers"})
 _VERB_KEYS = frozenset({"reporting", "publishing", "light", "occurring"})
-_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific"})
-_CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before"})
+_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific", "hypothetical", "recurring"})
+_CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before", "not_with"})
 # The status cue sets, each a table with lemmas and, optionally, other sets it includes.
 STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "planned", "denying", "deniable",
                "future_auxiliary", "unable")
@@ -71,6 +71,9 @@ class Lexicon:
     needs_context: Mapping[str, frozenset[str]]  # trigger -> words one of which its clause must hold
     not_after: Mapping[str, frozenset[str]]  # trigger -> lemmas of the word before that unmake it
     not_before: Mapping[str, frozenset[str]]  # trigger -> words as written after it that unmake it
+    not_with: Mapping[str, frozenset[str]]  # trigger -> lemmas of its clause any of which unmakes it
+    hypothetical: frozenset[str]  # «если», «бы»: the clause tells of what would be
+    recurring: frozenset[str]  # «проводится с 2008 года»: a recurrence since a date, not a happening on it
     cancelled: frozenset[str]
     postponed: frozenset[str]
     durative: frozenset[str]
@@ -129,7 +132,8 @@ class Lexicon:
                 lemmas.update(words)
         lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs | self.occurring
         lemmas |= self.discovery_context | self.attribute_heads | self.unspecific
-        for table in (self.needs_context, self.not_after):
+        lemmas |= self.hypothetical | self.recurring
+        for table in (self.needs_context, self.not_after, self.not_with):
             lemmas.update(table)
             for group in table.values():
                 lemmas.update(group)
@@ -311,6 +315,9 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         needs_context=_word_map(context["needs"], f"{where} [context.needs]"),
         not_after=_word_map(context["not_after"], f"{where} [context.not_after]"),
         not_before=_word_map(context["not_before"], f"{where} [context.not_before]"),
+        not_with=_word_map(context["not_with"], f"{where} [context.not_with]"),
+        hypothetical=words(context, "hypothetical", "context"),
+        recurring=words(context, "recurring", "context"),
         **status,
         phrases=MappingProxyType(phrases),
         as_written=MappingProxyType(as_written),
@@ -350,6 +357,9 @@ OCCURRING = LEXICON.occurring
 NEEDS_CONTEXT = LEXICON.needs_context
 NOT_AFTER = LEXICON.not_after
 NOT_BEFORE = LEXICON.not_before
+NOT_WITH = LEXICON.not_with
+HYPOTHETICAL = LEXICON.hypothetical
+RECURRING = LEXICON.recurring
 PLANNED = LEXICON.planned
 POSSIBLE = LEXICON.possible
 POSTPONED = LEXICON.postponed
