@@ -365,6 +365,10 @@ def test_api(served: Served, sample: Sample) -> None:
     status, body, headers = served.get("/api/events?kind=summit")
     assert status == 200 and headers["Content-Type"].startswith("application/json")
     assert [e["id"] for e in json.loads(body)] == [sample.events["month"]]
+    # the Russian word as on the command line («саммит»), and an unknown one refused
+    status, body, _ = served.get("/api/events?kind=%D1%81%D0%B0%D0%BC%D0%BC%D0%B8%D1%82")
+    assert status == 200 and [e["id"] for e in json.loads(body)] == [sample.events["month"]]
+    assert served.get("/api/events?kind=nonsense")[0] == 400
     status, body, _ = served.get("/api/events?from=2026-01&to=2026-01&limit=2")
     assert status == 200 and len(json.loads(body)) == 2
     status, body, _ = served.get("/api/ids?search=%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D0%B0%D0%BC")
