@@ -200,3 +200,20 @@ def test_timelinejs_escapes_article_text(sample: Sample) -> None:
     assert text.endswith("</em>")
     assert "https://example.org/&lt;b&gt;a1&lt;/b&gt;?x=1&amp;y=2" in text
     assert "<script" not in text and "<b>" not in text
+
+
+def test_an_articles_table_never_cuts_a_source_to_the_same_folder() -> None:
+    """Issue 15: at 80 columns every row showed «/work/main/tes…»; a source folds, whole, instead."""
+    from rich.console import Console
+
+    from timeline.output.table import articles_table
+    from timeline.query import ArticleRow
+
+    rows = [ArticleRow(i, date(2026, 1, i), f"/srv/news/archive/2026/january/court_case/0{i}_hearing.txt",
+                       "Суд продлил арест бывшему вице-губернатору", 5) for i in range(1, 4)]
+    console = Console(width=80, record=True)
+    console.print(articles_table(rows))
+    shown = console.export_text()
+    flowing = "".join(line.split("│")[3].strip() if line.count("│") >= 4 else "" for line in shown.splitlines())
+    for i in range(1, 4):
+        assert f"0{i}_hearing.txt" in flowing and f"2026-01-0{i}" in shown

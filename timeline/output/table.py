@@ -180,8 +180,12 @@ def shown_source(source: str | None) -> str:
 
 def articles_table(rows: Sequence[ArticleRow]) -> Table:
     table = _table(plural(len(rows), "article"))
+    # Ids and dates are never cut; a source folds onto more lines rather than lose its end (the file
+    # name: cut, every row of one folder read the same).
     for name in ("id", "published", "date from", "source", "title", "events"):
-        table.add_column(name, justify="right" if name in ("id", "events") else "left")
+        table.add_column(name, justify="right" if name in ("id", "events") else "left",
+                         no_wrap=name in ("id", "published", "events"),
+                         overflow="fold" if name == "source" else "ellipsis", ratio=2 if name == "source" else None)
     for r in rows:
         table.add_row(
             str(r.id), r.published.isoformat(), date_source_label(r.date_source), safe_text(shown_source(r.source)),
