@@ -141,20 +141,19 @@ def test_postgres_asks_an_articles_candidates_in_two_statements_with_the_same_an
         actors = [r[0] for r in c.exec_driver_sql("SELECT id FROM actors ORDER BY id LIMIT 3")]
     kinds = ["meeting", "summit", "talks", "visit"]
     lookups = [
-        (0, storage._DATED_CANDIDATES, {"kinds": kinds, "from_": date(2025, 1, 1), "to": date(2026, 12, 31),
-                                        "reaches": date(2025, 1, 1)}),
-        (0, storage._SHARED_UNDATED, {"kinds": kinds, "actors": actors}),
-        (1, storage._SHARED_CANDIDATES, {"kinds": ["visit", "meeting"], "actors": actors[:1]}),
-        (2, storage._DATED_CANDIDATES, {"kinds": ["response"], "from_": date(2026, 1, 1), "to": date(2026, 2, 1),
-                                        "reaches": date(2026, 1, 1)}),
+        (0, 0, storage._DATED_CANDIDATES, {"kinds": kinds, "from_": date(2025, 1, 1), "to": date(2026, 12, 31),
+                                           "reaches": date(2025, 1, 1)}),
+        (0, 1, storage._SHARED_UNDATED, {"kinds": kinds, "actors": actors}),
+        (1, 1, storage._SHARED_CANDIDATES, {"kinds": ["visit", "meeting"], "actors": actors[:1]}),
+        (2, 0, storage._DATED_CANDIDATES, {"kinds": ["response"], "from_": date(2026, 1, 1),
+                                           "to": date(2026, 2, 1), "reaches": date(2026, 1, 1)}),
     ]
     statements = Counter()
     event.listen(engine, "before_cursor_execute", lambda *args: statements.update(["n"]))
     with engine.connect() as c:
         batched = storage._look_up(c, lookups)
         assert statements["n"] == 2
-        for i, stmt, params in lookups:
-            slot = 0 if stmt is storage._DATED_CANDIDATES else 1
+        for i, slot, stmt, params in lookups:
             alone = sorted(r.id for r in c.execute(stmt, params))
             assert sorted(r.id for r in batched[i, slot]) == alone, (i, stmt)
     assert any(batched.values())

@@ -55,8 +55,6 @@ class Server:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server_state: Server
-
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
 

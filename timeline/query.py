@@ -391,11 +391,20 @@ def _ordered_ids(session: Session, q: EventQuery) -> tuple[Select[tuple[int]], P
     if _uses_window_rows(q):
         assert q.start is not None and q.end is not None
         rows = _overlap_rows()
+        # "By date, then precision": among events starting the same day, the one that ends first is
+        # the finer (day before week before month...).
         order = (rows.c.start_date, rows.c.end_date, rows.c.id)
         return _page(_window_ids(_filters(session, q)).order_by(*order), q), _window_params(q.start, q.end)
     dated, params = date_condition(q)
     stmt = select(Event.id).where(dated, *_filters(session, q))
     return _page(stmt.order_by(Event.start.is_(None), Event.start, Event.end, Event.id), q), params
+
+
+def _loaded(session: Session, ids: list[int]) -> list[Event]:
+    """These events, in this order, with everything the outputs show of them."""
+    loaded = session.scalars(select(Event).where(Event.id.in_(ids)).options(*_load_shown(session))).unique().all()
+    by_id = {e.id: e for e in loaded}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 STREAM_CHUNK = 500  # events loaded at a time when streaming: one SELECT … IN each, memory for this many
@@ -409,12 +418,7 @@ def iter_events(session: Session, q: EventQuery, chunk: int = STREAM_CHUNK) -> I
     result = session.connection().execution_options(stream_results=True, yield_per=chunk).execute(stmt, params)
     try:
         for part in result.partitions(chunk):
-            ids = [row[0] for row in part]
-            loaded = session.scalars(
-                select(Event).where(Event.id.in_(ids)).options(*_load_shown(session))
-            ).unique().all()
-            by_id = {e.id: e for e in loaded}
-            yield from (by_id[i] for i in ids if i in by_id)
+            yield from _loaded(session, [row[0] for row in part])
             session.expunge_all()  # what was handed on is the caller's now: the session keeps none of it
     finally:
         result.close()
@@ -428,24 +432,10 @@ def count_events(session: Session, q: EventQuery) -> int:
 
 def find_events(session: Session, q: EventQuery) -> list[Event]:
     """The events matching ``q``, by start date then end date (undated last), with
-    everything shown about them (actors, mentions, articles) loaded."""
-    if _uses_window_rows(q):
-        assert q.start is not None and q.end is not None
-        # Two steps: the page's ids, ordered, from the index; then just those rows.
-        rows = _overlap_rows()
-        # "By date, then precision": among events starting the same day, the one that
-        # ends first is the finer (day before week before month...).
-        order = (rows.c.start_date, rows.c.end_date, rows.c.id)
-        stmt = _page(_window_ids(_filters(session, q)).order_by(*order), q)
-        ids = list(session.scalars(stmt, _window_params(q.start, q.end)).all())
-        stmt = select(Event).where(Event.id.in_(ids)).options(*_load_shown(session))
-        loaded = session.scalars(stmt).unique().all()
-        by_id = {e.id: e for e in loaded}
-        return [by_id[i] for i in ids]
-    dated, params = date_condition(q)
-    stmt = select(Event).where(dated, *_filters(session, q))
-    stmt = _page(stmt.order_by(Event.start.is_(None), Event.start, Event.end, Event.id), q)
-    return list(session.scalars(stmt.options(*_load_shown(session)), params).unique().all())
+    everything shown about them (actors, mentions, articles) loaded: in two steps, the page's ids,
+    ordered (from the index, for a window), then just those rows."""
+    stmt, params = _ordered_ids(session, q)
+    return _loaded(session, list(session.scalars(stmt, params).all()))
 
 
 def matching_ids(session: Session, q: EventQuery, naive: bool = False) -> list[int]:

@@ -46,10 +46,16 @@ Outcome = Literal["imported", "replaced", "skipped", "failed"]
 ActorIds = dict[tuple[str, str], int]
 
 
+def key_hash(key: str) -> str:
+    """The stored form of an identity (``url:…``, ``file:…``): its SHA-256, as a URL may be longer than
+    an index holds."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def source_key(source: ArticleSource) -> str | None:
-    """The stored form of a source's identity: its SHA-256 (a URL may be longer than an index holds)."""
+    """The stored form of a source's identity, or None for one identified by its content alone."""
     key = getattr(source, "key", None)
-    return hashlib.sha256(key.encode()).hexdigest() if key else None
+    return key_hash(key) if key else None
 
 
 def clip(value: str | None, limit: int) -> str | None:
@@ -155,7 +161,7 @@ _SOURCE_KEY = select(_articles.c.id).where(_articles.c.source_key == bindparam("
 
 def holds_source(connection: Connection, key: str) -> bool:
     """Whether an article of this identity (``url:…``, ``file:…``) is stored, in any version."""
-    return connection.scalar(_SOURCE_KEY, {"source_key": hashlib.sha256(key.encode()).hexdigest()}) is not None
+    return connection.scalar(_SOURCE_KEY, {"source_key": key_hash(key)}) is not None
 
 
 def is_stored(connection: Connection, sha: str) -> bool:
@@ -309,28 +315,29 @@ def _candidates(
     # Each report's own lookups — its window, its participants — are asked together: one statement an
     # article on PostgreSQL, where every statement is a round trip (cached statements one by one on
     # SQLite, where none is).
-    lookups: list[tuple[int, Any, dict[str, Any]]] = []
+    lookups: list[tuple[int, int, Any, dict[str, Any]]] = []  # (report, 0 window | 1 participants, stmt, params)
+    ends: list[tuple[list[str], date | None, date | None]] = []  # kinds, and a dated report's window
     for i, report in enumerate(reports):
         kinds = sorted(match.compatible_kinds(report.kind))
-        if report.start is not None and report.end is not None:
-            before = report.start - min(_LONGEST, report.start - date.min)
-            after = report.end + min(_LONGEST, date.max - report.end)
-            wide = report.moved or match.stale(report)
-            window = {"kinds": kinds, "from_": before, "to": after if wide else report.end,
-                      "reaches": date.min if wide else report.start}
-            lookups.append((i, _DATED_CANDIDATES, window))
-        if report.participants:
-            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
-            lookups.append((i, shared, {"kinds": kinds, "actors": sorted(report.participants)}))
-    looked_up = _look_up(connection, lookups)
-    for i, report in enumerate(reports):
-        kinds = sorted(match.compatible_kinds(report.kind))
-        found: list[Any] = []
         if report.start is not None and report.end is not None:
             before = report.start - min(_LONGEST, report.start - date.min)
             after = report.end + min(_LONGEST, date.max - report.end)
             # A new date, or an old one told after it passed («изначально был назначен на 26 февраля»):
             # the happening may lie anywhere near.
+            wide = report.moved or match.stale(report)
+            window = {"kinds": kinds, "from_": before, "to": after if wide else report.end,
+                      "reaches": date.min if wide else report.start}
+            lookups.append((i, 0, _DATED_CANDIDATES, window))
+            ends.append((kinds, before, after))
+        else:
+            ends.append((kinds, None, None))
+        if report.participants:
+            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
+            lookups.append((i, 1, shared, {"kinds": kinds, "actors": sorted(report.participants)}))
+    looked_up = _look_up(connection, lookups)
+    for i, (report, (kinds, before, after)) in enumerate(zip(reports, ends, strict=True)):
+        found: list[Any] = []
+        if before is not None and after is not None:
             found = list(looked_up[i, 0])
             if not report.moved:
                 if moved_since is None:
@@ -381,19 +388,18 @@ CROSS JOIN LATERAL (
 
 
 def _look_up(
-    connection: Connection, lookups: list[tuple[int, Any, dict[str, Any]]]
+    connection: Connection, lookups: list[tuple[int, int, Any, dict[str, Any]]]
 ) -> dict[tuple[int, int], list[Any]]:
-    """The rows of each lookup (a candidate statement and its parameters), keyed by (report, 0) for the
-    window and (report, 1) for the participants: on PostgreSQL, where each statement is a round trip,
-    two statements for them all; elsewhere the cached statements one by one."""
+    """The rows of each lookup (report, slot, candidate statement, parameters), keyed by (report, slot):
+    on PostgreSQL, where each statement is a round trip, two statements for them all; elsewhere the
+    cached statements one by one."""
     found: dict[tuple[int, int], list[Any]] = defaultdict(list)
-    slot = {id(_DATED_CANDIDATES): 0, id(_SHARED_CANDIDATES): 1, id(_SHARED_UNDATED): 1}
     if connection.dialect.name != "postgresql":
-        for i, stmt, params in lookups:
-            found[i, slot[id(stmt)]] = list(connection.execute(stmt, params))
+        for i, slot, stmt, params in lookups:
+            found[i, slot] = list(connection.execute(stmt, params))
         return found
-    dated = [(i, p) for i, stmt, p in lookups if stmt is _DATED_CANDIDATES]
-    shared = [(i, stmt, p) for i, stmt, p in lookups if stmt is not _DATED_CANDIDATES]
+    dated = [(i, p) for i, slot, _, p in lookups if slot == 0]
+    shared = [(i, stmt, p) for i, slot, stmt, p in lookups if slot == 1]
     if dated:
         rows = connection.execute(_PG_DATED, {
             "ns": [i for i, _ in dated], "kinds": [",".join(p["kinds"]) for _, p in dated],

@@ -102,3 +102,14 @@ def resolve_kind(value: str) -> str:
 def resolve_status(value: str) -> str:
     """A status's code from its code or its label: «запланировано» → planned."""
     return _resolve(value, statuses(), "status", "--status")
+
+
+def kind_code(value: str | None) -> str | None:
+    """The kind an option names (a code or a word), or the value as given when it is empty or absent:
+    the query refuses an empty filter itself («--kind ""»: an error, not "any")."""
+    return resolve_kind(value) if value is not None and value.strip() else value
+
+
+def status_code(value: str | None) -> str | None:
+    """As :func:`kind_code`, for a status."""
+    return resolve_status(value) if value is not None and value.strip() else value

@@ -85,11 +85,6 @@ ToOption = Annotated[
 ]
 
 
-def _code(value: str | None, resolve: Callable[[str], str]) -> str | None:
-    """A kind's or status's code from what was typed; an empty value is left for the query to refuse."""
-    return resolve(value) if value is not None and value.strip() else value
-
-
 def _window(start: str | None, end: str | None) -> tuple[date | None, date | None]:
     from timeline.query import parse_period
 
@@ -155,14 +150,14 @@ def events(
     from timeline.output import formats, plain
     from timeline.query import EventQuery, find_events, iter_events
     from timeline.sources import parse_iso_date
-    from timeline.vocabulary import resolve_kind, resolve_status
+    from timeline.vocabulary import kind_code, status_code
 
     first, last = _window(start, end)
     if as_of and not overdue:
         raise TimelineError("--as-of goes with --overdue")
     query = EventQuery(
         start=first, end=last, within=within, include_undated=include_undated, actor=actor,
-        kind=_code(kind, resolve_kind), status=_code(status, resolve_status),
+        kind=kind_code(kind), status=status_code(status),
         place=place, search=search, article=article,
         overdue=overdue, as_of=parse_iso_date(as_of, "--as-of") if as_of else None, limit=limit, offset=offset,
     )
@@ -400,11 +395,11 @@ def plot(
     from timeline.output.labels import plural
     from timeline.output.plot import check_suffix, plot_events  # matplotlib: only when plotting
     from timeline.query import EventQuery, find_events
-    from timeline.vocabulary import resolve_kind
+    from timeline.vocabulary import kind_code
 
     check_suffix(output)
     first, last = _window(start, end)
-    query = EventQuery(start=first, end=last, actor=actor, kind=_code(kind, resolve_kind))
+    query = EventQuery(start=first, end=last, actor=actor, kind=kind_code(kind))
     with db.session_scope(_engine(db_url)) as session:
         found = find_events(session, query)
         drawn = plot_events(found, output, group=group.value, window=(first, last), actor=actor, kind=kind)

@@ -29,25 +29,20 @@ def cell(value: Any) -> str:
     return terminal_safe(_BREAKS.sub(" ", str(value)))
 
 
-def lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    out = ["\t".join(header)]
-    out += ["\t".join(cell(v) for v in row) for row in rows]
-    return "\n".join(out) + "\n"
+def line(values: Iterable[Any]) -> str:
+    """One record: its fields, tab-separated, whole."""
+    return "\t".join(cell(v) for v in values) + "\n"
 
 
 def event_line_chunks(events: Iterable[Event]) -> Iterator[str]:
     """The header, then a line an event, as they come."""
     from timeline.output.table import actor_names, sources
 
-    yield "\t".join(EVENT_COLUMNS) + "\n"
+    yield line(EVENT_COLUMNS)
     for e in events:
-        row = (e.id, date_label(e), e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None,
-               e.status, e.kind, e.title, actor_names(e), e.place, sources(e))
-        yield "\t".join(cell(v) for v in row) + "\n"
-
-
-def event_lines(events: Iterable[Event]) -> str:
-    return "".join(event_line_chunks(events))
+        yield line((e.id, date_label(e), e.start.isoformat() if e.start else None,
+                    e.end.isoformat() if e.end else None, e.status, e.kind, e.title, actor_names(e), e.place,
+                    sources(e)))
 
 
 def record_lines(rows: Sequence[dict[str, Any]]) -> str:
@@ -55,4 +50,4 @@ def record_lines(rows: Sequence[dict[str, Any]]) -> str:
     if not rows:
         return ""
     header = list(rows[0])
-    return lines(header, ([r.get(k) for k in header] for r in rows))
+    return line(header) + "".join(line(r.get(k) for k in header) for r in rows)

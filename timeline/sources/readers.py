@@ -51,8 +51,6 @@ SUFFIXES = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
 MANY_ARTICLES = frozenset({"jsonl", "json", "csv", "feed"})  # formats that hold many articles, not one
-TEXT_SUFFIXES = {s for s, f in SUFFIXES.items() if f == "text"}
-JSONL_SUFFIXES = {s for s, f in SUFFIXES.items() if f == "jsonl"}
 ARTICLE_SUFFIXES = set(SUFFIXES)
 STDIN = "-"
 

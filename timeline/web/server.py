@@ -32,7 +32,7 @@ from timeline import db
 from timeline.errors import TimelineError
 from timeline.output.formats import event_dict
 from timeline.query import MAX_SQL_INT, EventQuery, find_events, get_event, matching_ids, parse_period
-from timeline.vocabulary import resolve_kind, resolve_status
+from timeline.vocabulary import kind_code, status_code
 from timeline.web.page import SERVED_CSP, STATIC, detail_dict, page_items, render_page
 
 TEXT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -77,8 +77,7 @@ def query_from_params(params: dict[str, list[str]]) -> EventQuery:
             include_undated=_flag(one["include_undated"]) if "include_undated" in one else False,
             actor=one.get("actor"), place=one.get("place"),
             # a code or the pack's word for it, as on the command line («встреча», «запланировано»)
-            kind=resolve_kind(one["kind"]) if one.get("kind", "").strip() else one.get("kind"),
-            status=resolve_status(one["status"]) if one.get("status", "").strip() else one.get("status"),
+            kind=kind_code(one.get("kind")), status=status_code(one.get("status")),
             search=one.get("search"), article=one.get("article"),
             limit=_int("limit", one["limit"], 1) if "limit" in one else None,
             offset=_int("offset", one["offset"], 0) if "offset" in one else 0,
