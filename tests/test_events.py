@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_events import ARTICLES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, evaluate
+from benchmarks.bench_events import ARTICLES, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, evaluate
 from timeline.extract.events import extract_events
 from timeline.extract.types import ExtractedEvent
 from timeline.lang.ru.names import normalize_person, normalize_phrase
@@ -144,6 +144,9 @@ QUALITY_FLOORS = [
     pytest.param(HELDOUT3, 12, 150, 0.92, 0.84, 0.87, 0.80, id="held-out 3: new topics"),
     # short wire items written after all the tuning; first run 89.8/90.2/89.3
     pytest.param(HELDOUT4, 16, 115, 0.88, 0.86, 0.85, 0.78, id="held-out 4: wire items"),
+    # hypotheticals, recurrences, idioms, two happenings a clause, the new date forms; written blind after
+    # this session's rules, never tuned on; first run 91.9/86.2/82.4/89.7 (the code before: 62 of 89 real)
+    pytest.param(HELDOUT5, 12, 74, 0.90, 0.84, 0.80, 0.86, id="held-out 5: hard constructions"),
 ]
 
 
