@@ -10,7 +10,7 @@ import pytest
 
 # Heavy packages, each loaded only by the commands that need it.
 HEAVY = ("alembic", "mako", "natasha", "pymorphy3", "matplotlib", "icalendar", "httpx", "trafilatura",
-         "feedparser", "lxml", "py3langid", "numpy", "selenium")
+         "feedparser", "lxml", "py3langid", "numpy", "selenium", "pydantic")
 
 PROBE = """
 import json, sys
