@@ -177,6 +177,15 @@ def test_derive_lets_a_postponement_replace_the_old_date() -> None:
     assert (d.status, d.start) == ("planned", date(2026, 3, 12))
 
 
+def test_the_new_date_beside_the_old_in_one_sentence_wins_in_any_order() -> None:
+    """«Саммит перенесён с 14 апреля на 26 мая»: one sentence, two reports at one place — the old date
+    and the new. The new one is the event's, whichever the engine hands back first."""
+    old = _report("2026-04-06", "planned", "2026-04-14", position=54)
+    new = _report("2026-04-06", "planned", "2026-05-26", position=54, moved=True)
+    for reports in ([old, new], [new, old]):
+        assert derive(reports).start == date(2026, 5, 26)
+
+
 def test_an_old_plan_told_after_its_date_is_history() -> None:
     """«Изначально пуск был назначен на 24 сентября», told after the launch of 1 October: neither the
     date nor the status of the launch, and it joins the launch that was moved."""

@@ -94,9 +94,9 @@ def _interval(reports: Sequence[Report]) -> Report | None:
     dated = [r for r in reports if r.start is not None]
     dated = [r for r in dated if not stale(r)] or dated  # an old plan, told after, is history
     moved = [r for r in dated if r.moved]
-    if moved:  # a postponement: earlier dates are history
+    if moved:  # a postponement: earlier dates are history, and so is the old date told beside the new
         last_move = max(r.order for r in moved)
-        dated = [r for r in dated if r.order >= last_move]
+        dated = [r for r in dated if r.order > last_move or (r.order == last_move and r.moved)]
     if not dated:
         return None
     newest = max(r.published for r in dated)
