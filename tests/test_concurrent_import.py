@@ -124,9 +124,9 @@ def test_importers_storing_one_happening_at_once_make_one_event(any_db_url: str,
     engine.dispose()
 
 
-def test_postgres_asks_an_articles_candidates_in_two_statements_with_the_same_answer(postgres_url: str) -> None:
-    """The linker's lookups batched for PostgreSQL (one round trip for the windows, one for the
-    participants) find what the statements one by one find."""
+def test_postgres_asks_an_articles_candidates_in_one_statement_with_the_same_answer(postgres_url: str) -> None:
+    """The linker's lookups batched for PostgreSQL (one round trip for the windows, the participants,
+    the latest undated events and those moved since) find what the statements one by one find."""
     from collections import Counter
     from datetime import date
 
@@ -139,22 +139,28 @@ def test_postgres_asks_an_articles_candidates_in_two_statements_with_the_same_an
     ingest.import_sources(engine, ingest.iter_sources([SEED_DIR], None))
     with engine.connect() as c:
         actors = [r[0] for r in c.exec_driver_sql("SELECT id FROM actors ORDER BY id LIMIT 3")]
+        undated_kinds = [r[0] for r in c.exec_driver_sql("SELECT DISTINCT kind FROM events WHERE start_date IS NULL")]
     kinds = ["meeting", "summit", "talks", "visit"]
+    window, participants = storage._WINDOW, storage._PARTICIPANTS_SLOT
+    with engine.begin() as c:  # one event moved since 2025: the lookup of those has something to find
+        c.exec_driver_sql("UPDATE events SET moved_on = '2026-01-10' WHERE id = (SELECT min(id) FROM events)")
     lookups = [
-        (0, 0, storage._DATED_CANDIDATES, {"kinds": kinds, "from_": date(2025, 1, 1), "to": date(2026, 12, 31),
-                                           "reaches": date(2025, 1, 1)}),
-        (0, 1, storage._SHARED_UNDATED, {"kinds": kinds, "actors": actors}),
-        (1, 1, storage._SHARED_CANDIDATES, {"kinds": ["visit", "meeting"], "actors": actors[:1]}),
-        (2, 0, storage._DATED_CANDIDATES, {"kinds": ["response"], "from_": date(2026, 1, 1),
-                                           "to": date(2026, 2, 1), "reaches": date(2026, 1, 1)}),
+        (0, window, storage._DATED_CANDIDATES, {"kinds": kinds, "from_": date(2025, 1, 1), "to": date(2026, 12, 31),
+                                                "reaches": date(2025, 1, 1)}),
+        (0, participants, storage._SHARED_UNDATED, {"kinds": kinds, "actors": actors}),
+        (1, participants, storage._SHARED_CANDIDATES, {"kinds": ["visit", "meeting"], "actors": actors[:1]}),
+        (2, window, storage._DATED_CANDIDATES, {"kinds": ["response"], "from_": date(2026, 1, 1),
+                                                "to": date(2026, 2, 1), "reaches": date(2026, 1, 1)}),
+        (-1, storage._LATEST_UNDATED, storage._UNDATED_OF_KINDS, {"kinds": sorted(undated_kinds)}),
+        (0, storage._MOVED, storage._MOVED_SINCE, {"published": date(2025, 6, 1)}),
     ]
     statements = Counter()
     event.listen(engine, "before_cursor_execute", lambda *args: statements.update(["n"]))
     with engine.connect() as c:
         batched = storage._look_up(c, lookups)
-        assert statements["n"] == 2
+        assert statements["n"] == 1
         for i, slot, stmt, params in lookups:
             alone = sorted(r.id for r in c.execute(stmt, params))
             assert sorted(r.id for r in batched[i, slot]) == alone, (i, stmt)
-    assert any(batched.values())
+    assert {slot for (_, slot), rows in batched.items() if rows} == {0, 1, 2, 3}  # every kind of lookup found some
     engine.dispose()

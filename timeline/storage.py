@@ -303,14 +303,12 @@ def _candidates(
     article was written (one look for the whole article), those undated sharing a participant; for an
     undated report, those dated near its article's date and the latest undated of its kinds that share
     a key word with it. The participants of them all are read in one query."""
-    rows: list[list[Any]] = []
-    moved_since: list[Any] | None = None
-    undated: dict[tuple[str, ...], list[Any]] = {}
-    # Each report's own lookups — its window, its participants — are asked together: one statement an
-    # article on PostgreSQL, where every statement is a round trip (cached statements one by one on
-    # SQLite, where none is).
-    lookups: list[tuple[int, int, Any, dict[str, Any]]] = []  # (report, 0 window | 1 participants, stmt, params)
+    # Each report's own lookups — its window, its participants — and the article's shared ones are
+    # asked together: one statement an article on PostgreSQL, where every statement is a round trip
+    # (cached statements one by one on SQLite, where none is).
+    lookups: list[tuple[int, int, Any, dict[str, Any]]] = []  # (report, slot, statement, parameters)
     ends: list[tuple[list[str], date | None, date | None]] = []  # kinds, and a dated report's window
+    undated: dict[tuple[str, ...], int] = {}  # the kinds of undated reports, each looked up once: its lookup key
     for i, report in enumerate(reports):
         kinds = sorted(match.compatible_kinds(report.kind))
         if report.start is not None and report.end is not None:
@@ -321,95 +319,115 @@ def _candidates(
             wide = report.moved or match.stale(report)
             window = {"kinds": kinds, "from_": before, "to": after if wide else report.end,
                       "reaches": date.min if wide else report.start}
-            lookups.append((i, 0, _DATED_CANDIDATES, window))
+            lookups.append((i, _WINDOW, _DATED_CANDIDATES, window))
             ends.append((kinds, before, after))
         else:
             ends.append((kinds, None, None))
-        if report.participants:
-            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
-            lookups.append((i, 1, shared, {"kinds": kinds, "actors": sorted(report.participants)}))
-    looked_up = _look_up(connection, lookups)
-    for i, (report, (kinds, before, after)) in enumerate(zip(reports, ends, strict=True)):
-        found: list[Any] = []
-        if before is not None and after is not None:
-            found = list(looked_up[i, 0])
-            if not report.moved:
-                if moved_since is None:
-                    moved_since = list(connection.execute(_MOVED_SINCE, {"published": published}))
-                found += [r for r in moved_since if r.kind in kinds and before <= r.start_date <= after]
-        else:
-            # An undated report («перенос саммита подтвердили»): the events of its kinds dated near its
-            # article's date, and the latest undated ones; the matcher wants more in common with them.
-            # The same for every undated report of those kinds in the article: looked up once.
             if tuple(kinds) not in undated:
+                # An undated report («перенос саммита подтвердили»): the events of its kinds dated near
+                # its article's date, and the latest undated ones; the same for every undated report of
+                # those kinds in the article. Keyed below the reports' own (negative).
+                key = undated[tuple(kinds)] = -len(undated) - 1
                 near = {"kinds": kinds, "from_": match.shifted(published, -_LONGEST),
                         "to": match.shifted(published, match.UNDATED_AFTER),
                         "reaches": match.shifted(published, -match.UNDATED_BEFORE)}
-                near_rows = [*connection.execute(_DATED_CANDIDATES, near),
-                             *connection.execute(_UNDATED_OF_KINDS, {"kinds": kinds})]
-                undated[tuple(kinds)] = [(r, match.key_words(r.keywords)) for r in near_rows]  # parsed once
-            # Of those, the ones that share a key word with it: a reader would not tie it to the others.
-            found = [r for r, words in undated[tuple(kinds)] if report.words & words]
+                lookups.append((key, _WINDOW, _DATED_CANDIDATES, near))
+                lookups.append((key, _LATEST_UNDATED, _UNDATED_OF_KINDS, {"kinds": kinds}))
         if report.participants:
-            found += looked_up[i, 1]
+            shared = _SHARED_CANDIDATES if report.start is None or report.moved else _SHARED_UNDATED
+            lookups.append((i, _PARTICIPANTS_SLOT, shared, {"kinds": kinds, "actors": sorted(report.participants)}))
+    if any(r.start is not None and not r.moved for r in reports):
+        lookups.append((0, _MOVED, _MOVED_SINCE, {"published": published}))  # one look for the whole article
+    looked_up = _look_up(connection, lookups)
+    words_of = {key: [(r, match.key_words(r.keywords)) for r in (*looked_up[key, _WINDOW],
+                                                                 *looked_up[key, _LATEST_UNDATED])]
+                for key in undated.values()}  # parsed once
+    rows: list[list[Any]] = []
+    for i, (report, (kinds, before, after)) in enumerate(zip(reports, ends, strict=True)):
+        found: list[Any] = []
+        if before is not None and after is not None:
+            found = list(looked_up[i, _WINDOW])
+            if not report.moved:
+                found += [r for r in looked_up[0, _MOVED] if r.kind in kinds and before <= r.start_date <= after]
+        else:
+            # Of those, the ones that share a key word with it: a reader would not tie it to the others.
+            found = [r for r, words in words_of[undated[tuple(kinds)]] if report.words & words]
+        if report.participants:
+            found += looked_up[i, _PARTICIPANTS_SLOT]
         rows.append(found)
     made = {c.key: c for c in _as_candidates(connection, [r for found in rows for r in found])}
     return [[made[i] for i in dict.fromkeys(r.id for r in found)] for found in rows]
 
 
-# PostgreSQL: every lookup of an article in two statements of fixed text (compiled once), one row of
+# The kinds of lookup (``_look_up``'s slots): an interval's window, a participant in common, the
+# latest undated events of some kinds, the events moved since the article was written.
+_WINDOW, _PARTICIPANTS_SLOT, _LATEST_UNDATED, _MOVED = range(4)
+
+# PostgreSQL: every lookup of an article in one statement of fixed text (compiled once): one row of
 # parameters a lookup, each answered by a LATERAL subquery through the same indexes as alone.
 _PG_COLUMNS = ("e.id, e.kind, e.start_date, e.end_date, e.precision, e.place, e.status, e.moved_on, "
                "e.keywords, a.published")
-_PG_DATED = text(f"""
-SELECT l.n AS lookup, c.* FROM unnest(CAST(:ns AS integer[]), CAST(:kinds AS text[]),
+_PG_LOOKUPS = text(f"""
+SELECT {_WINDOW} AS slot, l.n AS lookup, c.* FROM unnest(CAST(:ns AS integer[]), CAST(:kinds AS text[]),
     CAST(:froms AS date[]), CAST(:tos AS date[]), CAST(:reaches AS date[])) AS l(n, kinds, from_, to_, reaches)
 CROSS JOIN LATERAL (
     SELECT {_PG_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
     WHERE e.kind = ANY(string_to_array(l.kinds, ',')) AND e.start_date >= l.from_ AND e.start_date <= l.to_
       AND e.end_date >= l.reaches
-    LIMIT {_MAX_CANDIDATES}) AS c""")
-_PG_SHARED = text(f"""
-SELECT l.n AS lookup, c.* FROM unnest(CAST(:ns AS integer[]), CAST(:kinds AS text[]), CAST(:actors AS text[]),
-                                      CAST(:undated AS boolean[])) AS l(n, kinds, actors, undated)
+    LIMIT {_MAX_CANDIDATES}) AS c
+UNION ALL
+SELECT {_PARTICIPANTS_SLOT}, l.n, c.* FROM unnest(CAST(:shared_ns AS integer[]), CAST(:shared_kinds AS text[]),
+    CAST(:actors AS text[]), CAST(:undated AS boolean[])) AS l(n, kinds, actors, undated)
 CROSS JOIN LATERAL (
     SELECT DISTINCT {_PG_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
       JOIN event_actors ea ON ea.event_id = e.id
     WHERE e.kind = ANY(string_to_array(l.kinds, ','))
       AND ea.actor_id = ANY(CAST(string_to_array(l.actors, ',') AS integer[])) AND ea.role = 'participant'
       AND (NOT l.undated OR e.start_date IS NULL)
-    ORDER BY e.id DESC LIMIT {_MAX_CANDIDATES}) AS c""")
+    ORDER BY e.id DESC LIMIT {_MAX_CANDIDATES}) AS c
+UNION ALL
+SELECT {_LATEST_UNDATED}, l.n, c.* FROM unnest(CAST(:latest_ns AS integer[]), CAST(:latest_kinds AS text[]))
+    AS l(n, kinds)
+CROSS JOIN LATERAL (
+    SELECT {_PG_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE e.kind = ANY(string_to_array(l.kinds, ',')) AND e.start_date IS NULL
+    ORDER BY e.id DESC LIMIT {_MAX_CANDIDATES}) AS c
+UNION ALL
+SELECT {_MOVED}, 0, c.* FROM (
+    SELECT {_PG_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE e.moved_on > CAST(:moved_since AS date)
+    LIMIT {_MAX_CANDIDATES}) AS c""")
 
 
 def _look_up(
     connection: Connection, lookups: list[tuple[int, int, Any, dict[str, Any]]]
 ) -> dict[tuple[int, int], list[Any]]:
-    """The rows of each lookup (report, slot, candidate statement, parameters), keyed by (report, slot):
-    on PostgreSQL, where each statement is a round trip, two statements for them all; elsewhere the
+    """The rows of each lookup (key, slot, candidate statement, parameters), by (key, slot): on
+    PostgreSQL, where each statement is a round trip, one statement for them all; elsewhere the
     cached statements one by one."""
     found: dict[tuple[int, int], list[Any]] = defaultdict(list)
     if connection.dialect.name != "postgresql":
-        for i, slot, stmt, params in lookups:
-            found[i, slot] = list(connection.execute(stmt, params))
+        for key, slot, stmt, params in lookups:
+            found[key, slot] = list(connection.execute(stmt, params))
         return found
-    dated = [(i, p) for i, slot, _, p in lookups if slot == 0]
-    shared = [(i, stmt, p) for i, slot, stmt, p in lookups if slot == 1]
-    if dated:
-        rows = connection.execute(_PG_DATED, {
-            "ns": [i for i, _ in dated], "kinds": [",".join(p["kinds"]) for _, p in dated],
-            "froms": [p["from_"] for _, p in dated], "tos": [p["to"] for _, p in dated],
-            "reaches": [p["reaches"] for _, p in dated],
-        })
-        for row in rows:
-            found[row.lookup, 0].append(row)
-    if shared:
-        rows = connection.execute(_PG_SHARED, {
-            "ns": [i for i, _, _ in shared], "kinds": [",".join(p["kinds"]) for _, _, p in shared],
-            "actors": [",".join(map(str, p["actors"])) for _, _, p in shared],
-            "undated": [stmt is _SHARED_UNDATED for _, stmt, _ in shared],
-        })
-        for row in rows:
-            found[row.lookup, 1].append(row)
+    if not lookups:
+        return found
+    of = {slot: [(key, stmt, p) for key, s, stmt, p in lookups if s == slot] for slot in range(4)}
+    rows = connection.execute(_PG_LOOKUPS, {
+        "ns": [key for key, _, _ in of[_WINDOW]], "kinds": [",".join(p["kinds"]) for _, _, p in of[_WINDOW]],
+        "froms": [p["from_"] for _, _, p in of[_WINDOW]], "tos": [p["to"] for _, _, p in of[_WINDOW]],
+        "reaches": [p["reaches"] for _, _, p in of[_WINDOW]],
+        "shared_ns": [key for key, _, _ in of[_PARTICIPANTS_SLOT]],
+        "shared_kinds": [",".join(p["kinds"]) for _, _, p in of[_PARTICIPANTS_SLOT]],
+        "actors": [",".join(map(str, p["actors"])) for _, _, p in of[_PARTICIPANTS_SLOT]],
+        "undated": [stmt is _SHARED_UNDATED for _, stmt, _ in of[_PARTICIPANTS_SLOT]],
+        "latest_ns": [key for key, _, _ in of[_LATEST_UNDATED]],
+        "latest_kinds": [",".join(p["kinds"]) for _, _, p in of[_LATEST_UNDATED]],
+        # None: no report wants them, and the comparison with NULL finds none
+        "moved_since": next((p["published"] for _, _, p in of[_MOVED]), None),
+    })
+    for row in rows:
+        found[row.lookup, row.slot].append(row)
     return found
 
 
@@ -569,6 +587,7 @@ _REPORTS = (
     )
     .join(_articles, _articles.c.id == _mentions.c.article_id)
     .where(_mentions.c.event_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_mentions.c.id)  # in the order stored, so ties fall alike on every engine
 )
 _REPORT_ACTORS = (
     select(_mention_actors.c.mention_id, _mention_actors.c.actor_id, _mention_actors.c.role)
