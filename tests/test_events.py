@@ -382,6 +382,22 @@ def test_a_pronoun_subject_stands_for_the_person_named_just_before() -> None:
     assert not [a for a in apart[-1].actors if a.type == "person"]  # another paragraph: no one to stand for
 
 
+def test_a_far_pronoun_stands_for_the_person_the_article_is_about() -> None:
+    """Paragraphs after the name, «Он» is the one the article keeps naming — and no one when two are
+    named as often (the reader could not tell either)."""
+    about = ("Юкия Амано родился в 1947 году. В 1998 году Амано возглавил делегацию на переговорах в Женеве. "
+             "В 2001 году Амано выступил на конференции в Вене.\n\nОн был назначен послом Японии в МАГАТЭ в 2005 году.")
+    found = extract_events(about, DCT)[-1]
+    assert "Юкия Амано" in [a.name for a in found.actors if a.role == "participant" and a.type == "person"]
+    assert found.title.startswith("Юкия Амано")
+    two = ("Юкия Амано и Мохамед Эльбарадей встретились в Вене в 1998 году. В 2001 году Амано и Эльбарадей "
+           "выступили на конференции в Женеве. В 2003 году Амано и Эльбарадей подписали доклад.\n\n"
+           "Он был назначен послом Японии в МАГАТЭ в 2005 году.")
+    appointed = extract_events(two, DCT)[-1]
+    assert appointed.title.startswith("Он был назначен")
+    assert not [a for a in appointed.actors if a.type == "person"]
+
+
 @pytest.mark.parametrize(("text", "title"), [
     # a subject cut off by the title's length: the participant leads the title
     ("Председатель правления крупнейшего российского банка Сбербанк Герман Греф в ходе долгой пресс-конференции"

@@ -112,7 +112,9 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
             at = event.evidence[0].start
             i = bisect_left(starts, at) - 1
             person = people[i] if i >= 0 else None
-            if person is not None and at - person.stop <= PRONOUN_REACH and "\n\n" not in text[person.stop:at]:
+            if person is None or at - person.stop > PRONOUN_REACH or "\n\n" in text[person.stop:at]:
+                person = _protagonist(people[: i + 1])
+            if person is not None:
                 # The title names the person instead of the pronoun: «Теодор Маккаррик был назначен …».
                 # «Он заявил …» leads the title capitalized: any case of the pronoun as written.
                 title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title, count=1,
@@ -122,6 +124,22 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
                 )
         result.append(event)
     return result
+
+
+PROTAGONIST_MENTIONS = 3  # how often a person must be named before to be the one a far pronoun means
+
+
+def _protagonist(people: list[Mention]) -> Mention | None:
+    """The person an article is about so far: named most often (by surname, at least
+    ``PROTAGONIST_MENTIONS`` times, and more than anyone else), as named most fully. A pronoun with no
+    person near it («Он был назначен послом», paragraphs after the name) stands for them."""
+    by_surname: dict[str, list[Mention]] = {}
+    for m in people:
+        by_surname.setdefault(m.name.split()[-1], []).append(m)
+    ranked = sorted(by_surname.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < PROTAGONIST_MENTIONS or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+        return None
+    return max(ranked[0], key=lambda m: len(m.name.split()))
 
 
 def dated_by_referents(events: list[ExtractedEvent], published: date) -> list[ExtractedEvent]:
