@@ -382,6 +382,15 @@ def test_a_pronoun_subject_stands_for_the_person_named_just_before() -> None:
     assert not [a for a in apart[-1].actors if a.type == "person"]  # another paragraph: no one to stand for
 
 
+def test_a_surname_two_people_share_goes_to_the_one_its_verb_agrees_with() -> None:
+    """«Малашенко развёлся» after Игорь and Елена Малашенко are named: Игорь; «Малашенко заявила»: Елена."""
+    text = ("Игорь Малашенко найден мёртвым в Испании. В 2010 году Игорь Малашенко женился на Елене Малашенко. "
+            "В 2018 году Малашенко развёлся с супругой. Позже Малашенко заявила о разделе имущества.")
+    people = [[a.name for a in e.actors if a.type == "person"] for e in extract_events(text, DCT)]
+    assert ["Игорь Малашенко"] in people and ["Елена Малашенко"] in people
+    assert ["Малашенко"] not in people
+
+
 def test_a_far_pronoun_stands_for_the_person_the_article_is_about() -> None:
     """Paragraphs after the name, «Он» is the one the article keeps naming — and no one when two are
     named as often (the reader could not tell either)."""

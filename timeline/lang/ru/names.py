@@ -51,7 +51,7 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
     within = Reach(works)
     mentions = [m for m in mentions if not within.reaches(m.start, m.stop, inclusive=True)]
     mentions = sorted(mentions + quoted, key=lambda m: m.start)
-    _join_surnames(mentions)
+    _join_surnames(mentions, sentences)
     return mentions
 
 
@@ -295,9 +295,10 @@ def _surname_keys(word: str) -> set[str]:
     return keys
 
 
-def _join_surnames(mentions: list[Mention]) -> None:
+def _join_surnames(mentions: list[Mention], sentences: Sequence[Sentence] = ()) -> None:
     """A one-word person mention takes the full name the article gives elsewhere, if exactly one fits:
-    by the surname («Курбатов»), or by the first name («Габриэл» after «Габриэл Уортман»)."""
+    by the surname («Курбатов»), or by the first name («Габриэл» after «Габриэл Уортман»); of two
+    that fit, the one whose gender its verb agrees with («Малашенко развёлся», beside Игорь and Елена)."""
     full: dict[str, set[str]] = {}
     for m in mentions:
         parts = m.name.split()
@@ -308,5 +309,29 @@ def _join_surnames(mentions: list[Mention]) -> None:
         if m.label != "PER" or " " in m.name:
             continue
         names = set().union(*(full.get(k, set()) for k in _surname_keys(m.text) | _surname_keys(m.name)))
+        if len(names) > 1 and (gender := _verb_gender(sentences, m.stop)) is not None:
+            # Only to choose: a verb after a name may be another's («… поддержала Байдена»)
+            names = {n for n in names if _first_name_gender(n) == gender}
         if len(names) == 1:
             m.name = next(iter(names))
+
+
+_VERB_REACH = 4  # words after a surname its verb may stand: «Малашенко в 2018 году развёлся»
+_AGREEING = frozenset({"VERB", "PRTS", "ADJS"})  # past-tense verbs and short forms show a gender
+
+
+def _verb_gender(sentences: Sequence[Sentence], pos: int) -> str | None:
+    """The gender of the first verb after ``pos`` in its sentence, when its form shows one (past tense
+    singular, a short participle: «развёлся», «назначена»); None otherwise."""
+    at = bisect_left([s.start for s in sentences], pos + 1) - 1
+    if at < 0 or not sentences[at].tokens:
+        return None
+    after = [t for t in sentences[at].tokens if t.start >= pos][:_VERB_REACH]
+    verb = next((t for t in after if t.pos in _AGREEING), None)
+    return verb.reading.tag.gender if verb is not None else None
+
+
+def _first_name_gender(name: str) -> str | None:
+    """The gender the first name of a full name tells («Игорь Малашенко»: masc), when it tells one."""
+    genders = {p.tag.gender for p in parse(name.split()[0].lower()) if "Name" in p.tag.grammemes}
+    return genders.pop() if len(genders) == 1 else None
