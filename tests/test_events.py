@@ -391,6 +391,17 @@ def test_a_surname_two_people_share_goes_to_the_one_its_verb_agrees_with() -> No
     assert ["Малашенко"] not in people
 
 
+def test_a_sentence_opening_with_its_verb_is_of_the_person_told_before() -> None:
+    """«Досрочно прекратил полномочия»: a man's past-tense verb with no subject is of the person named
+    before; an impersonal «Ожидается подписание» is of no one."""
+    (_, left) = extract_events("Андрей Варичев избран депутатом в 2016 году. Досрочно прекратил свои полномочия "
+                               "в 2019 году.", DCT)
+    assert [a.name for a in left.actors if a.type == "person"] == ["Андрей Варичев"]
+    assert left.title.startswith("Андрей Варичев досрочно прекратил")
+    signing = extract_events("Сергей Лавров прибыл в Вену 4 мая. Ожидается подписание соглашения 5 мая.", DCT)[-1]
+    assert not [a for a in signing.actors if a.type == "person"]
+
+
 def test_a_far_pronoun_stands_for_the_person_the_article_is_about() -> None:
     """Paragraphs after the name, «Он» is the one the article keeps naming — and no one when two are
     named as often (the reader could not tell either)."""

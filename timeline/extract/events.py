@@ -100,15 +100,16 @@ PRONOUN_REACH = 300  # characters back a pronoun looks for the person it stands 
 
 
 def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention], text: str) -> list[ExtractedEvent]:
-    """An event whose subject is a pronoun («Он был назначен послом») takes as participant the person
-    named last before it, within a sentence or two, when no paragraph break lies between."""
-    if not any(e.subject_pronoun for e in events):
+    """An event whose subject is a pronoun («Он был назначен послом») or left out («Досрочно прекратил
+    полномочия») takes as participant the person named last before it, within a sentence or two, when no
+    paragraph break lies between; farther, the person the article keeps naming (:func:`_protagonist`)."""
+    if not any(e.subject_pronoun or e.subject_left_out for e in events):
         return events
     people = [m for m in mentions if m.label == "PER"]
     starts = [m.start for m in people]
     result = []
     for event in events:
-        if event.subject_pronoun and event.evidence:
+        if (event.subject_pronoun or event.subject_left_out) and event.evidence:
             at = event.evidence[0].start
             i = bisect_left(starts, at) - 1
             person = people[i] if i >= 0 else None
@@ -117,8 +118,11 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
             if person is not None:
                 # The title names the person instead of the pronoun: «Теодор Маккаррик был назначен …».
                 # «Он заявил …» leads the title capitalized: any case of the pronoun as written.
-                title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title, count=1,
-                               flags=re.IGNORECASE)
+                if event.subject_pronoun:
+                    title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title,
+                                   count=1, flags=re.IGNORECASE)
+                else:  # the subject left out leads the title: «Андрей Варичев досрочно прекратил полномочия»
+                    title = f"{person.name} {event.title[:1].lower()}{event.title[1:]}"
                 event = replace(
                     event, title=title, actors=[ActorMention(person.name, "person", "participant"), *event.actors],
                 )

@@ -154,5 +154,8 @@ class ExtractedEvent(_Dated):
     # «Он был назначен послом»: its subject is a pronoun (as written) for a person named before, and it
     # names none; None otherwise.
     subject_pronoun: str | None = None
+    # «Досрочно прекратил свои полномочия»: its sentence opens with its verb, the subject left out, and it
+    # names no one; the person it is of is the one the article tells of (resolved with the pronouns).
+    subject_left_out: bool = False
     relative: Relative | None = None  # dated by another happening, until the article's events resolve it
     dated_by: int | None = None  # the index, among the article's events, of the happening that dated it

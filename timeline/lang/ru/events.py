@@ -639,6 +639,9 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
                     f[2] < cs and f[0].trigger == antecedent.lemma and f[0].status == "unknown" and f[0].when is None)]
             if event is not None and found and _subject_left_out(tokens):
                 event = _with_subject_of(event, found[-1][0], tokens)
+            elif (event is not None and clause_no == 0 and event.subject_pronoun is None and _someone_left_out(tokens)
+                  and not any(a.type == "person" for a in event.actors)):
+                event = replace(event, subject_left_out=True)  # «Перенёс тяжёлое недомогание»: of whom, told before
             if event is not None:
                 for each in _each_date_and_place(view, (cs, ce), clause_times, event):
                     found.append((each, picked.token.lemma in REPORTING, cs))
@@ -849,6 +852,14 @@ def _subject_left_out(tokens: list[_Token]) -> bool:
         tag = t.reading.tag if t.pos == "VERB" and t.reading else None  # type: ignore[union-attr]
         return tag is not None and (tag.tense == "past" or "3per" in tag.grammemes)  # the past has no person
     return False
+
+
+def _someone_left_out(tokens: list[_Token]) -> bool:
+    """«Досрочно прекратил свои полномочия»: a sentence that opens with a past-tense verb of a man or a
+    woman has a person for subject, told before. Not «Ожидается подписание», «Было подписано»: no one."""
+    verb = next((t for t in tokens if t.pos not in _LEAD_IN), None)
+    tag = verb.reading.tag if verb is not None and verb.pos == "VERB" and verb.reading else None  # type: ignore[union-attr]
+    return tag is not None and tag.tense == "past" and tag.gender in ("masc", "femn")
 
 
 def _with_subject_of(event: ExtractedEvent, before: ExtractedEvent, tokens: list[_Token]) -> ExtractedEvent:
