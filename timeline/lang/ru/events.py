@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
@@ -90,6 +91,7 @@ _SOURCE_BEFORE = re.compile(
     r"по\s+данным|по\s+словам|по\s+информации|со\s+ссылкой\s+на|сообщили\s+в|сообщила)\s+(?:\S+\s+){0,2}[«\"„]?$",
     re.IGNORECASE,
 )
+_MEDIUM_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|через|из|по)\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:в|во|на|под|из)\s+$", re.IGNORECASE)
 _GOVERNED = re.compile(r"\s*(?:что|чтобы)\s", re.IGNORECASE)
 _COUNT = re.compile(r"(?<=\s)раза?(?![\w])|(?<![\w-])(?P<w>дважды|трижды)(?![\w])", re.IGNORECASE)
@@ -441,13 +443,19 @@ def _place(mentions: list[Mention], text: str, kind: str) -> str | None:
     return None
 
 
-def _actors(mentions: list[Mention], text: str, place: str | None, sentence_start: int) -> list[ActorMention]:
+def _actors(
+    mentions: list[Mention], text: str, place: str | None, sentence_start: int, tokens: Sequence[_Token] = (),
+) -> list[ActorMention]:
     actors: list[ActorMention] = []
     seen: set[tuple[str, str]] = set()
+    # «В Lufthansa опровергли», «сообщили в МЧС»: a verb of no named subject in the plural says who by «в»
+    they = any(t.pos == "VERB" and t.reading and "plur" in t.reading.tag.grammemes for t in tokens)
     for m in mentions:
         if m.label == "LOC":
             continue  # a place is where, never who (issue 13: a country listed as a participant is the place)
         kind = "person" if m.label == "PER" else "org"
+        if kind == "org" and not they and _MEDIUM_BEFORE.search(text[max(sentence_start, m.start - 12):m.start]):
+            continue  # «опубликовал в Facebook», «прошла в Манеже»: where or through what, not who
         attributed = _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start])
         role = "reporter" if attributed else "participant"
         if (m.name, role) in seen:
@@ -1148,7 +1156,7 @@ def _clause_event(
     mentions = view.clause_mentions(cs, ce)
     kind = _refine_kind(kind, trigger, tokens, mentions)
     place = _place(mentions, view.text, kind)
-    actors = _actors(mentions, view.text, place, view.sentence.start)
+    actors = _actors(mentions, view.text, place, view.sentence.start, clause_words)
     durations = [e for e in times if e.type == "duration"]
     vague = next((e for e in times if e.type == "vague"), None) or view.first_vague
     # «по итогам саммита», «на следующий день»: another happening dates it, once the article's are known
