@@ -402,6 +402,17 @@ def test_a_sentence_opening_with_its_verb_is_of_the_person_told_before() -> None
     assert not [a for a in signing.actors if a.type == "person"]
 
 
+def test_a_person_it_befell_by_a_pronoun_is_its_participant_and_leads_its_title() -> None:
+    """«… его арестовали карабинеры»: the arrest is of the person named before, who leads the title."""
+    arrest = extract_events("Виталий Маркив приехал в Италию в 2017 году. 30 июня 2017 года в аэропорту Болоньи его "
+                            "арестовали карабинеры.", DCT)[-1]
+    assert arrest.kind == "arrest" and [a.name for a in arrest.actors if a.type == "person"] == ["Виталий Маркив"]
+    assert arrest.title == "Виталий Маркив: в аэропорту Болоньи его арестовали карабинеры"
+    moved = extract_events("Сергей Лавров прибыл в Вену 4 мая. Саммит намечали на 5 мая, но его перенесли на 9 мая.",
+                           DCT)
+    assert not [a for e in moved if e.kind in ("summit", "postponement") for a in e.actors if a.type == "person"]
+
+
 def test_a_far_pronoun_stands_for_the_person_the_article_is_about() -> None:
     """Paragraphs after the name, «Он» is the one the article keeps naming — and no one when two are
     named as often (the reader could not tell either)."""

@@ -103,13 +103,13 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
     """An event whose subject is a pronoun («Он был назначен послом») or left out («Досрочно прекратил
     полномочия») takes as participant the person named last before it, within a sentence or two, when no
     paragraph break lies between; farther, the person the article keeps naming (:func:`_protagonist`)."""
-    if not any(e.subject_pronoun or e.subject_left_out for e in events):
+    if not any(e.subject_pronoun or e.subject_left_out or e.object_pronoun for e in events):
         return events
     people = [m for m in mentions if m.label == "PER"]
     starts = [m.start for m in people]
     result = []
     for event in events:
-        if (event.subject_pronoun or event.subject_left_out) and event.evidence:
+        if (event.subject_pronoun or event.subject_left_out or event.object_pronoun) and event.evidence:
             at = event.evidence[0].start
             i = bisect_left(starts, at) - 1
             person = people[i] if i >= 0 else None
@@ -121,8 +121,10 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
                 if event.subject_pronoun:
                     title = re.sub(rf"(?<!\w){re.escape(event.subject_pronoun)}(?!\w)", person.name, event.title,
                                    count=1, flags=re.IGNORECASE)
-                else:  # the subject left out leads the title: «Андрей Варичев досрочно прекратил полномочия»
+                elif event.subject_left_out:  # the subject left out leads the title: «Андрей Варичев досрочно …»
                     title = f"{person.name} {event.title[:1].lower()}{event.title[1:]}"
+                else:  # the one it happened to: «Виталий Маркив: в аэропорту Болоньи его арестовали»
+                    title = f"{person.name}: {event.title[:1].lower()}{event.title[1:]}"
                 event = replace(
                     event, title=title, actors=[ActorMention(person.name, "person", "participant"), *event.actors],
                 )

@@ -157,5 +157,8 @@ class ExtractedEvent(_Dated):
     # «Досрочно прекратил свои полномочия»: its sentence opens with its verb, the subject left out, and it
     # names no one; the person it is of is the one the article tells of (resolved with the pronouns).
     subject_left_out: bool = False
+    # «В аэропорту его арестовали карабинеры»: a person it happened to, by a pronoun not the subject (as
+    # written); resolved with the pronouns, the person leads the title: «Виталий Маркив: в аэропорту …».
+    object_pronoun: str | None = None
     relative: Relative | None = None  # dated by another happening, until the article's events resolve it
     dated_by: int | None = None  # the index, among the article's events, of the happening that dated it

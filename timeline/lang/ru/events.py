@@ -1116,6 +1116,27 @@ def _is_subject_pronoun(token: _Token) -> bool:
     return bool(reading) and token.pos == "NPRO" and {"nomn", "3per", "sing"} <= reading.tag.grammemes  # type: ignore[union-attr]
 
 
+# Kinds of happening that befall a person: «его арестовали», «её осудили», «его дело пересмотрели».
+_HAPPENS_TO_SOMEONE = frozenset({
+    "arrest", "verdict", "trial", "investigation", "death", "birth", "wedding", "divorce", "award", "accident",
+})
+
+
+_HIS_HER = frozenset({"его", "её", "ее"})  # «его дело»: possessive, and as the analyzer may read «его арестовали»
+
+
+def _is_object_pronoun(token: _Token) -> bool:
+    """«его», «её», «ему», «ним»: a personal pronoun of the third person singular, not in the nominative,
+    or «его», «её» possessive («его дело пересмотрели»)."""
+    reading = token.reading
+    if not reading:
+        return False
+    grammemes = reading.tag.grammemes  # type: ignore[union-attr]
+    if token.pos == "NPRO":
+        return {"3per", "sing"} <= grammemes and "nomn" not in grammemes
+    return token.lower in _HIS_HER and "Anph" in grammemes
+
+
 def _hypothetical(words: list[_Token], picked: Trigger) -> bool:
     """Does the clause tell of its happening as what would be: its word or verb beside «бы» («забастовка
     затронула бы»)? Beside, not anywhere: «…, чтобы…», a «бы» of another verb, tell nothing of it."""
@@ -1165,8 +1186,11 @@ def _clause_event(
         vague = relative
     fallback = _title(kind, trigger, actors, place)
     title = _naming_someone(_clause_title(view.text, (cs, ce), tokens, times, trigger, fallback), actors, tokens)
-    pronoun = None if any(a.type == "person" and a.role == "participant" for a in actors) else next(
+    no_one = not any(a.type == "person" and a.role == "participant" for a in actors)
+    pronoun = None if not no_one else next(
         (t.word for t in tokens if cs <= t.start < ce and _is_subject_pronoun(t)), None)
+    object_pronoun = None if not no_one or pronoun or kind not in _HAPPENS_TO_SOMEONE else next(
+        (t.word for t in tokens if cs <= t.start < ce and _is_object_pronoun(t)), None)
     if title == fallback and not actors and not place:
         if pronoun is not None:  # «— подчеркнул он»: who said it, once the pronoun is resolved
             title = f"{pronoun.capitalize()} {trigger.word}"
@@ -1190,6 +1214,7 @@ def _clause_event(
         trigger=trigger.lemma,
         keywords=_keywords([t for t in tokens if cs <= t.start < ce], trigger, view.blocked, view.text),
         subject_pronoun=pronoun,
+        object_pronoun=object_pronoun,
     )
 
 
