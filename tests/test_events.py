@@ -398,6 +398,9 @@ def test_a_sentence_opening_with_its_verb_is_of_the_person_told_before() -> None
                                "в 2019 году.", DCT)
     assert [a.name for a in left.actors if a.type == "person"] == ["Андрей Варичев"]
     assert left.title.startswith("Андрей Варичев досрочно прекратил")
+    (*_, later) = extract_events("Андрей Варичев родился в Курске в 1970 году. В 2011 году избран депутатом "
+                                 "областной думы, а в 2018 году досрочно прекратил свои полномочия.", DCT)
+    assert [a.name for a in later.actors if a.type == "person"] == ["Андрей Варичев"]  # after «а в 2018 году»
     signing = extract_events("Сергей Лавров прибыл в Вену 4 мая. Ожидается подписание соглашения 5 мая.", DCT)[-1]
     assert not [a for a in signing.actors if a.type == "person"]
 

@@ -647,9 +647,11 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
                     f[2] < cs and f[0].trigger == antecedent.lemma and f[0].status == "unknown" and f[0].when is None)]
             if event is not None and found and _subject_left_out(tokens):
                 event = _with_subject_of(event, found[-1][0], tokens)
-            elif (event is not None and clause_no == 0 and event.subject_pronoun is None and _someone_left_out(tokens)
-                  and not any(a.type == "person" for a in event.actors)):
-                event = replace(event, subject_left_out=True)  # «Перенёс тяжёлое недомогание»: of whom, told before
+            if (event is not None and (clause_no == 0 or found) and event.subject_pronoun is None
+                    and _someone_left_out(tokens) and not any(a.type == "person" for a in event.actors)):
+                # «Досрочно прекратил свои полномочия», «…, а в 2018 году досрочно прекратил…» with no one
+                # named before it in the sentence: of the person told before
+                event = replace(event, subject_left_out=True)
             if event is not None:
                 for each in _each_date_and_place(view, (cs, ce), clause_times, event):
                     found.append((each, picked.token.lemma in REPORTING, cs))
@@ -863,11 +865,21 @@ def _subject_left_out(tokens: list[_Token]) -> bool:
 
 
 def _someone_left_out(tokens: list[_Token]) -> bool:
-    """«Досрочно прекратил свои полномочия»: a sentence that opens with a past-tense verb of a man or a
-    woman has a person for subject, told before. Not «Ожидается подписание», «Было подписано»: no one."""
-    verb = next((t for t in tokens if t.pos not in _LEAD_IN), None)
+    """«Досрочно прекратил свои полномочия»: a clause that opens with a past-tense verb of a man or a
+    woman (after a conjunction, adverbs, a date) has a person for subject, told before. Not «Ожидается
+    подписание», «Было подписано»: no one."""
+    verb = next((t for t in tokens if t.pos not in _LEAD_IN and not _date_word(t)), None)
     tag = verb.reading.tag if verb is not None and verb.pos == "VERB" and verb.reading else None  # type: ignore[union-attr]
     return tag is not None and tag.tense == "past" and tag.gender in ("masc", "femn")
+
+
+def _date_word(token: _Token) -> bool:
+    """«в 2018 году», «14 марта»: a word of a date before the verb of a clause."""
+    return token.pos in ("PREP", None, "NUMR") or token.lemma in _DATE_NOUNS
+
+
+_DATE_NOUNS = frozenset({"год", "месяц", "день", "неделя", "январь", "февраль", "март", "апрель", "май", "июнь",
+                         "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"})
 
 
 def _with_subject_of(event: ExtractedEvent, before: ExtractedEvent, tokens: list[_Token]) -> ExtractedEvent:
