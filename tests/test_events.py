@@ -416,6 +416,19 @@ def test_a_person_it_befell_by_a_pronoun_is_its_participant_and_leads_its_title(
     assert not [a for e in moved if e.kind in ("summit", "postponement") for a in e.actors if a.type == "person"]
 
 
+def test_a_person_noun_set_before_a_name_stands_for_that_person_later() -> None:
+    """«полковник ГРУ Владимир Квачков» … «полковник был снова задержан, а … приговорён»: Квачков, both
+    times, named in the title; a «журналист» with another adjective than the named one is no one."""
+    arrest, verdict = extract_events(
+        "Из колонии освобождён 70-летний полковник ГРУ Владимир Квачков. Но в 2010 году полковник был снова "
+        "задержан, а в 2013 году приговорён к восьми годам колонии.", DCT)[1:]
+    assert arrest.title == "Владимир Квачков: полковник был снова задержан"
+    assert [a.name for a in verdict.actors if a.type == "person"] == ["Владимир Квачков"]
+    other = extract_events("На суде выступил французский журналист Уильям Рогулен. Итальянский журналист погиб при "
+                           "обстреле в 2014 году.", DCT)[-1]
+    assert not [a for a in other.actors if a.type == "person"]
+
+
 def test_a_far_pronoun_stands_for_the_person_the_article_is_about() -> None:
     """Paragraphs after the name, «Он» is the one the article keeps naming — and no one when two are
     named as often (the reader could not tell either)."""

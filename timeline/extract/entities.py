@@ -63,5 +63,6 @@ def split_sentences(text: str, language: str = DEFAULT) -> list[Sentence]:
 
 
 def find_names(doc: Doc) -> None:
-    """The names of the sentences the selecting stage marked (``needs_names``)."""
-    doc.mentions = pack(doc.language).find_names([s for s in doc.sentences if s.needs_names])
+    """The names of the sentences the selecting stage marked (``needs_names``); the pack may find more
+    mentions of the people named there in the other sentences it marked (``needs_dates``)."""
+    doc.mentions = pack(doc.language).find_names([s for s in doc.sentences if s.needs_names or s.needs_dates])

@@ -35,7 +35,8 @@ class LanguagePack:
     lemma_key: Callable[[str], str]
     stop_words: frozenset[str]
     # Reading an article: its sentences (substrings with start, stop and text), and the names in
-    # the sentences given, brought to their dictionary form.
+    # the sentences given that are marked ``needs_names``, brought to their dictionary form (the
+    # others given may hold more mentions of the people named).
     sentenize: Callable[[str], Iterable[Any]]
     find_names: Callable[[list[Sentence]], list[Mention]]
     # Events: the words of a span of text (tokens with the vocabulary's lemmas), the clauses of the

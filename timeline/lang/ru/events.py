@@ -648,7 +648,7 @@ def _sentence_events(view: _SentenceView, previous: ExtractedEvent | None) -> Se
             if event is not None and found and _subject_left_out(tokens):
                 event = _with_subject_of(event, found[-1][0], tokens)
             if (event is not None and (clause_no == 0 or found) and event.subject_pronoun is None
-                    and _someone_left_out(tokens) and not any(a.type == "person" for a in event.actors)):
+                    and _someone_left_out(tokens, event.kind) and not any(a.type == "person" for a in event.actors)):
                 # «Досрочно прекратил свои полномочия», «…, а в 2018 году досрочно прекратил…» with no one
                 # named before it in the sentence: of the person told before
                 event = replace(event, subject_left_out=True)
@@ -813,9 +813,18 @@ def _naming_someone(title: str, actors: list[ActorMention], tokens: list[_Token]
     first = next((t for t in tokens if t.word.lower() == opening), None)
     if first is not None and first.pos in _UNNAMED_OPENING:
         return f"{lead} {title[:1].lower()}{title[1:]}"  # «Андрей Варичев досрочно сложил полномочия»
-    if first is not None and first.pos in _FUNCTION_OPENING:
-        return f"{lead}: {title[:1].lower()}{title[1:]}"  # «Герман Греф: в ходе пресс-конференции …»
+    if first is not None and (first.pos in _FUNCTION_OPENING or _common_noun(first)):
+        return f"{lead}: {title[:1].lower()}{title[1:]}"  # «Герман Греф: в ходе …», «…: полковник был задержан»
     return f"{lead}: {title}"
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def _common_noun(token: _Token) -> bool:
+    """A noun no name: capitalized only as a sentence's first word («Полковник был снова задержан»)."""
+    reading = token.reading
+    return bool(reading) and token.pos == "NOUN" and not _PROPER & reading.tag.grammemes  # type: ignore[union-attr]
 
 
 _KEY_POS = frozenset({"NOUN", "ADJF"})
@@ -864,13 +873,17 @@ def _subject_left_out(tokens: list[_Token]) -> bool:
     return False
 
 
-def _someone_left_out(tokens: list[_Token]) -> bool:
+def _someone_left_out(tokens: list[_Token], kind: str) -> bool:
     """«Досрочно прекратил свои полномочия»: a clause that opens with a past-tense verb of a man or a
     woman (after a conjunction, adverbs, a date) has a person for subject, told before. Not «Ожидается
     подписание», «Было подписано»: no one."""
     verb = next((t for t in tokens if t.pos not in _LEAD_IN and not _date_word(t)), None)
-    tag = verb.reading.tag if verb is not None and verb.pos == "VERB" and verb.reading else None  # type: ignore[union-attr]
-    return tag is not None and tag.tense == "past" and tag.gender in ("masc", "femn")
+    if verb is None or not verb.reading:
+        return False
+    tag = verb.reading.tag  # type: ignore[union-attr]
+    # «прекратил», and a short participle of what befalls someone: «приговорён», «задержана» (not «перенесён»)
+    return ((verb.pos == "VERB" and tag.tense == "past") or (verb.pos == "PRTS" and kind in _HAPPENS_TO_SOMEONE)
+            ) and tag.gender in ("masc", "femn")
 
 
 def _date_word(token: _Token) -> bool:

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from timeline.extract.doc import Sentence
 from timeline.extract.entities import Mention
@@ -21,9 +22,11 @@ from timeline.lang.ru.ner import news_ner
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 
-def find_entities(sentences: list[Sentence]) -> list[Mention]:
-    """Named entities in the given sentences (NER is the costliest step: callers pass only those that
-    may hold an event), with offsets into the article they came from."""
+def find_entities(given: list[Sentence]) -> list[Mention]:
+    """Named entities in the given sentences marked ``needs_names`` (NER is the costliest step: only
+    those that may hold an event and name someone), with offsets into the article they came from; in
+    all the given ones, the people those names describe (:func:`_described`)."""
+    sentences = [s for s in given if s.needs_names]
     if not sentences:
         return []
     # One NER call over the sentences joined by newlines; offsets map back sentence by sentence.
@@ -52,7 +55,7 @@ def find_entities(sentences: list[Sentence]) -> list[Mention]:
     mentions = [m for m in mentions if not within.reaches(m.start, m.stop, inclusive=True)]
     mentions = sorted(mentions + quoted, key=lambda m: m.start)
     _join_surnames(mentions, sentences)
-    return mentions
+    return sorted(mentions + _described(mentions, given), key=lambda m: m.start)
 
 
 _QUOTED = re.compile(r"«([A-ZА-ЯЁ0-9][^«»]{0,50})»")
@@ -314,6 +317,68 @@ def _join_surnames(mentions: list[Mention], sentences: Sequence[Sentence] = ()) 
             names = {n for n in names if _first_name_gender(n) == gender}
         if len(names) == 1:
             m.name = next(iter(names))
+
+
+def _described(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
+    """«Полковник был снова задержан» after «полковник Владимир Квачков»: a person-noun the article set
+    before one person's name («полковник», «пианист», «менеджер») stands for that person where it
+    stands alone later, as a mention of them. A noun set before two people's names («президент»)
+    stands for no one."""
+    people = [m for m in mentions if m.label == "PER" and " " in m.name]
+    if not people:
+        return []
+    tokens = [t for s in sentences for t in s.tokens]
+    ends = [t.end for t in tokens]
+    named: dict[str, set[str]] = {}
+    first: dict[str, int] = {}  # where each person-noun was first set before a name: it describes after that
+    qualified: dict[str, set[str]] = {}  # the adjectives it had there («французский журналист»)
+    beside: set[int] = set()  # the descriptor tokens set before a name: those are the name's own
+    for m in people:
+        at = bisect_left(ends, m.start) - 1  # the word just before the name
+        # «полковник Владимир Квачков», «полковник ГРУ Владимир Квачков»: within a few words, no comma between
+        for back in range(at, max(at - _DESCRIBED_REACH, -1), -1):
+            if _person_noun(tokens[back]):
+                gap = text_between(sentences, tokens[back].end, m.start)
+                if gap is not None and not set(gap) & set(",;:—()«»\n"):
+                    lemma = tokens[back].lemma
+                    named.setdefault(lemma, set()).add(m.name)
+                    first.setdefault(lemma, tokens[back].start)
+                    qualified.setdefault(lemma, set()).add(_adjective_before(tokens, back) or "")
+                    beside.add(back)
+                break
+    found = []
+    named_starts = {m.start for m in mentions}
+    for i, t in enumerate(tokens):
+        names = named.get(t.lemma)
+        if (names and len(names) == 1 and i not in beside and t.start not in named_starts and t.start > first[t.lemma]
+                and "sing" in t.reading.tag.grammemes  # type: ignore[union-attr]
+                # «итальянский журналист» is not the «французский журналист Уильям Рогулен»
+                and (_adjective_before(tokens, i) or "") in qualified[t.lemma] | {""}):
+            found.append(Mention(t.start, t.end, t.word, "PER", next(iter(names)), t.reading.tag.case))  # type: ignore[union-attr]
+    return found
+
+
+def _adjective_before(tokens: list[Any], at: int) -> str | None:
+    """The lemma of an adjective just before the word at ``at`` («французский журналист»), if any."""
+    return tokens[at - 1].lemma if at > 0 and tokens[at - 1].pos == "ADJF" else None
+
+
+_DESCRIBED_REACH = 3  # words before a name its person-noun may stand: «полковник ГРУ в отставке …» is too far
+
+
+def text_between(sentences: Sequence[Sentence], start: int, stop: int) -> str | None:
+    """The text between two offsets of one sentence; None when they are not in one."""
+    at = bisect_left([s.start for s in sentences], start + 1) - 1
+    if at < 0 or stop > sentences[at].stop:
+        return None
+    return sentences[at].text[start - sentences[at].start:stop - sentences[at].start]
+
+
+def _person_noun(token: Any) -> bool:
+    """A common noun for a person, lower-cased as written: «полковник», «пианист» (not a name's part)."""
+    reading = token.reading
+    return (bool(reading) and token.pos == "NOUN" and token.word[:1].islower()
+            and "anim" in reading.tag.grammemes and not NAME_GRAMMEMES & reading.tag.grammemes)
 
 
 _VERB_REACH = 4  # words after a surname its verb may stand: «Малашенко в 2018 году развёлся»
