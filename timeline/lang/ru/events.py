@@ -508,6 +508,16 @@ def _clause_title(
                         if "," in text[words[i - 1].end:words[i].start]), None)
     if first_comma is not None and not any(w.word[:1].isupper() for w in words[1:first_comma]):
         words, at = words[first_comma:], at - first_comma
+    cuts = [(ds, de, "") for ds, de in dated]  # (start, end, what stands instead)
+    # «Принц Филипп, супруг королевы Елизаветы II, сдал права»: a long title loses what its subject has
+    # between commas before the trigger (an apposition, a participle's phrase), not its subject.
+    while len(words) > _TITLE_WORDS:
+        commas = [i for i in range(1, at) if "," in text[words[i - 1].end:words[i].start]]
+        if len(commas) < 2:
+            break
+        i, j = commas[-2], commas[-1]
+        cuts.append((words[i - 1].end, words[j].start, " "))
+        words, at = words[:i] + words[j:], at - (j - i)
     if len(words) > _TITLE_WORDS:
         begin = 0 if at < _TITLE_WORDS - 4 else at - _TITLE_WORDS // 2
         words, at = words[begin:begin + _TITLE_WORDS], at - begin
@@ -525,9 +535,9 @@ def _clause_title(
         end += 1
     # The words as written, punctuation and all («16,5%», «Прогресс МС-33»), without the dates.
     parts, at_char = [], begin
-    for ds, de in sorted(dated):
-        if begin <= ds and de <= end:
-            parts.append(text[at_char:ds])
+    for ds, de, instead in sorted(cuts):
+        if begin <= ds and de <= end and ds >= at_char:
+            parts.append(text[at_char:ds] + instead)
             at_char = de
     parts.append(text[at_char:end])
     title = _LOOSE.sub(lambda m: m.group(1) or m.group(2) or " ", "".join(parts)).strip(_TITLE_STRIP)
