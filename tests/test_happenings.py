@@ -4,6 +4,7 @@ fields derived from them, its history; and the happenings a reader keeps apart."
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -184,6 +185,20 @@ def test_the_new_date_beside_the_old_in_one_sentence_wins_in_any_order() -> None
     new = _report("2026-04-06", "planned", "2026-05-26", position=54, moved=True)
     for reports in ([old, new], [new, old]):
         assert derive(reports).start == date(2026, 5, 26)
+
+
+def test_a_past_happening_told_undated_months_later_joins_it_with_key_words_in_common() -> None:
+    """«…, но его перенесли по просьбе Улан-Батора», seven weeks after the postponement: that one, when
+    its words agree; a report sharing no words, or one still ahead, is not."""
+    moved = match.Candidate(16, "postponement", date(2026, 4, 6), date(2026, 4, 6), "day", None, status="occurred",
+                            published=date(2026, 4, 6), words={"перенос", "саммит", "просьба", "монгольский"})
+    told = match.Report("postponement", None, None, None, None, date(2026, 5, 26), status="occurred",
+                        words=frozenset({"перенос", "саммит", "просьба"}))
+    found = match.link(told, [moved])
+    assert found is not None and "told as past" in found.reason
+    assert match.link(replace(told, words=frozenset({"перенос"})), [moved]) is None
+    assert match.link(replace(told, status="planned"), [moved]) is None
+    assert match.link(replace(told, published=date(2027, 6, 1)), [moved]) is None  # more than a year on
 
 
 def test_an_old_plan_told_after_its_date_is_history() -> None:

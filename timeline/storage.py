@@ -334,7 +334,7 @@ def _candidates(
                 key = undated[tuple(kinds)] = -len(undated) - 1
                 near = {"kinds": kinds, "from_": match.shifted(published, -_LONGEST),
                         "to": match.shifted(published, match.UNDATED_AFTER),
-                        "reaches": match.shifted(published, -match.UNDATED_BEFORE)}
+                        "reaches": match.shifted(published, -max(match.UNDATED_BEFORE, match.TOLD_AS_PAST))}
                 lookups.append((key, _WINDOW, _DATED_CANDIDATES, near))
                 lookups.append((key, _LATEST_UNDATED, _UNDATED_OF_KINDS, {"kinds": kinds}))
         if report.participants:

@@ -8,7 +8,8 @@ across articles something more must agree: a participant in common, the same pla
 - **kinds**: equal, or of one family (``KIND_FAMILIES``: talks and meetings, strikes and protests…).
 - **time**: both dated and overlapping (the same interval, or one inside the other); day-precise
   dates must be the same day; a mention that moves the date (a postponement) fits any date; an undated
-  mention fits an event whose interval lies near its article's publication date; a report older
+  mention fits an event whose interval lies near its article's publication date, or, told as past in
+  another article, one that ended in the year before it, with more in common; a report older
   than the event's postponement fits it with another date (its old one), and so does a plan told
   after its date had passed («изначально пуск был назначен на 24 сентября»).
 - **key words**: two reports whose clauses share words that tell a happening from others of its kind
@@ -44,6 +45,8 @@ AHEAD = frozenset({"planned", "expected", "possible"})
 # happened lately or what is coming.
 UNDATED_BEFORE = timedelta(days=45)
 UNDATED_AFTER = timedelta(days=366)
+# How long after a happening an undated report telling it as past may be of it, with more in common.
+TOLD_AS_PAST = timedelta(days=366)
 
 
 PERSON_KEY = "person:"  # how a person's key begins: the conflict of «other people» counts persons only
@@ -109,7 +112,8 @@ class Report:
 
 # Why the second sentence of one extracted report joined its first.
 RETOLD = "the same report, another sentence (a lede told again, or continued)"
-_MOVES = ("a new date for it", "its date before it was moved")  # times that fit only with more in common
+# Times that fit only with more in common: a new date, an old one, a past happening told undated long after.
+_MOVES = ("a new date for it", "its date before it was moved", "undated, told as past")
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,9 @@ def _time(report: Report, event: Candidate) -> str | None:
     # Compared as distances, not shifted dates: an article of 0001-01-01 or 9999-12-31 has no day beyond.
     if (report.published - event.end) <= UNDATED_BEFORE and (event.start - report.published) <= UNDATED_AFTER:
         return "undated, near its article's date"
+    if (not event.in_article and report.status == "occurred"
+            and timedelta(0) <= (report.published - event.end) <= TOLD_AS_PAST):
+        return "undated, told as past"  # «саммит перенесли по просьбе Улан-Батора», two months on
     return None
 
 
