@@ -468,6 +468,17 @@ def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(tex
     assert [e.kind for e in extract_events(text, DCT)] == [kind]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Певица вышла замуж 14 марта.", "wedding"),
+    ("Пенсионерка поскользнулась и сломала ногу 15 марта.", "accident"),
+    ("Актёру 15 марта исполнилось 80 лет.", "other"),
+    ("Актриса снялась в новом фильме в 2025 году.", "other"),
+])
+def test_common_happenings_real_news_reports(text: str, kind: str) -> None:
+    """Issue 13: happenings the lexicon missed («выйти замуж», «поскользнуться», «исполниться», «сняться»)."""
+    assert [e.kind for e in extract_events(text, DCT)] == [kind]
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind", "moved"),
     [
