@@ -468,6 +468,14 @@ def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(tex
     assert [e.kind for e in extract_events(text, DCT)] == [kind]
 
 
+def test_a_birth_year_tells_who_not_when() -> None:
+    """«Иван Петров, 2000 года рождения» dates no arrest, and leaves the title."""
+    (undated,) = extract_events("Задержан Иван Петров, 2000 года рождения.", DCT)
+    assert (undated.start, undated.title) == (None, "Задержан Иван Петров")
+    (dated,) = extract_events("Иван Петров, 1985 г. р., задержан 15 марта.", date(2026, 3, 20))
+    assert (dated.start, dated.title) == (date(2026, 3, 15), "Иван Петров, задержан")
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Певица вышла замуж 14 марта.", "wedding"),
     ("Пенсионерка поскользнулась и сломала ногу 15 марта.", "accident"),

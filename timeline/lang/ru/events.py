@@ -315,6 +315,8 @@ def _pick_date(
         before = bisect_right(ends, e.span[0])  # the words that end before the date
         return before > 0 and tokens[before - 1].pos == "NOUN"
 
+    # «Иван Петров, 2000 года рождения»: a birth year tells who, never when the happening was
+    dated = [e for e in dated if not _BIRTH_YEAR_AFTER.match(text, e.span[1])]
     if not dated:
         return None
     preferred = [e for e in dated if not qualifies_noun(e)] or dated
@@ -331,6 +333,15 @@ def _pick_date(
             if any(ch.isdigit() for ch in e.text) and _APPOSITION.fullmatch(text, *gap):
                 return e
     return best
+
+
+_BIRTH_YEAR_AFTER = re.compile(r"\s*(?:рождения|(?:г\.\s?)?р\.)", re.IGNORECASE)
+
+
+def _with_birth_word(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A date's span, with the «рождения» that makes it a birth year («2000 года рождения»)."""
+    birth = _BIRTH_YEAR_AFTER.match(text, span[1])
+    return (span[0], birth.end()) if birth else span
 
 
 def _refine_kind(kind: str, trigger: _Token, tokens: list[_Token], mentions: list[Mention]) -> str:
@@ -477,6 +488,7 @@ _TITLE_TRIM_POS = frozenset({"CONJ", "PRCL", "INTJ"})  # no title begins on «и
 _TITLE_END_POS = frozenset({"CONJ", "PRCL", "INTJ", "PREP"})  # nor ends on «и», «в»
 _PARENTHETICAL_WORDS = 4  # «Напомним,», «Кроме того,», «По словам источников,» before the subject
 _OPENERS = frozenset(vocab.entry("clauses.event_openers"))  # what opens a clause: «а», «что», «который»
+_REPEATED_COMMA = re.compile(r",(?:\s*,)+")
 _LOOSE = re.compile(r"\s+([,.;:!?»)])|([«(])\s+|\s{2,}")
 _TITLE_STRIP = " ,;:—–-"
 _TITLE_TAIL = "%»)\"'"
@@ -492,7 +504,7 @@ def _clause_title(
     that opened the clause («который», «а») and the words far from the trigger. ``fallback`` (names
     and the kind's word) when too few words are left."""
     cs, ce = clause
-    dated = [e.span for e in times if cs <= e.span[0] < ce]
+    dated = [_with_birth_word(text, e.span) for e in times if cs <= e.span[0] < ce]
     within = Reach(dated)
     words = [t for t in tokens if cs <= t.start < ce and not within.inside(t.start)]
     at = next((i for i, t in enumerate(words) if t is trigger), None)
@@ -540,7 +552,8 @@ def _clause_title(
             parts.append(text[at_char:ds] + instead)
             at_char = de
     parts.append(text[at_char:end])
-    title = _LOOSE.sub(lambda m: m.group(1) or m.group(2) or " ", "".join(parts)).strip(_TITLE_STRIP)
+    title = _LOOSE.sub(lambda m: m.group(1) or m.group(2) or " ", "".join(parts))
+    title = _REPEATED_COMMA.sub(",", title).strip(_TITLE_STRIP)  # «Иван Петров, [2000 года рождения], задержан»
     if title.count("«") != title.count("»"):
         title = title.replace("«", "").replace("»", "")
     return title[:1].upper() + title[1:] if len(title.split()) >= 2 else fallback
