@@ -468,6 +468,17 @@ def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(tex
     assert [e.kind for e in extract_events(text, DCT)] == [kind]
 
 
+@pytest.mark.parametrize(("text", "kind", "status"), [
+    ("Из-за забастовки авиакомпания отменила рейсы 18 марта.", "strike", "occurred"),  # the flights, not the strike
+    ("Защита просит отменить приговор, вынесенный 10 марта.", "verdict", "occurred"),  # asked for, not done
+    ("Роскосмос отменил запланированный на 18 марта пуск.", "launch", "cancelled"),
+    ("Матч отменён из-за непогоды.", "competition", "cancelled"),
+])
+def test_cancelling_calls_off_its_object_and_only_when_done(text: str, kind: str, status: str) -> None:
+    """Issue 13: «отменить» cancels its object; «просит отменить» cancels nothing."""
+    assert [(e.kind, e.status) for e in extract_events(text, date(2026, 3, 20))] == [(kind, status)]
+
+
 def test_a_birth_year_tells_who_not_when() -> None:
     """«Иван Петров, 2000 года рождения» dates no arrest, and leaves the title."""
     (undated,) = extract_events("Задержан Иван Петров, 2000 года рождения.", DCT)

@@ -61,6 +61,7 @@ from timeline.lang.ru.lexicon import (
     PUBLISHING_VERBS,
     RECURRING,
     REPORTING,
+    REQUESTING,
     UNABLE,
     UNSPECIFIC,
     WEAK_KINDS,
@@ -379,7 +380,8 @@ def _status(
         return "planned"  # «перенесён на 2 декабря»: the new date is the plan
     # «матч отменён», «отменили запуск»: the happening is called off. When the cancelling word is the
     # trigger itself («Аэрофлот отменил рейсы»), the cancellation is what happened.
-    called_off = {t.lemma for t in tokens if t.lemma in CANCELLED and t is not trigger}
+    called_off = {t.lemma for i, t in enumerate(tokens) if t.lemma in CANCELLED and t is not trigger
+                  and not _asked_for(tokens, i) and not _calls_off_another(tokens, i, trigger)}
     if called_off:
         if called_off <= POSTPONED:
             # Moved, not called off: «может быть перенесён на 5 декабря» perhaps; «перенёс забастовку,
@@ -409,6 +411,29 @@ def _status(
     if tense == "present":
         return "ongoing"
     return _by_date(when, published) or "unknown"
+
+
+def _asked_for(tokens: list[_Token], at: int) -> bool:
+    """«защита просит отменить приговор»: the infinitive at ``at`` is what a verb just before asks for."""
+    return tokens[at].pos == "INFN" and any(t.lemma in REQUESTING for t in tokens[max(0, at - 3):at])
+
+
+_OBJECT_REACH = 3  # words after a cancelling verb its object may stand: «отменила все свои рейсы»
+
+
+def _calls_off_another(tokens: list[_Token], at: int, trigger: _Token) -> bool:
+    """«Из-за забастовки авиакомпания отменила рейсы»: an active cancelling verb whose object is another
+    noun than the happening's calls off that, not the happening."""
+    verb = tokens[at]
+    if verb.pos not in ("VERB", "INFN"):
+        return False  # «матч отменён»: a participle is of its noun
+    for t in tokens[at + 1:at + 1 + _OBJECT_REACH]:
+        if t is trigger:
+            return False
+        reading = t.reading
+        if t.pos == "NOUN" and reading and "accs" in reading.tag.grammemes:  # type: ignore[union-attr]
+            return True
+    return False
 
 
 def _by_date(when: TimeExpression | None, published: date) -> Status | None:

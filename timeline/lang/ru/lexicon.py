@@ -22,7 +22,7 @@ from types import MappingProxyType
 _KIND_KEYS = frozenset({"label", "triggers"})
 _RANKING_KEYS = frozenset({"weak_kinds", "generic_triggers"})
 _VERB_KEYS = frozenset({"reporting", "publishing", "light", "occurring"})
-_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific", "hypothetical", "recurring"})
+_CONTEXT_LISTS = frozenset({"discovery", "attribute_heads", "unspecific", "hypothetical", "recurring", "requesting"})
 _CONTEXT_MAPS = frozenset({"needs", "not_after", "not_before", "not_with"})
 # The status cue sets, each a table with lemmas and, optionally, other sets it includes.
 STATUS_SETS = ("cancelled", "postponed", "durative", "possible", "expected", "planned", "denying", "deniable",
@@ -74,6 +74,7 @@ class Lexicon:
     not_with: Mapping[str, frozenset[str]]  # trigger -> lemmas of its clause any of which unmakes it
     hypothetical: frozenset[str]  # «если», «бы»: the clause tells of what would be
     recurring: frozenset[str]  # «проводится с 2008 года»: a recurrence since a date, not a happening on it
+    requesting: frozenset[str]  # «просит отменить приговор»: the infinitive it governs is asked for, not done
     cancelled: frozenset[str]
     postponed: frozenset[str]
     durative: frozenset[str]
@@ -132,7 +133,7 @@ class Lexicon:
                 lemmas.update(words)
         lemmas |= self.generic_triggers | self.reporting | self.publishing | self.light_verbs | self.occurring
         lemmas |= self.discovery_context | self.attribute_heads | self.unspecific
-        lemmas |= self.hypothetical | self.recurring
+        lemmas |= self.hypothetical | self.recurring | self.requesting
         for table in (self.needs_context, self.not_after, self.not_with):
             lemmas.update(table)
             for group in table.values():
@@ -318,6 +319,7 @@ def parse(text: str, where: str = "events.toml") -> Lexicon:
         not_with=_word_map(context["not_with"], f"{where} [context.not_with]"),
         hypothetical=words(context, "hypothetical", "context"),
         recurring=words(context, "recurring", "context"),
+        requesting=words(context, "requesting", "context"),
         **status,
         phrases=MappingProxyType(phrases),
         as_written=MappingProxyType(as_written),
@@ -360,6 +362,7 @@ NOT_BEFORE = LEXICON.not_before
 NOT_WITH = LEXICON.not_with
 HYPOTHETICAL = LEXICON.hypothetical
 RECURRING = LEXICON.recurring
+REQUESTING = LEXICON.requesting
 PLANNED = LEXICON.planned
 POSSIBLE = LEXICON.possible
 POSTPONED = LEXICON.postponed
