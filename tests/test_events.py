@@ -479,6 +479,20 @@ def test_cancelling_calls_off_its_object_and_only_when_done(text: str, kind: str
     assert [(e.kind, e.status) for e in extract_events(text, date(2026, 3, 20))] == [(kind, status)]
 
 
+@pytest.mark.parametrize(("text", "published", "status", "start"), [
+    # appointed to a post: done, at the end of the March just past (it was planned, in the next year)
+    ("Иванова назначена министром в конце марта.", date(2026, 4, 10), "occurred", date(2026, 3, 21)),
+    ("Петров назначен на должность министра 20 марта.", date(2026, 3, 25), "occurred", date(2026, 3, 20)),
+    # a happening set for a date: still a plan
+    ("Пуск назначен на 24 сентября.", date(2026, 9, 1), "planned", date(2026, 9, 24)),
+])
+def test_appointed_to_a_post_is_done_and_set_for_a_date_is_a_plan(
+    text: str, published: date, status: str, start: date,
+) -> None:
+    (event,) = extract_events(text, published)
+    assert (event.status, event.start) == (status, start)
+
+
 def test_a_birth_year_tells_who_not_when() -> None:
     """«Иван Петров, 2000 года рождения» dates no arrest, and leaves the title."""
     (undated,) = extract_events("Задержан Иван Петров, 2000 года рождения.", DCT)

@@ -69,7 +69,7 @@ from timeline.lang.ru.lexicon import (
     trigger_index,
 )
 from timeline.lang.ru.morph import analyzer, parse
-from timeline.lang.ru.tense import happening_tense
+from timeline.lang.ru.tense import appoints, happening_tense
 from timeline.lang.ru.vocab import number_value
 
 _APPOSITION = re.compile(r"\s*,\s*")
@@ -366,7 +366,9 @@ def _status(
 ) -> Status | None:
     """Status from negation, modal words and tense; None when the clause says it did not happen.
     ``governing``: the cue lemmas (``_GOVERNING_CUES``) of the clause that governs this one, if any."""
-    lemmas = {t.lemma for t in tokens} | (governing - REPORTING)
+    lowered = [t.lower for t in tokens]
+    # «назначена министром»: an appointment made, not a happening set for a date
+    lemmas = {t.lemma for i, t in enumerate(tokens) if not appoints(lowered, i)} | (governing - REPORTING)
     lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
     if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»

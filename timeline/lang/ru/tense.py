@@ -89,7 +89,12 @@ def tenses_in_context(words: Sequence[str], tenses: list[Tense | bool]) -> list[
     """«был назначен на 24 сентября»: a plan told as past (the old date of a happening moved since, or
     one told after), not a date ahead as «назначен на 24 сентября» is; the participle gives way to «был».
     «Должен был пройти 14 апреля»: a plan whose date may lie either side; «был» gives no tense.
-    «Первоначально намеченный на 26 февраля»: the first plan of a happening moved since, so past."""
+    «Первоначально намеченный на 26 февраля»: the first plan of a happening moved since, so past.
+    «Назначена министром в конце марта»: an appointment, not a plan — its own tense."""
+    for i, word in enumerate(words):
+        if tenses[i] == "future" and appoints(words, i):
+            p = reading(word)
+            tenses[i] = "past" if p is not None and (p.tag.tense == "past" or p.tag.POS == "PRTS") else tenses[i]
     for i in range(1, len(words)):
         if words[i - 1] in EARLIER_PLAN:
             p = reading(words[i])
@@ -102,6 +107,21 @@ def tenses_in_context(words: Sequence[str], tenses: list[Tense | bool]) -> list[
             if p is not None and p.tag.POS == "PRTS" and p.normal_form in SCHEDULED:
                 tenses[i] = False
     return tenses
+
+
+_POSTS = frozenset(vocab.words("tense.posts"))  # «назначен на должность»: the post, not a date, follows
+
+
+def appoints(words: Sequence[str], at: int) -> bool:
+    """Is the word at ``at`` a scheduling verb used of a post («назначена министром», «назначен на
+    должность», «на пост»): someone appointed, not a happening set for a date?"""
+    p = reading(words[at])
+    if p is None or p.normal_form not in SCHEDULED or at + 1 >= len(words):
+        return False
+    following = reading(words[at + 1])
+    if following is not None and following.tag.POS == "NOUN" and following.tag.case == "ablt":
+        return True
+    return words[at + 1] == "на" and at + 2 < len(words) and words[at + 2] in _POSTS
 
 
 # What a sentence holds if any clause of it is an aside: an opener, or «как» before a word.

@@ -102,6 +102,7 @@ SCHEMA: dict[str, tuple[str, type | None]] = {
     "tense.prospective": ("lemmas", None),
     "tense.scheduled": ("lemmas", None),
     "tense.past_auxiliary": ("words", None),
+    "tense.posts": ("words", None),
     "tense.plan_modal": ("words", None),
     "tense.earlier_plan": ("words", None),
     **{f"hints.{name}": ("words", None) for name in (
