@@ -485,6 +485,10 @@ def test_cancelling_calls_off_its_object_and_only_when_done(text: str, kind: str
     ("Петров назначен на должность министра 20 марта.", date(2026, 3, 25), "occurred", date(2026, 3, 20)),
     # a happening set for a date: still a plan
     ("Пуск назначен на 24 сентября.", date(2026, 9, 1), "planned", date(2026, 9, 24)),
+    # begun, and was to last two days: occurred; «должен был пройти» alone is the plan
+    ("Забастовка началась 18 марта и должна была продлиться два дня.", date(2026, 3, 20), "occurred",
+     date(2026, 3, 18)),
+    ("Саммит должен был пройти 14 апреля.", date(2026, 3, 20), "planned", date(2026, 4, 14)),
 ])
 def test_appointed_to_a_post_is_done_and_set_for_a_date_is_a_plan(
     text: str, published: date, status: str, start: date,

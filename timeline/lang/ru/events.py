@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, cached_property
+from itertools import pairwise
 
 from timeline.extract.doc import Doc, Sentence
 from timeline.extract.doc import Token as _Token
@@ -396,7 +397,7 @@ def _status(
         return "possible"
     if lemmas & EXPECTED:
         return "expected"
-    if lemmas & PLANNED:
+    if lemmas & PLANNED and not _began_as_planned(tokens, lemmas):
         return "planned"
     if when is not None and when.modifier == "before" and lemmas & DURATIVE and when.start == published:
         return "ongoing"  # a deadline on something already in force
@@ -413,6 +414,20 @@ def _status(
     if tense == "present":
         return "ongoing"
     return _by_date(when, published) or "unknown"
+
+
+_WAS_TO = "должный"  # «должна была продлиться»: what was to be, told as past
+
+
+def _began_as_planned(tokens: list[_Token], lemmas: set[str]) -> bool:
+    """«Забастовка началась в среду и должна была продлиться два дня»: the plan told as past («должна
+    была») is of how long it would last; the past verb of its happening («началась») says it occurred."""
+    if lemmas & PLANNED != {_WAS_TO}:
+        return False
+    told_as_past = any(t.lemma == _WAS_TO and n.lemma == "быть" and n.tense == "past"
+                       for t, n in pairwise(tokens))
+    return told_as_past and any(t.lemma in OCCURRING and t.pos == "VERB" and t.tense == "past" and not t.negated
+                                for t in tokens)
 
 
 def _asked_for(tokens: list[_Token], at: int) -> bool:
