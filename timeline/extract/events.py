@@ -107,6 +107,7 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
         return events
     people = [m for m in mentions if m.label == "PER"]
     starts = [m.start for m in people]
+    protagonists = _protagonists(people)
     result = []
     for event in events:
         if (event.subject_pronoun or event.subject_left_out or event.object_pronoun) and event.evidence:
@@ -114,7 +115,7 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
             i = bisect_left(starts, at) - 1
             person = people[i] if i >= 0 else None
             if person is None or at - person.stop > PRONOUN_REACH or "\n\n" in text[person.stop:at]:
-                person = _protagonist(people[: i + 1])
+                person = protagonists[i] if i >= 0 else None
             if person is not None:
                 # The title names the person instead of the pronoun: «Теодор Маккаррик был назначен …».
                 # «Он заявил …» leads the title capitalized: any case of the pronoun as written.
@@ -135,17 +136,26 @@ def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention]
 PROTAGONIST_MENTIONS = 3  # how often a person must be named before to be the one a far pronoun means
 
 
-def _protagonist(people: list[Mention]) -> Mention | None:
-    """The person an article is about so far: named most often (by surname, at least
-    ``PROTAGONIST_MENTIONS`` times, and more than anyone else), as named most fully. A pronoun with no
-    person near it («Он был назначен послом», paragraphs after the name) stands for them."""
-    by_surname: dict[str, list[Mention]] = {}
+def _protagonists(people: list[Mention]) -> list[Mention | None]:
+    """For each person mention (in text order), the person the article is about up to it: named most
+    often (by surname, at least ``PROTAGONIST_MENTIONS`` times, and more than anyone else), as named
+    most fully; None while there is no such one. A pronoun with no person near it («Он был назначен
+    послом», paragraphs after the name) stands for them. One pass: counts only grow."""
+    counts: dict[str, int] = {}
+    fullest: dict[str, Mention] = {}
+    top, leaders = 0, set[str]()
+    found: list[Mention | None] = []
     for m in people:
-        by_surname.setdefault(m.name.split()[-1], []).append(m)
-    ranked = sorted(by_surname.values(), key=len, reverse=True)
-    if not ranked or len(ranked[0]) < PROTAGONIST_MENTIONS or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
-        return None
-    return max(ranked[0], key=lambda m: len(m.name.split()))
+        surname = m.name.split()[-1]
+        counts[surname] = n = counts.get(surname, 0) + 1
+        if surname not in fullest or len(m.name.split()) > len(fullest[surname].name.split()):
+            fullest[surname] = m
+        if n > top:
+            top, leaders = n, {surname}
+        elif n == top:
+            leaders.add(surname)
+        found.append(fullest[next(iter(leaders))] if top >= PROTAGONIST_MENTIONS and len(leaders) == 1 else None)
+    return found
 
 
 def dated_by_referents(events: list[ExtractedEvent], published: date) -> list[ExtractedEvent]:

@@ -303,6 +303,7 @@ def _join_surnames(mentions: list[Mention], sentences: Sequence[Sentence] = ()) 
     by the surname («Курбатов»), or by the first name («Габриэл» after «Габриэл Уортман»); of two
     that fit, the one whose gender its verb agrees with («Малашенко развёлся», beside Игорь and Елена)."""
     full: dict[str, set[str]] = {}
+    starts = [s.start for s in sentences]
     for m in mentions:
         parts = m.name.split()
         if m.label == "PER" and len(parts) >= 2:
@@ -312,7 +313,7 @@ def _join_surnames(mentions: list[Mention], sentences: Sequence[Sentence] = ()) 
         if m.label != "PER" or " " in m.name:
             continue
         names = set().union(*(full.get(k, set()) for k in _surname_keys(m.text) | _surname_keys(m.name)))
-        if len(names) > 1 and (gender := _verb_gender(sentences, m.stop)) is not None:
+        if len(names) > 1 and (gender := _verb_gender(sentences, starts, m.stop)) is not None:
             # Only to choose: a verb after a name may be another's («… поддержала Байдена»)
             names = {n for n in names if _first_name_gender(n) == gender}
         if len(names) == 1:
@@ -329,6 +330,7 @@ def _described(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[M
         return []
     tokens = [t for s in sentences for t in s.tokens]
     ends = [t.end for t in tokens]
+    starts = [s.start for s in sentences]
     named: dict[str, set[str]] = {}
     first: dict[str, int] = {}  # where each person-noun was first set before a name: it describes after that
     qualified: dict[str, set[str]] = {}  # the adjectives it had there («французский журналист»)
@@ -338,7 +340,7 @@ def _described(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[M
         # «полковник Владимир Квачков», «полковник ГРУ Владимир Квачков»: within a few words, no comma between
         for back in range(at, max(at - _DESCRIBED_REACH, -1), -1):
             if _person_noun(tokens[back]):
-                gap = text_between(sentences, tokens[back].end, m.start)
+                gap = _text_between(sentences, starts, tokens[back].end, m.start)
                 if gap is not None and not set(gap) & set(",;:—()«»\n"):
                     lemma = tokens[back].lemma
                     named.setdefault(lemma, set()).add(m.name)
@@ -366,9 +368,10 @@ def _adjective_before(tokens: list[Any], at: int) -> str | None:
 _DESCRIBED_REACH = 3  # words before a name its person-noun may stand: «полковник ГРУ в отставке …» is too far
 
 
-def text_between(sentences: Sequence[Sentence], start: int, stop: int) -> str | None:
-    """The text between two offsets of one sentence; None when they are not in one."""
-    at = bisect_left([s.start for s in sentences], start + 1) - 1
+def _text_between(sentences: Sequence[Sentence], starts: list[int], start: int, stop: int) -> str | None:
+    """The text between two offsets of one sentence (``starts``: the sentences' starts); None when they
+    are not in one."""
+    at = bisect_left(starts, start + 1) - 1
     if at < 0 or stop > sentences[at].stop:
         return None
     return sentences[at].text[start - sentences[at].start:stop - sentences[at].start]
@@ -385,10 +388,10 @@ _VERB_REACH = 4  # words after a surname its verb may stand: «Малашенк�
 _AGREEING = frozenset({"VERB", "PRTS", "ADJS"})  # past-tense verbs and short forms show a gender
 
 
-def _verb_gender(sentences: Sequence[Sentence], pos: int) -> str | None:
+def _verb_gender(sentences: Sequence[Sentence], starts: list[int], pos: int) -> str | None:
     """The gender of the first verb after ``pos`` in its sentence, when its form shows one (past tense
     singular, a short participle: «развёлся», «назначена»); None otherwise."""
-    at = bisect_left([s.start for s in sentences], pos + 1) - 1
+    at = bisect_left(starts, pos + 1) - 1
     if at < 0 or not sentences[at].tokens:
         return None
     after = [t for t in sentences[at].tokens if t.start >= pos][:_VERB_REACH]
