@@ -369,8 +369,9 @@ def test_the_date_and_the_event_read_one_tense(
     ("В Санкт-Петербурге 3 марта был арестован бывший вице-губернатор Олег Кравцов.",
      "В Санкт-Петербурге был арестован бывший вице-губернатор Олег Кравцов"),
     # a long title loses the apposition between commas before its verb, not its subject
-    ("Принц Филипп, 97-летний супруг британской королевы Елизаветы II, сдал водительские права после аварии, в "
-     "которую он попал в январе.", "Принц Филипп сдал водительские права после аварии, в которую он попал"),
+    ("Принц Филипп, 97-летний супруг британской королевы Елизаветы II, добровольно сдал водительские права в "
+     "полицию графства Норфолк после аварии, в которую он попал в январе.",
+     "Принц Филипп добровольно сдал водительские права в полицию графства Норфолк после аварии"),
 ])
 def test_a_title_is_the_clauses_own_words_made_short(text: str, title: str) -> None:
     """Issue 13: a reader must know what happened, and to whom, from the title alone."""
@@ -466,6 +467,13 @@ def test_a_title_names_to_whom_it_happened_and_ends_on_a_word_of_its_own(text: s
 ])
 def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(text: str, kind: str) -> None:
     assert [e.kind for e in extract_events(text, DCT)] == [kind]
+
+
+def test_a_happening_named_after_before_is_the_time_of_another() -> None:
+    """«возглавил ГОК сразу после его покупки»: the heading, not the purchase."""
+    text = "В 2005 году Варичев возглавил «Михайловский ГОК», сразу после его покупки структурами Усманова."
+    (event,) = extract_events(text, DCT)
+    assert (event.kind, event.start) == ("other", date(2005, 1, 1))
 
 
 @pytest.mark.parametrize(("text", "kind", "status"), [

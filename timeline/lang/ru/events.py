@@ -260,6 +260,10 @@ def _score(t: _Token, kind: str) -> float:
     return SPECIFIC_SCORE + VERB_BONUS * verbal
 
 
+# Prepositions that make a happening's noun the time of another: «после покупки», «накануне саммита».
+_TIME_ANCHORS = frozenset({"после", "перед", "накануне", "вслед"})
+
+
 def _pick_trigger(tokens: list[_Token], blocked: Reach) -> Trigger | None:
     """The clause's strongest trigger; a light verb («провёл», «подписал») gives way to the happening
     its object names («провёл совещание»), keeping its own score (and tense)."""
@@ -270,7 +274,10 @@ def _pick_trigger(tokens: list[_Token], blocked: Reach) -> Trigger | None:
         kind = _triggers().get(t.lemma)
         if kind is None or blocked.inside(t.start) or _other_sense(tokens, at, lemmas):
             continue
-        found.append(Trigger(t, kind, _score(t, kind)))
+        score = _score(t, kind)
+        if t.pos == "NOUN" and any(w.lemma in _TIME_ANCHORS for w in tokens[max(0, at - 2):at]):
+            score = min(score, WEAK_SCORE)  # «возглавил ГОК сразу после его покупки»: when, not what
+        found.append(Trigger(t, kind, score))
         if best is None or found[-1].score > best.score:
             best = found[-1]
     if best is not None and best.kind in YIELDS_TO:  # «в ходе стрельбы погиб»: the attack, not the death
