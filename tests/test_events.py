@@ -464,6 +464,7 @@ def test_a_title_names_to_whom_it_happened_and_ends_on_a_word_of_its_own(text: s
 @pytest.mark.parametrize(("text", "kind"), [
     ("27 апреля в результате нападения на синагогу погиб один человек.", "attack"),  # the attack, not a death
     ("10 марта суд приговорил бывшего чиновника к девяти годам колонии.", "verdict"),
+    ("4 марта суд отправил бизнесмена под домашний арест.", "arrest"),  # custody ordered, not a trial
 ])
 def test_a_clause_naming_a_happening_and_its_consequence_tells_the_happening(text: str, kind: str) -> None:
     assert [e.kind for e in extract_events(text, DCT)] == [kind]

@@ -16,10 +16,11 @@ KIND_FAMILIES: tuple[frozenset[str], ...] = (
 
 
 # A clause that names both tells of the second: deaths in a shooting are the attack's («в ходе стрельбы
-# погиб один человек»), a court that sentences passes a verdict, not a trial.
+# погиб один человек»), a court that sentences passes a verdict, not a trial, and one that sends someone
+# into custody («суд отправил под домашний арест») makes an arrest.
 YIELDS_TO: dict[str, tuple[str, ...]] = {
     "death": ("attack", "accident", "disaster"),
-    "trial": ("verdict",),
+    "trial": ("verdict", "arrest"),
 }
 
 
