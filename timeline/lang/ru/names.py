@@ -11,9 +11,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
 
-from timeline.extract.doc import Sentence
+from timeline.extract.doc import Sentence, Token
 from timeline.extract.entities import Mention
 from timeline.extract.spans import Reach
 from timeline.lang.ru.morph import analyzer, parse
@@ -353,14 +352,14 @@ def _described(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[M
     for i, t in enumerate(tokens):
         names = named.get(t.lemma)
         if (names and len(names) == 1 and i not in beside and t.start not in named_starts and t.start > first[t.lemma]
-                and "sing" in t.reading.tag.grammemes  # type: ignore[union-attr]
+                and t.reading and "sing" in t.reading.tag.grammemes
                 # «итальянский журналист» is not the «французский журналист Уильям Рогулен»
                 and (_adjective_before(tokens, i) or "") in qualified[t.lemma] | {""}):
-            found.append(Mention(t.start, t.end, t.word, "PER", next(iter(names)), t.reading.tag.case))  # type: ignore[union-attr]
+            found.append(Mention(t.start, t.end, t.word, "PER", next(iter(names)), t.reading.tag.case))
     return found
 
 
-def _adjective_before(tokens: list[Any], at: int) -> str | None:
+def _adjective_before(tokens: list[Token], at: int) -> str | None:
     """The lemma of an adjective just before the word at ``at`` («французский журналист»), if any."""
     return tokens[at - 1].lemma if at > 0 and tokens[at - 1].pos == "ADJF" else None
 
@@ -377,7 +376,7 @@ def _text_between(sentences: Sequence[Sentence], starts: list[int], start: int, 
     return sentences[at].text[start - sentences[at].start:stop - sentences[at].start]
 
 
-def _person_noun(token: Any) -> bool:
+def _person_noun(token: Token) -> bool:
     """A common noun for a person, lower-cased as written: «полковник», «пианист» (not a name's part)."""
     reading = token.reading
     return (bool(reading) and token.pos == "NOUN" and token.word[:1].islower()
