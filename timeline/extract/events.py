@@ -102,7 +102,7 @@ PRONOUN_REACH = 300  # characters back a pronoun looks for the person it stands 
 def with_pronouns_resolved(events: list[ExtractedEvent], mentions: list[Mention], text: str) -> list[ExtractedEvent]:
     """An event whose subject is a pronoun («Он был назначен послом») or left out («Досрочно прекратил
     полномочия») takes as participant the person named last before it, within a sentence or two, when no
-    paragraph break lies between; farther, the person the article keeps naming (:func:`_protagonist`)."""
+    paragraph break lies between; farther, the person the article keeps naming (:func:`_protagonists`)."""
     if not any(e.subject_pronoun or e.subject_left_out or e.object_pronoun for e in events):
         return events
     people = [m for m in mentions if m.label == "PER"]
