@@ -6,8 +6,13 @@ load, and a Ctrl-C pressed meanwhile arrives the moment they are done."""
 
 from __future__ import annotations
 
-import signal
 import sys
+
+try:
+    import signal  # slow enough (its enums are built on import) for a Ctrl-C to land in it
+except KeyboardInterrupt:
+    sys.stderr.write("Interrupted.\n")
+    sys.exit(130)
 
 
 def main() -> None:
