@@ -374,9 +374,11 @@ def _status(
 ) -> Status | None:
     """Status from negation, modal words and tense; None when the clause says it did not happen.
     ``governing``: the cue lemmas (``_GOVERNING_CUES``) of the clause that governs this one, if any."""
-    lowered = [t.lower for t in tokens]
-    # «назначена министром»: an appointment made, not a happening set for a date
-    lemmas = {t.lemma for i, t in enumerate(tokens) if not appoints(lowered, i)} | (governing - REPORTING)
+    lemmas = {t.lemma for t in tokens} | (governing - REPORTING)
+    if lemmas & PLANNED:  # «назначена министром»: an appointment made, not a happening set for a date
+        lowered = [t.lower for t in tokens]
+        lemmas = {t.lemma for i, t in enumerate(tokens) if t.lemma not in PLANNED or not appoints(lowered, i)} | (
+            governing - REPORTING)
     lemmas.update(cue for _, cue in phrase_cues([t.lemma for t in tokens]))  # «не исключено»: cues of several words
     if governing & DENYING or any(t.lemma in DENYING and t is not trigger for t in tokens):
         return "denied"  # «опроверг сообщения о том, что встречался»
@@ -508,14 +510,16 @@ def _actors(
 ) -> list[ActorMention]:
     actors: list[ActorMention] = []
     seen: set[tuple[str, str]] = set()
-    # «В Lufthansa опровергли», «сообщили в МЧС»: a verb of no named subject in the plural says who by «в»
-    they = any(t.pos == "VERB" and t.reading and "plur" in t.reading.tag.grammemes for t in tokens)
+    they: bool | None = None  # a plural verb in the clause, read once if asked
     for m in mentions:
         if m.label == "LOC":
             continue  # a place is where, never who (issue 13: a country listed as a participant is the place)
         kind = "person" if m.label == "PER" else "org"
-        if kind == "org" and not they and _MEDIUM_BEFORE.search(text[max(sentence_start, m.start - 12):m.start]):
-            continue  # «опубликовал в Facebook», «прошла в Манеже»: where or through what, not who
+        if kind == "org" and _MEDIUM_BEFORE.search(text[max(sentence_start, m.start - 12):m.start]):
+            if they is None:  # «В Lufthansa опровергли», «сообщили в МЧС»: a subjectless plural says who by «в»
+                they = any(t.pos == "VERB" and t.reading and "plur" in t.reading.tag.grammemes for t in tokens)  # type: ignore[union-attr]
+            if not they:
+                continue  # «опубликовал в Facebook», «прошла в Манеже»: where or through what, not who
         attributed = _SOURCE_BEFORE.search(text[max(sentence_start, m.start - 40):m.start])
         role = "reporter" if attributed else "participant"
         if (m.name, role) in seen:
@@ -934,22 +938,25 @@ def _keywords(tokens: list[_Token], trigger: _Token, blocked: Reach, text: str) 
 _LEAD_IN = frozenset({"CONJ", "ADVB", "PRCL"})  # «а затем», «и также» before a clause's verb
 
 
+def _opening(tokens: list[_Token], past_a_date: bool = False) -> _Token | None:
+    """The clause's first word after a conjunction or adverbs («а затем», «и также»), and after a date
+    too when ``past_a_date`` («а в 2018 году …»)."""
+    return next((t for t in tokens if t.pos not in _LEAD_IN and not (past_a_date and _date_word(t))), None)
+
+
 def _subject_left_out(tokens: list[_Token]) -> bool:
     """«…, а затем посетил Пекин»: a clause that opens with its finite verb (after a conjunction or an
     adverb) has the subject of the clause before."""
-    for t in tokens:
-        if t.pos in _LEAD_IN:
-            continue
-        tag = t.reading.tag if t.pos == "VERB" and t.reading else None  # type: ignore[union-attr]
-        return tag is not None and (tag.tense == "past" or "3per" in tag.grammemes)  # the past has no person
-    return False
+    first = _opening(tokens)
+    tag = first.reading.tag if first is not None and first.pos == "VERB" and first.reading else None  # type: ignore[union-attr]
+    return tag is not None and (tag.tense == "past" or "3per" in tag.grammemes)  # the past has no person
 
 
 def _someone_left_out(tokens: list[_Token], kind: str) -> bool:
     """«Досрочно прекратил свои полномочия»: a clause that opens with a past-tense verb of a man or a
     woman (after a conjunction, adverbs, a date) has a person for subject, told before. Not «Ожидается
     подписание», «Было подписано»: no one."""
-    verb = next((t for t in tokens if t.pos not in _LEAD_IN and not _date_word(t)), None)
+    verb = _opening(tokens, past_a_date=True)
     if verb is None or not verb.reading:
         return False
     tag = verb.reading.tag  # type: ignore[union-attr]
@@ -1219,7 +1226,7 @@ _HAPPENS_TO_SOMEONE = frozenset({
 })
 
 
-_HIS_HER = frozenset({"его", "её", "ее"})  # «его дело»: possessive, and as the analyzer may read «его арестовали»
+_HIS_HER = _OBJECT_PRONOUNS - {"их"}  # «его дело»: possessive, and as the analyzer may read «его арестовали»
 
 
 def _is_object_pronoun(token: _Token) -> bool:
