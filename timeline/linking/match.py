@@ -113,7 +113,7 @@ class Report:
 # Why the second sentence of one extracted report joined its first.
 RETOLD = "the same report, another sentence (a lede told again, or continued)"
 # Times that fit only with more in common: a new date, an old one, a past happening told undated long after.
-_MOVES = ("a new date for it", "its date before it was moved", "undated, told as past")
+_WITH_MORE_IN_COMMON = ("a new date for it", "its date before it was moved", "undated, told as past")
 
 
 @dataclass(frozen=True)
@@ -247,10 +247,10 @@ def link(report: Report, candidates: Iterable[Candidate]) -> Link | None:
         if not event.in_article and not (shared or same_place or same_day or keyed):
             # Words of their own on both sides and none in common («совместную декларацию», «соглашение о
             # транзите»): two happenings of a kind, not the one.
-            if event.kind == report.kind and (time not in _MOVES or stale(report)) and not own:
+            if event.kind == report.kind and (time not in _WITH_MORE_IN_COMMON or stale(report)) and not own:
                 alone.append((event, "; ".join(reasons)))
             continue  # across articles, something must agree beside kind and time
-        if time in _MOVES and not (shared or same_place or keyed or event.in_article):
+        if time in _WITH_MORE_IN_COMMON and not (shared or same_place or keyed or event.in_article):
             continue
         if event.in_article:
             reasons.append("what this source reported before" if event.again else "told again in the same article")
